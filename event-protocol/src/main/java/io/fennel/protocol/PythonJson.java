@@ -1,0 +1,110 @@
+package io.fennel.protocol;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * JSON written the way Python's {@code json.dumps} writes it by default ({@code ", "} and {@code
+ * ": "} separators, non-ASCII escaped as {@code \\uXXXX}), so Fennel's message bodies are
+ * byte-for-byte what a Celery peer sends; and one shared, strict reader.
+ */
+public final class PythonJson {
+  private PythonJson() {}
+
+  /** The mapper every codec reads with: exact decimals are kept, duplicate keys refused. */
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .build();
+
+  private static final ObjectMapper WRITER =
+      JsonMapper.builder()
+          .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .build();
+
+  private static final MinimalPrettyPrinter PYTHON_STYLE = new PythonStylePrinter();
+
+  /** Writes {@code value} as Python's {@code json.dumps(value)} would. */
+  public static String write(JsonNode value) {
+    try {
+      return WRITER.writer(PYTHON_STYLE).writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree could not be written: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@link #write} as UTF-8 bytes. */
+  public static byte[] writeBytes(JsonNode value) {
+    return write(value).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reads JSON text; anything that is not JSON becomes a {@link ProtocolException} naming {@code
+   * field} and a short excerpt of the text.
+   */
+  public static JsonNode read(String field, byte[] bytes) {
+    if (bytes == null) {
+      throw new ProtocolException(field, "is missing (no bytes); expected JSON");
+    }
+    try {
+      JsonNode node = MAPPER.readTree(bytes);
+      if (node == null || node.isMissingNode()) {
+        throw new ProtocolException(field, "is empty; expected JSON");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new ProtocolException(
+          field,
+          "is not valid JSON ("
+              + e.getOriginalMessage()
+              + "): "
+              + excerpt(new String(bytes, StandardCharsets.UTF_8)),
+          e);
+    }
+  }
+
+  /** {@link #read(String, byte[])} for text. */
+  public static JsonNode read(String field, String text) {
+    if (text == null) {
+      throw new ProtocolException(field, "is missing (null); expected JSON");
+    }
+    return read(field, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** At most 80 characters of {@code text}, for error messages. */
+  public static String excerpt(String text) {
+    String oneLine = text.replace('\n', ' ');
+    return oneLine.length() <= 80 ? "'" + oneLine + "'" : "'" + oneLine.substring(0, 77) + "...'";
+  }
+
+  /** Python's default separators: a space after every comma and colon, nothing else. */
+  private static final class PythonStylePrinter extends MinimalPrettyPrinter {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(": ");
+    }
+
+    @Override
+    public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(", ");
+    }
+
+    @Override
+    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(", ");
+    }
+  }
+}
