@@ -11,8 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * JSON written the way Python's {@code json.dumps} writes it by default ({@code ", "} and {@code
- * ": "} separators, non-ASCII escaped as {@code \\uXXXX}), so Fennel's message bodies are
+ * JSON written the way Python's {@code json.dumps} writes it by default ({@code ", "} and {@code ":
+ * "} separators, non-ASCII escaped as {@code \\uXXXX}), so Fennel's message bodies are
  * byte-for-byte what a Celery peer sends; and one shared, strict reader.
  */
 public final class PythonJson {
@@ -24,12 +24,12 @@ public final class PythonJson {
           .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          .enable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_BIGDECIMAL_AS_PLAIN)
           .build();
 
   private static final ObjectMapper WRITER =
       JsonMapper.builder()
           .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+          .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
           .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .build();
 
@@ -63,11 +63,19 @@ public final class PythonJson {
         throw new ProtocolException(field, "is empty; expected JSON");
       }
       return node;
-    } catch (IOException e) {
+    } catch (JsonProcessingException e) {
       throw new ProtocolException(
           field,
           "is not valid JSON ("
               + e.getOriginalMessage()
+              + "): "
+              + excerpt(new String(bytes, StandardCharsets.UTF_8)),
+          e);
+    } catch (IOException e) {
+      throw new ProtocolException(
+          field,
+          "could not be read ("
+              + e.getMessage()
               + "): "
               + excerpt(new String(bytes, StandardCharsets.UTF_8)),
           e);

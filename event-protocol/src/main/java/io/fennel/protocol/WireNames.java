@@ -3,8 +3,8 @@ package io.fennel.protocol;
 import java.time.Duration;
 
 /**
- * Names and intervals of the wire, in one place: exchanges, queues, routing keys, content types
- * and the heartbeat rules a mixed Fennel and Celery fleet agrees on.
+ * Names and intervals of the wire, in one place: exchanges, queues, routing keys, content types and
+ * the heartbeat rules a mixed Fennel and Celery fleet agrees on.
  */
 public final class WireNames {
   private WireNames() {}
