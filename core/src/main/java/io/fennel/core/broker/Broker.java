@@ -1,0 +1,51 @@
+package io.fennel.core.broker;
+
+import java.util.Optional;
+
+/**
+ * A connection to a message broker, in AMQP 0-9-1 terms: exchanges, queues, bindings, publish,
+ * consume with manual acknowledgement. RabbitMQ implements it natively, Redis in kombu's layout and
+ * the in-memory transport for tests and the demo. Implementations are thread-safe.
+ */
+public interface Broker extends AutoCloseable {
+
+  /** The URL this broker was opened with, password masked, for messages and logs. */
+  String url();
+
+  /** Declares an exchange; declaring one that exists with the same kind is a no-op. */
+  void declareExchange(String name, ExchangeType type, boolean durable, boolean autoDelete);
+
+  /** Declares a queue; declaring one that exists with the same settings is a no-op. */
+  void declareQueue(QueueSpec spec);
+
+  /** Binds {@code queue} to {@code exchange} with a routing key (a pattern for topic exchanges). */
+  void bind(String queue, String exchange, String routingKey);
+
+  /**
+   * Publishes a message and, for durable messages, waits for the broker to confirm it.
+   *
+   * @throws BrokerUnavailableException when the broker cannot take it
+   */
+  void publish(OutgoingMessage message);
+
+  /**
+   * Starts consuming {@code queue} with manual acknowledgement and at most {@code prefetch}
+   * unsettled deliveries (0 = unlimited).
+   */
+  Subscription consume(String queue, int prefetch, DeliveryHandler handler);
+
+  /** Removes every ready message of a queue and returns how many there were. */
+  long purge(String queue);
+
+  /** Ready messages and consumers of a queue, or empty when it does not exist. */
+  Optional<QueueStats> queueStats(String queue);
+
+  /** Whether the connection is up right now. */
+  boolean isConnected();
+
+  @Override
+  void close();
+
+  /** Depth and consumers of a queue at one moment. */
+  record QueueStats(String queue, long messages, int consumers) {}
+}
