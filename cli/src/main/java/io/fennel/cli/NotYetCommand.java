@@ -1,0 +1,63 @@
+package io.fennel.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Subcommands whose engine has not landed yet: each says so plainly and exits 3, so scripts can
+ * tell "not available" from a failure.
+ */
+abstract class NotYetCommand implements Callable<Integer> {
+  @Parameters(hidden = true, arity = "0..*")
+  List<String> ignored;
+
+  @Override
+  public Integer call() {
+    Command c = getClass().getAnnotation(Command.class);
+    System.err.println(
+        "fennel "
+            + c.name()
+            + ": not available yet in this build of Fennel; see the README's roadmap.");
+    return 3;
+  }
+
+  @Command(name = "worker", description = "Run a worker that executes tasks.")
+  static final class Worker extends NotYetCommand {}
+
+  @Command(name = "beat", description = "Run the periodic task scheduler.")
+  static final class Beat extends NotYetCommand {}
+
+  @Command(name = "multi", description = "Start and stop several workers.")
+  static final class Multi extends NotYetCommand {}
+
+  @Command(name = "monitor", description = "Run the operations console (web UI, API, metrics).")
+  static final class Monitor extends NotYetCommand {}
+
+  @Command(
+      name = "demo",
+      description = "Start the console with an embedded broker, demo workers and load.")
+  static final class Demo extends NotYetCommand {}
+
+  @Command(name = "inspect", description = "Ask workers what they are doing.")
+  static final class Inspect extends NotYetCommand {}
+
+  @Command(name = "control", description = "Send a control command to workers.")
+  static final class Control extends NotYetCommand {}
+
+  @Command(name = "status", description = "List the workers online.")
+  static final class Status extends NotYetCommand {}
+
+  @Command(name = "events", description = "Tail the event stream.")
+  static final class Events extends NotYetCommand {}
+
+  @Command(name = "call", description = "Send a task by name.")
+  static final class Call extends NotYetCommand {}
+
+  @Command(name = "result", description = "Show a task's state and result.")
+  static final class Result extends NotYetCommand {}
+
+  @Command(name = "purge", description = "Delete every waiting message of queues.")
+  static final class Purge extends NotYetCommand {}
+}
