@@ -1,0 +1,116 @@
+package io.fennel.core.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Fennel's settings, typed and immutable, under Celery's names. Build one with {@link #builder()},
+ * or read it from properties and the environment with {@link SettingsReader}.
+ *
+ * @param brokerUrl {@code broker_url}: amqp://, redis:// or memory://
+ * @param resultBackend {@code result_backend}: redis://, rpc://, memory://, or null for none
+ * @param resultExpires {@code result_expires}: how long stored results live
+ * @param taskAcksLate {@code task_acks_late}: acknowledge after the task ends, not before
+ * @param taskTrackStarted {@code task_track_started}: store STARTED while a task runs
+ * @param taskIgnoreResult {@code task_ignore_result}: store no results by default
+ * @param taskDefaultQueue {@code task_default_queue}
+ * @param taskDefaultRateLimit {@code task_default_rate_limit}: e.g. "10/s", or null
+ * @param taskSerializer {@code task_serializer}: json is the only one accepted
+ * @param workerConcurrency {@code worker_concurrency}
+ * @param workerPrefetchMultiplier {@code worker_prefetch_multiplier}
+ * @param workerSendTaskEvents {@code worker_send_task_events}
+ * @param taskSendSentEvent {@code task_send_sent_event}
+ * @param taskQueueMaxPriority {@code task_queue_max_priority}: x-max-priority of declared task
+ *     queues, or null
+ * @param taskTimeLimit {@code task_time_limit}: hard limit in seconds, or null
+ * @param taskSoftTimeLimit {@code task_soft_time_limit}: soft limit in seconds, or null
+ * @param extra settings Fennel does not know, kept for {@code inspect conf}
+ */
+public record FennelConfig(
+    String brokerUrl,
+    String resultBackend,
+    Duration resultExpires,
+    boolean taskAcksLate,
+    boolean taskTrackStarted,
+    boolean taskIgnoreResult,
+    String taskDefaultQueue,
+    String taskDefaultRateLimit,
+    String taskSerializer,
+    int workerConcurrency,
+    int workerPrefetchMultiplier,
+    boolean workerSendTaskEvents,
+    boolean taskSendSentEvent,
+    Integer taskQueueMaxPriority,
+    Double taskTimeLimit,
+    Double taskSoftTimeLimit,
+    Map<String, String> extra) {
+
+  public FennelConfig {
+    extra = Map.copyOf(extra);
+  }
+
+  /** A builder with Celery's defaults. */
+  public static FennelConfigBuilder builder() {
+    return new FennelConfigBuilder();
+  }
+
+  /** A builder starting from these settings. */
+  public FennelConfigBuilder toBuilder() {
+    return new FennelConfigBuilder(this);
+  }
+
+  /** The result backend URL, when one is configured. */
+  public Optional<String> resultBackendUrl() {
+    return Optional.ofNullable(resultBackend);
+  }
+
+  /** Prefetch = concurrency x multiplier, as Celery computes it. */
+  public int prefetchCount() {
+    return workerConcurrency * workerPrefetchMultiplier;
+  }
+
+  /** Every setting under its Celery name, for {@code inspect conf} and the docs. */
+  public Map<String, Object> asCeleryNames() {
+    var m = new java.util.LinkedHashMap<String, Object>();
+    m.put("broker_url", SettingsReader.maskPassword(brokerUrl));
+    m.put("result_backend", resultBackend == null ? null : SettingsReader.maskPassword(resultBackend));
+    m.put("result_expires", resultExpires.toSeconds());
+    m.put("task_acks_late", taskAcksLate);
+    m.put("task_track_started", taskTrackStarted);
+    m.put("task_ignore_result", taskIgnoreResult);
+    m.put("task_default_queue", taskDefaultQueue);
+    m.put("task_default_rate_limit", taskDefaultRateLimit);
+    m.put("task_serializer", taskSerializer);
+    m.put("worker_concurrency", workerConcurrency);
+    m.put("worker_prefetch_multiplier", workerPrefetchMultiplier);
+    m.put("worker_send_task_events", workerSendTaskEvents);
+    m.put("task_send_sent_event", taskSendSentEvent);
+    m.put("task_queue_max_priority", taskQueueMaxPriority);
+    m.put("task_time_limit", taskTimeLimit);
+    m.put("task_soft_time_limit", taskSoftTimeLimit);
+    m.putAll(extra);
+    return m;
+  }
+
+  /** The names of every setting Fennel understands, in documentation order. */
+  public static final List<String> KNOWN_SETTINGS =
+      List.of(
+          "broker_url",
+          "result_backend",
+          "result_expires",
+          "task_acks_late",
+          "task_track_started",
+          "task_ignore_result",
+          "task_default_queue",
+          "task_default_rate_limit",
+          "task_serializer",
+          "worker_concurrency",
+          "worker_prefetch_multiplier",
+          "worker_send_task_events",
+          "task_send_sent_event",
+          "task_queue_max_priority",
+          "task_time_limit",
+          "task_soft_time_limit");
+}

@@ -1,0 +1,180 @@
+package io.fennel.core.producer;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fennel.core.broker.Broker;
+import io.fennel.core.broker.ExchangeType;
+import io.fennel.core.broker.MessageProperties;
+import io.fennel.core.broker.OutgoingMessage;
+import io.fennel.core.broker.QueueSpec;
+import io.fennel.core.config.FennelConfig;
+import io.fennel.protocol.WireNames;
+import io.fennel.protocol.repr.PythonRepr;
+import io.fennel.protocol.task.Embed;
+import io.fennel.protocol.task.TaskBody;
+import io.fennel.protocol.task.TaskHeaders;
+import io.fennel.protocol.task.TaskMessage;
+import io.fennel.protocol.task.TaskMessageCodec;
+import io.fennel.protocol.task.TaskProperties;
+import io.fennel.protocol.task.TimeLimit;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.List;
+
+/**
+ * Builds protocol v2 task messages exactly as a Celery client does and publishes them: to the
+ * default exchange with the queue's name as routing key, persistent, confirmed by the broker.
+ */
+public final class TaskProducer {
+  private final Broker broker;
+  private final FennelConfig config;
+  private final Clock clock;
+  private final String origin;
+  private final String replyTo;
+  private final Set<String> declared = ConcurrentHashMap.newKeySet();
+  private final List<SendListener> listeners = new CopyOnWriteArrayList<>();
+
+  /**
+   * @param origin the {@code origin} header, {@code gen<pid>@<host>}
+   * @param replyTo this client's oid, sent as {@code reply_to} (the RPC backend replies there)
+   */
+  public TaskProducer(
+      Broker broker, FennelConfig config, Clock clock, String origin, String replyTo) {
+    this.broker = broker;
+    this.config = config;
+    this.clock = clock;
+    this.origin = origin;
+    this.replyTo = replyTo;
+  }
+
+  /** Adds a listener told of every message sent (the agent sends {@code task-sent} from it). */
+  public void addListener(SendListener l) {
+    listeners.add(l);
+  }
+
+  /** The queue a message with these options goes to. */
+  public String queueFor(SendOptions o) {
+    return o.queue() != null ? o.queue() : config.taskDefaultQueue();
+  }
+
+  /** Builds the message for a task without sending it. */
+  public TaskMessage build(String name, ArrayNode args, ObjectNode kwargs, SendOptions o) {
+    Instant now = clock.instant();
+    String id = o.taskId() != null ? o.taskId() : UUID.randomUUID().toString();
+    Instant eta = o.eta() != null ? o.eta() : o.countdown() != null ? now.plus(o.countdown()) : null;
+    Instant expires =
+        o.expiresAt() != null ? o.expiresAt() : o.expiresIn() != null ? now.plus(o.expiresIn()) : null;
+    TimeLimit limit =
+        o.timeLimit() == null && o.softTimeLimit() == null
+            ? TimeLimit.NONE
+            : new TimeLimit(asNumber(o.timeLimit()), asNumber(o.softTimeLimit()));
+    TaskHeaders headers =
+        new TaskHeaders(
+            "py",
+            name,
+            id,
+            null,
+            eta == null ? null : TaskHeaders.formatInstant(eta),
+            expires == null ? null : TaskHeaders.formatInstant(expires),
+            null,
+            null,
+            o.retries(),
+            limit,
+            o.rootId() != null ? o.rootId() : id,
+            o.parentId(),
+            PythonRepr.argsRepr(args),
+            PythonRepr.kwargsRepr(kwargs),
+            origin,
+            o.ignoreResult() != null ? o.ignoreResult() : config.taskIgnoreResult(),
+            null,
+            null,
+            o.headers());
+    String expiration = null;
+    if (expires != null) {
+      long ms = Math.max(0, expires.toEpochMilli() - now.toEpochMilli());
+      expiration = Long.toString(ms);
+    }
+    TaskProperties props =
+        new TaskProperties(
+            WireNames.CONTENT_TYPE_JSON,
+            WireNames.CONTENT_ENCODING_UTF8,
+            MessageProperties.PERSISTENT,
+            o.priority() != null ? o.priority() : 0,
+            id,
+            replyTo,
+            expiration);
+    Embed embed =
+        new Embed(
+            o.link().isEmpty() ? null : o.link(),
+            o.linkError().isEmpty() ? null : o.linkError(),
+            null,
+            null);
+    return new TaskMessage(props, headers, new TaskBody(args, kwargs, embed));
+  }
+
+  private static Number asNumber(Double d) {
+    if (d == null) {
+      return null;
+    }
+    return d == Math.rint(d) && Math.abs(d) < Integer.MAX_VALUE ? (Number) d.intValue() : d;
+  }
+
+  /** Builds and sends; returns the message sent. */
+  public TaskMessage send(String name, ArrayNode args, ObjectNode kwargs, SendOptions o) {
+    TaskMessage m = build(name, args, kwargs, o);
+    String queue = queueFor(o);
+    String exchange = o.exchange() != null ? o.exchange() : "";
+    String routingKey = o.routingKey() != null ? o.routingKey() : queue;
+    if (exchange.isEmpty()) {
+      declareTaskQueue(queue);
+    }
+    publish(m, exchange, routingKey);
+    for (SendListener l : listeners) {
+      l.sent(m, queue, exchange, routingKey);
+    }
+    return m;
+  }
+
+  /** Publishes an already built message (a retry, a chain step) as it is. */
+  public void publish(TaskMessage m, String exchange, String routingKey) {
+    TaskProperties p = m.properties();
+    MessageProperties props =
+        new MessageProperties(
+            p.contentType(),
+            p.contentEncoding(),
+            TaskMessageCodec.encodeHeaders(m.headers()),
+            p.deliveryMode(),
+            p.priority(),
+            p.correlationId(),
+            p.replyTo(),
+            p.expiration());
+    broker.publish(
+        new OutgoingMessage(exchange, routingKey, props, TaskMessageCodec.encodeBody(m.body())));
+  }
+
+  /**
+   * Declares a task queue as Celery does: a durable direct exchange and a durable queue of the
+   * same name, bound by that name.
+   */
+  public void declareTaskQueue(String queue) {
+    if (!declared.add(queue)) {
+      return;
+    }
+    broker.declareExchange(queue, ExchangeType.DIRECT, true, false);
+    broker.declareQueue(
+        config.taskQueueMaxPriority() == null
+            ? QueueSpec.task(queue)
+            : QueueSpec.task(queue, config.taskQueueMaxPriority()));
+    broker.bind(queue, queue, queue);
+  }
+
+  /** Told of each message sent, on the sending thread; must not block. */
+  @FunctionalInterface
+  public interface SendListener {
+    void sent(TaskMessage message, String queue, String exchange, String routingKey);
+  }
+}

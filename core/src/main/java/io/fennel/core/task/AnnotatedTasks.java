@@ -1,0 +1,147 @@
+package io.fennel.core.task;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fennel.core.ratelimit.RateLimit;
+import io.fennel.protocol.PythonJson;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Turns the {@link Task}-annotated methods of an object (or class) into task definitions. */
+public final class AnnotatedTasks {
+  private AnnotatedTasks() {}
+
+  /**
+   * The tasks declared by {@code target}'s annotated methods; static methods too when {@code
+   * target} is a {@link Class}.
+   */
+  public static List<TaskDefinition> of(Object target) {
+    Class<?> type = target instanceof Class<?> c ? c : target.getClass();
+    Object receiver = target instanceof Class<?> ? null : target;
+    List<TaskDefinition> out = new ArrayList<>();
+    for (Method m : type.getMethods()) {
+      Task t = m.getAnnotation(Task.class);
+      if (t == null) {
+        continue;
+      }
+      if (receiver == null && !Modifier.isStatic(m.getModifiers())) {
+        throw new IllegalArgumentException(
+            "task "
+                + t.name()
+                + " is the instance method "
+                + m
+                + "; register an instance of "
+                + type.getName()
+                + ", or make the method static");
+      }
+      out.add(new TaskDefinition(t.name(), handler(receiver, m), options(t)));
+    }
+    return out;
+  }
+
+  static TaskOptions options(Task t) {
+    TaskOptions o =
+        TaskOptions.DEFAULTS
+            .withMaxRetries(t.maxRetries())
+            .withDefaultRetryDelay(seconds(t.defaultRetryDelay()))
+            .withAutoretry(
+                Arrays.asList(t.autoretryFor()),
+                t.retryBackoff(),
+                seconds(t.retryBackoffMax()),
+                t.retryJitter())
+            .withAcksLate(triState(t.acksLate(), t.name(), "acksLate"))
+            .withTrackStarted(triState(t.trackStarted(), t.name(), "trackStarted"))
+            .withIgnoreResult(t.ignoreResult());
+    if (!t.rateLimit().isEmpty()) {
+      o = o.withRateLimit(RateLimit.parse("rate limit of task " + t.name(), t.rateLimit()));
+    }
+    return o;
+  }
+
+  private static Duration seconds(double s) {
+    return Duration.ofMillis((long) (s * 1000));
+  }
+
+  private static Boolean triState(String v, String task, String what) {
+    return switch (v) {
+      case "" -> null;
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              "@Task(" + what + ") of " + task + " must be \"true\", \"false\" or \"\", was " + v);
+    };
+  }
+
+  private static TaskHandler handler(Object receiver, Method m) {
+    Parameter[] params = m.getParameters();
+    JavaType[] types = new JavaType[params.length];
+    for (int i = 0; i < params.length; i++) {
+      types[i] = PythonJson.MAPPER.getTypeFactory().constructType(params[i].getParameterizedType());
+    }
+    return call -> {
+      Object[] values = new Object[params.length];
+      int position = 0;
+      for (int i = 0; i < params.length; i++) {
+        Parameter p = params[i];
+        if (p.getType() == TaskContext.class) {
+          values[i] = call.context();
+          continue;
+        }
+        if (p.getType() == TaskCall.class) {
+          values[i] = call;
+          continue;
+        }
+        JsonNode value;
+        String what;
+        if (p.isNamePresent() && call.kwargs().has(p.getName())) {
+          value = call.kwargs().get(p.getName());
+          what = "argument '" + p.getName() + "'";
+        } else if (position < call.args().size()) {
+          value = call.args().get(position);
+          what = "positional argument " + position + " (" + p.getName() + ")";
+        } else {
+          throw new TaskArgumentException(
+              call.context().name()
+                  + " is missing argument "
+                  + (p.isNamePresent() ? "'" + p.getName() + "'" : "#" + position)
+                  + "; got args "
+                  + call.args()
+                  + " and kwargs "
+                  + call.kwargs());
+        }
+        position++;
+        values[i] = convert(call, value, types[i], p.getType(), what);
+      }
+      try {
+        return m.invoke(receiver, values);
+      } catch (InvocationTargetException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof Exception ex) {
+          throw ex;
+        }
+        throw (Error) cause;
+      }
+    };
+  }
+
+  private static Object convert(
+      TaskCall call, JsonNode value, JavaType type, Class<?> raw, String what) {
+    if (value.isNull() && raw.isPrimitive()) {
+      throw new TaskArgumentException(
+          call.context().name() + " " + what + " is None but must be a " + raw.getSimpleName());
+    }
+    try {
+      return PythonJson.MAPPER.convertValue(value, type);
+    } catch (IllegalArgumentException e) {
+      throw new TaskArgumentException(
+          call.context().name() + " " + what + " is " + value + ", which is not a " + type, e);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.fennel.core.task;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** The tasks an app knows, by name; safe to read while a worker runs. */
+public final class TaskRegistry {
+  private final Map<String, TaskDefinition> byName = new ConcurrentSkipListMap<>();
+
+  /**
+   * Adds a task.
+   *
+   * @throws IllegalArgumentException when a different task already has that name
+   */
+  public void register(TaskDefinition def) {
+    TaskDefinition previous = byName.putIfAbsent(def.name(), def);
+    if (previous != null && previous != def) {
+      throw new IllegalArgumentException(
+          "a task named " + def.name() + " is already registered; task names must be unique");
+    }
+  }
+
+  public Optional<TaskDefinition> find(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  /** Registered names, sorted. */
+  public List<String> names() {
+    return List.copyOf(byName.keySet());
+  }
+
+  public Collection<TaskDefinition> all() {
+    return List.copyOf(byName.values());
+  }
+}

@@ -1,0 +1,46 @@
+package io.fennel.core.worker;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.fennel.protocol.repr.PythonRepr;
+import io.fennel.protocol.result.ExceptionInfo;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/**
+ * A task's failure as data: exception type, message, module, traceback text and whether it may be
+ * retried. Java exceptions map to Celery's {@code {exc_type, exc_message, exc_module}}: the simple
+ * class name, the message, and the package as the module.
+ */
+public record TaskFailure(
+    String excType, String excMessage, String excModule, String traceback, boolean retryable) {
+
+  /** The failure of a Java exception. */
+  public static TaskFailure of(Throwable t, boolean retryable) {
+    String type = t.getClass().getSimpleName();
+    if (t.getClass().getEnclosingClass() != null) {
+      type = t.getClass().getEnclosingClass().getSimpleName() + "." + type;
+    }
+    String module = t.getClass().getPackageName();
+    String message = t.getMessage() == null ? "" : t.getMessage();
+    return new TaskFailure(type, message, module, traceback(t), retryable);
+  }
+
+  /** The stack trace as text, headed like a traceback so a Python reader recognises it. */
+  public static String traceback(Throwable t) {
+    StringWriter w = new StringWriter();
+    w.write("Traceback (most recent call last, Java):\n");
+    t.printStackTrace(new PrintWriter(w));
+    return w.toString();
+  }
+
+  /** As stored in a result record. */
+  public ExceptionInfo toExceptionInfo() {
+    return new ExceptionInfo(
+        excType, JsonNodeFactory.instance.arrayNode().add(excMessage), excModule);
+  }
+
+  /** As an event shows it: Python's repr of the exception, e.g. {@code ValueError('boom')}. */
+  public String repr() {
+    return excType + "(" + PythonRepr.repr(JsonNodeFactory.instance.textNode(excMessage)) + ")";
+  }
+}

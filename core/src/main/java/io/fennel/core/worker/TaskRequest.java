@@ -1,0 +1,112 @@
+package io.fennel.core.worker;
+
+import io.fennel.core.broker.Delivery;
+import io.fennel.core.task.DeliveryInfo;
+import io.fennel.core.task.TaskDefinition;
+import io.fennel.protocol.task.TaskMessage;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One task message a worker holds, from receipt to settlement: the decoded message, the delivery
+ * to acknowledge exactly once, the task it names, and what happened to it so far.
+ */
+public final class TaskRequest {
+  private final TaskMessage message;
+  private final Delivery delivery;
+  private final TaskDefinition definition;
+  private final Instant receivedAt;
+  private final AtomicBoolean settled = new AtomicBoolean();
+  private volatile Instant startedAt;
+  private volatile Thread thread;
+  private volatile Integer terminatedBy;
+
+  TaskRequest(TaskMessage message, Delivery delivery, TaskDefinition definition, Instant receivedAt) {
+    this.message = message;
+    this.delivery = delivery;
+    this.definition = definition;
+    this.receivedAt = receivedAt;
+  }
+
+  public String id() {
+    return message.headers().id();
+  }
+
+  public String name() {
+    return message.headers().task();
+  }
+
+  public TaskMessage message() {
+    return message;
+  }
+
+  /** The task definition, or null for a task this worker does not know. */
+  public TaskDefinition definition() {
+    return definition;
+  }
+
+  public Instant receivedAt() {
+    return receivedAt;
+  }
+
+  /** When the task started running, if it has. */
+  public Optional<Instant> startedAt() {
+    return Optional.ofNullable(startedAt);
+  }
+
+  public DeliveryInfo deliveryInfo() {
+    return new DeliveryInfo(
+        delivery.exchange(), delivery.routingKey(), delivery.queue(), delivery.redelivered());
+  }
+
+  /** Whether the message was acknowledged or rejected already. */
+  public boolean acknowledged() {
+    return settled.get();
+  }
+
+  /** The priority the message was sent with. */
+  public int priority() {
+    Integer p = message.properties().priority();
+    return p == null ? 0 : p;
+  }
+
+  /** Acknowledges the message unless it was settled already. */
+  void ack() {
+    if (settled.compareAndSet(false, true)) {
+      delivery.ack();
+    }
+  }
+
+  /** Rejects the message unless it was settled already. */
+  void reject(boolean requeue) {
+    if (settled.compareAndSet(false, true)) {
+      delivery.reject(requeue);
+    }
+  }
+
+  void started(Instant at, Thread t) {
+    startedAt = at;
+    thread = t;
+  }
+
+  void finished() {
+    thread = null;
+  }
+
+  /** Interrupts the running task; it ends REVOKED with this signal number. */
+  boolean terminate(int signum) {
+    Thread t = thread;
+    terminatedBy = signum;
+    if (t != null) {
+      t.interrupt();
+      return true;
+    }
+    return false;
+  }
+
+  /** The signal the task was terminated with, or null. */
+  public Integer terminatedBy() {
+    return terminatedBy;
+  }
+}

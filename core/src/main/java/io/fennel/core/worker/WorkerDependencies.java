@@ -1,0 +1,23 @@
+package io.fennel.core.worker;
+
+import io.fennel.core.broker.Broker;
+import io.fennel.core.config.FennelConfig;
+import io.fennel.core.producer.TaskProducer;
+import io.fennel.core.result.ResultBackend;
+import io.fennel.core.task.TaskRegistry;
+import io.fennel.core.time.Scheduler;
+import java.util.random.RandomGenerator;
+
+/**
+ * What a worker needs from its app: tasks, broker, result backend (null for none), producer (for
+ * retries and callbacks), settings, time, and randomness for retry jitter.
+ */
+public record WorkerDependencies(
+    TaskRegistry registry,
+    Broker broker,
+    ResultBackend backend,
+    TaskProducer producer,
+    FennelConfig config,
+    Scheduler scheduler,
+    RandomGenerator random,
+    long pid) {}
