@@ -1,0 +1,97 @@
+package io.fennel.protocol.repr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Writes a JSON tree byte for byte as Python's {@code json.dumps(value)} does with its defaults:
+ * {@code ", "} and {@code ": "} separators, every character outside printable ASCII escaped as
+ * lowercase {@code \\uxxxx}, floats as Python's {@code repr} prints them ({@code 1e+16}), {@code
+ * NaN}/{@code Infinity} for non-finite floats.
+ */
+public final class PythonDumps {
+  private PythonDumps() {}
+
+  /** {@code json.dumps(value)} as text. */
+  public static String dumps(JsonNode value) {
+    StringBuilder out = new StringBuilder();
+    write(out, value);
+    return out.toString();
+  }
+
+  /** {@link #dumps} as UTF-8 bytes (pure ASCII, since non-ASCII is escaped). */
+  public static byte[] dumpsBytes(JsonNode value) {
+    return dumps(value).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void write(StringBuilder out, JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      out.append("null");
+    } else if (node.isBoolean()) {
+      out.append(node.booleanValue() ? "true" : "false");
+    } else if (node.isIntegralNumber()) {
+      out.append(node.bigIntegerValue());
+    } else if (node.isNumber()) {
+      double d = node.doubleValue();
+      if (Double.isNaN(d)) {
+        out.append("NaN");
+      } else if (Double.isInfinite(d)) {
+        out.append(d > 0 ? "Infinity" : "-Infinity");
+      } else {
+        out.append(PythonFloat.repr(d));
+      }
+    } else if (node.isTextual()) {
+      string(out, node.textValue());
+    } else if (node.isArray()) {
+      out.append('[');
+      for (int i = 0; i < node.size(); i++) {
+        if (i > 0) {
+          out.append(", ");
+        }
+        write(out, node.get(i));
+      }
+      out.append(']');
+    } else if (node.isObject()) {
+      out.append('{');
+      boolean first = true;
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        if (!first) {
+          out.append(", ");
+        }
+        first = false;
+        string(out, e.getKey());
+        out.append(": ");
+        write(out, e.getValue());
+      }
+      out.append('}');
+    } else {
+      // Binary or POJO nodes never come out of a JSON parser; write their text form.
+      string(out, node.asText());
+    }
+  }
+
+  private static void string(StringBuilder out, String s) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        default -> {
+          if (c < 0x20 || c > 0x7e) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+}

@@ -1,0 +1,111 @@
+package io.fennel.protocol.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fennel.protocol.ProtocolException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A canvas signature as it travels in a task body ({@code link}, {@code link_error}, chain steps,
+ * chord callback): {@code {"task", "args", "kwargs", "options", "subtask_type", "immutable"}};
+ * other keys are kept in {@code extra}, in order, and written back after the known ones.
+ */
+public record Signature(
+    String task,
+    JsonNode args,
+    JsonNode kwargs,
+    ObjectNode options,
+    String subtaskType,
+    boolean immutable,
+    Map<String, JsonNode> extra) {
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final Set<String> KNOWN =
+      Set.of("task", "args", "kwargs", "options", "subtask_type", "immutable");
+
+  public Signature {
+    Objects.requireNonNull(task, "task");
+    args = args == null ? JSON.arrayNode() : args;
+    kwargs = kwargs == null ? JSON.objectNode() : kwargs;
+    options = options == null ? JSON.objectNode() : options;
+    extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+  }
+
+  /** A plain signature {@code task.s(*args)} with no options. */
+  public static Signature of(String task, JsonNode args) {
+    return new Signature(task, args, null, null, null, false, null);
+  }
+
+  /** The signature as the JSON dict Celery writes. */
+  public JsonNode toJson() {
+    ObjectNode o = JSON.objectNode();
+    o.put("task", task);
+    o.set("args", args);
+    o.set("kwargs", kwargs);
+    o.set("options", options);
+    o.put("subtask_type", subtaskType);
+    o.put("immutable", immutable);
+    extra.forEach(o::set);
+    return o;
+  }
+
+  /**
+   * Reads a signature dict; {@code field} names it in errors (e.g. {@code body.embed.chain[0]}).
+   */
+  public static Signature fromJson(String field, JsonNode node) {
+    if (node == null || !node.isObject()) {
+      throw new ProtocolException(
+          field, "is " + HeaderValues.describe(node) + "; expected a signature dict");
+    }
+    JsonNode task = node.get("task");
+    if (task == null || !task.isTextual()) {
+      throw new ProtocolException(
+          field + ".task", "is " + HeaderValues.describe(task) + "; expected the task name");
+    }
+    JsonNode args = node.get("args");
+    if (args != null && !args.isArray() && !args.isNull()) {
+      throw new ProtocolException(
+          field + ".args", "is " + HeaderValues.describe(args) + "; expected a list");
+    }
+    JsonNode kwargs = node.get("kwargs");
+    if (kwargs != null && !kwargs.isObject() && !kwargs.isNull()) {
+      throw new ProtocolException(
+          field + ".kwargs", "is " + HeaderValues.describe(kwargs) + "; expected an object");
+    }
+    JsonNode options = node.get("options");
+    if (options != null && !options.isObject() && !options.isNull()) {
+      throw new ProtocolException(
+          field + ".options", "is " + HeaderValues.describe(options) + "; expected an object");
+    }
+    JsonNode subtaskType = node.get("subtask_type");
+    if (subtaskType != null && !subtaskType.isTextual() && !subtaskType.isNull()) {
+      throw new ProtocolException(
+          field + ".subtask_type",
+          "is " + HeaderValues.describe(subtaskType) + "; expected a string or null");
+    }
+    JsonNode immutable = node.get("immutable");
+    if (immutable != null && !immutable.isBoolean() && !immutable.isNull()) {
+      throw new ProtocolException(
+          field + ".immutable", "is " + HeaderValues.describe(immutable) + "; expected a boolean");
+    }
+    Map<String, JsonNode> extra = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      if (!KNOWN.contains(e.getKey())) {
+        extra.put(e.getKey(), e.getValue());
+      }
+    }
+    return new Signature(
+        task.textValue(),
+        args == null || args.isNull() ? null : args,
+        kwargs == null || kwargs.isNull() ? null : kwargs,
+        options == null || options.isNull() ? null : (ObjectNode) options,
+        subtaskType == null ? null : subtaskType.textValue(),
+        immutable != null && immutable.booleanValue(),
+        extra);
+  }
+}

@@ -1,0 +1,166 @@
+package io.fennel.protocol.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fennel.protocol.ProtocolException;
+import io.fennel.protocol.PythonJson;
+import io.fennel.protocol.WireNames;
+import io.fennel.protocol.repr.PythonDumps;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Decodes and encodes Celery protocol v2 task messages (JSON only) between AMQP-style properties,
+ * headers and body bytes and {@link TaskMessage}; encoding reproduces Celery's header order, header
+ * value types and body bytes exactly.
+ */
+public final class TaskMessageCodec {
+  private TaskMessageCodec() {}
+
+  /**
+   * Decodes a task message. {@code headers} holds plain Java values (String or any CharSequence,
+   * Integer, Long, Boolean, Double, BigDecimal, List, Map, null).
+   *
+   * @throws ProtocolException naming the field for anything Fennel cannot accept
+   */
+  public static TaskMessage decode(TaskProperties props, Map<String, Object> headers, byte[] body) {
+    if (props == null) {
+      throw new ProtocolException("properties", "are missing; expected the AMQP basic properties");
+    }
+    checkContentType(props);
+    if (body == null) {
+      throw new ProtocolException("body", "is missing (null); expected a JSON list");
+    }
+    if (body.length == 0) {
+      throw new ProtocolException("body", "is empty (0 bytes); expected a JSON list");
+    }
+    JsonNode json = PythonJson.read("body", body);
+    if (headers == null || !headers.containsKey("task")) {
+      if (json.isObject() && json.has("task")) {
+        throw new ProtocolException(
+            "headers.task",
+            "is missing and the body is a dict with 'task' "
+                + HeaderValues.describe(json.get("task"))
+                + ": this is a Celery protocol v1 message; Fennel speaks protocol v2 only (set"
+                + " task_protocol=2 on the sender, the default since Celery 4)");
+      }
+    }
+    if (headers == null) {
+      throw new ProtocolException("headers", "are missing; expected the protocol v2 task headers");
+    }
+    TaskHeaders h = headersFromMap(headers);
+    return new TaskMessage(props, h, TaskBody.fromJson(json));
+  }
+
+  private static void checkContentType(TaskProperties props) {
+    String type = props.contentType();
+    String bare = type == null ? null : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (!WireNames.CONTENT_TYPE_JSON.equals(bare)) {
+      throw new ProtocolException(
+          "properties.content_type",
+          "is "
+              + HeaderValues.describe(type)
+              + "; Fennel accepts only JSON (application/json): set task_serializer='json' (and"
+              + " accept_content=['json']) on the sender");
+    }
+    String encoding = props.contentEncoding();
+    if (encoding != null) {
+      String e = encoding.strip().toLowerCase(Locale.ROOT);
+      if (!e.equals("utf-8") && !e.equals("utf8")) {
+        throw new ProtocolException(
+            "properties.content_encoding",
+            "is " + HeaderValues.describe(encoding) + "; expected utf-8 for JSON");
+      }
+    }
+  }
+
+  /** Reads protocol v2 headers from plain Java values. */
+  public static TaskHeaders headersFromMap(Map<String, Object> headers) {
+    HeaderReader r = new HeaderReader(headers);
+    String task = r.requiredString("task");
+    String id = r.requiredString("id");
+    Integer retries = r.nullableInt("retries", 0);
+    Map<String, Object> extra = new LinkedHashMap<>();
+    for (String name : headers.keySet()) {
+      if (name == null) {
+        throw new ProtocolException("headers", "have a null header name");
+      }
+      if (!TaskHeaders.KNOWN.contains(name)) {
+        extra.put(name, r.extra(name));
+      }
+    }
+    return new TaskHeaders(
+        r.string("lang"),
+        task,
+        id,
+        r.string("shadow"),
+        r.isoDateTime("eta"),
+        r.isoDateTime("expires"),
+        r.string("group"),
+        r.nullableInt("group_index", 0),
+        retries == null ? 0 : retries,
+        r.timelimit(),
+        r.string("root_id"),
+        r.string("parent_id"),
+        r.string("argsrepr"),
+        r.string("kwargsrepr"),
+        r.string("origin"),
+        r.bool("ignore_result", false),
+        r.stringList("stamped_headers"),
+        r.map("stamps"),
+        extra);
+  }
+
+  /**
+   * The headers as an ordered map in Celery's order (the 16 standard headers, then {@code
+   * stamped_headers}/{@code stamps} when set, then extras), with Java types matching the AMQP field
+   * types Celery produces: null (V), String (S), Integer (I), Boolean (t), List (A).
+   */
+  public static Map<String, Object> encodeHeaders(TaskHeaders h) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("lang", h.lang());
+    m.put("task", h.task());
+    m.put("id", h.id());
+    m.put("shadow", h.shadow());
+    m.put("eta", h.eta());
+    m.put("expires", h.expires());
+    m.put("group", h.group());
+    m.put("group_index", h.groupIndex());
+    m.put("retries", h.retries());
+    m.put("timelimit", h.timelimit().toList());
+    m.put("root_id", h.rootId());
+    m.put("parent_id", h.parentId());
+    m.put("argsrepr", h.argsrepr());
+    m.put("kwargsrepr", h.kwargsrepr());
+    m.put("origin", h.origin());
+    m.put("ignore_result", h.ignoreResult());
+    if (h.stampedHeaders() != null) {
+      m.put("stamped_headers", h.stampedHeaders());
+    }
+    if (h.stamps() != null) {
+      m.put("stamps", h.stamps());
+    }
+    m.putAll(h.extra());
+    return m;
+  }
+
+  /** The body bytes exactly as Celery's {@code json.dumps} writes them. */
+  public static byte[] encodeBody(TaskBody b) {
+    return PythonDumps.dumpsBytes(b.toJson());
+  }
+
+  /** The headers as a JSON object, as the Redis envelope carries them. */
+  public static ObjectNode headersToJson(TaskHeaders h) {
+    return (ObjectNode) HeaderValues.toJson("headers", encodeHeaders(h));
+  }
+
+  /** Reads protocol v2 headers from a JSON object; {@code field} names it in errors. */
+  public static TaskHeaders headersFromJson(String field, JsonNode node) {
+    if (node == null || !node.isObject()) {
+      throw new ProtocolException(
+          field, "is " + HeaderValues.describe(node) + "; expected an object of task headers");
+    }
+    return headersFromMap(HeaderValues.fromJsonObject(node));
+  }
+}
