@@ -1,9 +1,6 @@
 package io.fennel.protocol;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -26,27 +23,14 @@ public final class PythonJson {
           .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
           .build();
 
-  private static final ObjectMapper WRITER =
-      JsonMapper.builder()
-          .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
-          .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .build();
-
-  private static final MinimalPrettyPrinter PYTHON_STYLE = new PythonStylePrinter();
-
-  /** Writes {@code value} as Python's {@code json.dumps(value)} would. */
+  /** Writes {@code value} as Python's {@code json.dumps(value)} would, byte for byte. */
   public static String write(JsonNode value) {
-    try {
-      return WRITER.writer(PYTHON_STYLE).writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree could not be written: " + e.getMessage(), e);
-    }
+    return io.fennel.protocol.repr.PythonDumps.dumps(value);
   }
 
   /** {@link #write} as UTF-8 bytes. */
   public static byte[] writeBytes(JsonNode value) {
-    return write(value).getBytes(StandardCharsets.UTF_8);
+    return io.fennel.protocol.repr.PythonDumps.dumpsBytes(value);
   }
 
   /**
@@ -94,25 +78,5 @@ public final class PythonJson {
   public static String excerpt(String text) {
     String oneLine = text.replace('\n', ' ');
     return oneLine.length() <= 80 ? "'" + oneLine + "'" : "'" + oneLine.substring(0, 77) + "...'";
-  }
-
-  /** Python's default separators: a space after every comma and colon, nothing else. */
-  private static final class PythonStylePrinter extends MinimalPrettyPrinter {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(": ");
-    }
-
-    @Override
-    public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(", ");
-    }
-
-    @Override
-    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(", ");
-    }
   }
 }

@@ -2,7 +2,9 @@ package io.fennel.core.config;
 
 import io.fennel.core.FennelException;
 
-/** A setting has a value Fennel cannot use; the message names the setting, the value and the fix. */
+/**
+ * A setting has a value Fennel cannot use; the message names the setting, the value and the fix.
+ */
 public final class ConfigException extends FennelException {
   private static final long serialVersionUID = 1L;
 

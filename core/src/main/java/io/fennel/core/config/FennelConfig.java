@@ -75,7 +75,9 @@ public record FennelConfig(
   public Map<String, Object> asCeleryNames() {
     var m = new java.util.LinkedHashMap<String, Object>();
     m.put("broker_url", SettingsReader.maskPassword(brokerUrl));
-    m.put("result_backend", resultBackend == null ? null : SettingsReader.maskPassword(resultBackend));
+    m.put(
+        "result_backend",
+        resultBackend == null ? null : SettingsReader.maskPassword(resultBackend));
     m.put("result_expires", resultExpires.toSeconds());
     m.put("task_acks_late", taskAcksLate);
     m.put("task_track_started", taskTrackStarted);

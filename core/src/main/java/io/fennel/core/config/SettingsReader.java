@@ -29,7 +29,8 @@ public final class SettingsReader {
   }
 
   /** Applies every {@code FENNEL_<SETTING>} variable of a known setting. */
-  public static FennelConfigBuilder applyEnvironment(FennelConfigBuilder b, Map<String, String> env) {
+  public static FennelConfigBuilder applyEnvironment(
+      FennelConfigBuilder b, Map<String, String> env) {
     for (String setting : FennelConfig.KNOWN_SETTINGS) {
       String v = env.get(envName(setting));
       if (v != null) {

@@ -32,7 +32,10 @@ public record SendOptions(
     int retries) {
 
   public SendOptions {
-    headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    headers =
+        headers == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     link = link == null ? List.of() : List.copyOf(link);
     linkError = linkError == null ? List.of() : List.copyOf(linkError);
   }
@@ -174,8 +177,23 @@ public record SendOptions(
 
     public SendOptions build() {
       return new SendOptions(
-          taskId, countdown, eta, expiresIn, expiresAt, priority, queue, routingKey, exchange,
-          headers, link, linkError, ignoreResult, timeLimit, softTimeLimit, parentId, rootId,
+          taskId,
+          countdown,
+          eta,
+          expiresIn,
+          expiresAt,
+          priority,
+          queue,
+          routingKey,
+          exchange,
+          headers,
+          link,
+          linkError,
+          ignoreResult,
+          timeLimit,
+          softTimeLimit,
+          parentId,
+          rootId,
           retries);
     }
   }

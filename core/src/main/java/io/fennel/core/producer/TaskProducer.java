@@ -19,11 +19,11 @@ import io.fennel.protocol.task.TaskProperties;
 import io.fennel.protocol.task.TimeLimit;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.List;
 
 /**
  * Builds protocol v2 task messages exactly as a Celery client does and publishes them: to the
@@ -65,9 +65,12 @@ public final class TaskProducer {
   public TaskMessage build(String name, ArrayNode args, ObjectNode kwargs, SendOptions o) {
     Instant now = clock.instant();
     String id = o.taskId() != null ? o.taskId() : UUID.randomUUID().toString();
-    Instant eta = o.eta() != null ? o.eta() : o.countdown() != null ? now.plus(o.countdown()) : null;
+    Instant eta =
+        o.eta() != null ? o.eta() : o.countdown() != null ? now.plus(o.countdown()) : null;
     Instant expires =
-        o.expiresAt() != null ? o.expiresAt() : o.expiresIn() != null ? now.plus(o.expiresIn()) : null;
+        o.expiresAt() != null
+            ? o.expiresAt()
+            : o.expiresIn() != null ? now.plus(o.expiresIn()) : null;
     TimeLimit limit =
         o.timeLimit() == null && o.softTimeLimit() == null
             ? TimeLimit.NONE
@@ -157,8 +160,8 @@ public final class TaskProducer {
   }
 
   /**
-   * Declares a task queue as Celery does: a durable direct exchange and a durable queue of the
-   * same name, bound by that name.
+   * Declares a task queue as Celery does: a durable direct exchange and a durable queue of the same
+   * name, bound by that name.
    */
   public void declareTaskQueue(String queue) {
     if (!declared.add(queue)) {

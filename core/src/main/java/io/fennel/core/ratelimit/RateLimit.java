@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * (per second). Zero means no limit.
  */
 public record RateLimit(double perSecond, String text) {
-  private static final Pattern FORM = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*(?:/\\s*([smh]))?\\s*");
+  private static final Pattern FORM =
+      Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*(?:/\\s*([smh]))?\\s*");
 
   /** No limit. */
   public static final RateLimit NONE = new RateLimit(0, "0");

@@ -3,9 +3,9 @@ package io.fennel.core.ratelimit;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket, as a Celery worker keeps one per task name: capacity one second's worth of
- * tokens (at least one), refilled continuously. Time comes from an injected nanosecond source, so
- * tests run without sleeping. Not thread-safe; the worker calls it from its scheduling thread.
+ * A token bucket, as a Celery worker keeps one per task name: capacity one second's worth of tokens
+ * (at least one), refilled continuously. Time comes from an injected nanosecond source, so tests
+ * run without sleeping. Not thread-safe; the worker calls it from its scheduling thread.
  */
 public final class TokenBucket {
   private final LongSupplier nanoTime;

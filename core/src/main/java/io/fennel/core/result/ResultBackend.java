@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Where workers store task results and callers read them: Redis ({@code celery-task-meta-<id>}),
- * RPC (a message to the caller's reply queue) or memory. Never used for monitoring.
- * Implementations are thread-safe.
+ * RPC (a message to the caller's reply queue) or memory. Never used for monitoring. Implementations
+ * are thread-safe.
  */
 public interface ResultBackend extends AutoCloseable {
 

@@ -7,6 +7,13 @@ public final class MaxRetriesExceededException extends FennelException {
   private static final long serialVersionUID = 1L;
 
   public MaxRetriesExceededException(String taskName, String taskId, int maxRetries) {
-    super("Can't retry " + taskName + "[" + taskId + "] args, max retries exceeded (" + maxRetries + ")");
+    super(
+        "Can't retry "
+            + taskName
+            + "["
+            + taskId
+            + "] args, max retries exceeded ("
+            + maxRetries
+            + ")");
   }
 }

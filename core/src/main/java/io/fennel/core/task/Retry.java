@@ -4,8 +4,8 @@ import io.fennel.core.FennelException;
 import java.time.Duration;
 
 /**
- * Thrown by {@link TaskContext#retry} to ask the worker to run the task again later. Task code
- * lets it propagate; the worker catches it, stores RETRY and sends the message again.
+ * Thrown by {@link TaskContext#retry} to ask the worker to run the task again later. Task code lets
+ * it propagate; the worker catches it, stores RETRY and sends the message again.
  */
 public final class Retry extends FennelException {
   private static final long serialVersionUID = 1L;

@@ -100,13 +100,7 @@ public final class TaskCall {
       return MAPPER.convertValue(value, type);
     } catch (IllegalArgumentException e) {
       throw new TaskArgumentException(
-          context.name()
-              + " "
-              + what
-              + " is "
-              + value
-              + ", which is not a "
-              + type.getSimpleName(),
+          context.name() + " " + what + " is " + value + ", which is not a " + type.getSimpleName(),
           e);
     }
   }

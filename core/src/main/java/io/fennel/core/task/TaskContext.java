@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What a running task can know about itself (ids, retries, where it came from) and the one thing
- * it can ask for: to be retried later.
+ * What a running task can know about itself (ids, retries, where it came from) and the one thing it
+ * can ask for: to be retried later.
  */
 public interface TaskContext {
   String id();

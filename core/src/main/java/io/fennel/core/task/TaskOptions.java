@@ -27,50 +27,117 @@ public record TaskOptions(
   /** Celery's defaults: 3 retries, 180 s apart, no rate limit. */
   public static final TaskOptions DEFAULTS =
       new TaskOptions(
-          null, 3, Duration.ofSeconds(180), List.of(), false, Duration.ofSeconds(600), true, null,
-          null, false);
+          null,
+          3,
+          Duration.ofSeconds(180),
+          List.of(),
+          false,
+          Duration.ofSeconds(600),
+          true,
+          null,
+          null,
+          false);
 
   public TaskOptions withRateLimit(RateLimit r) {
     return new TaskOptions(
-        r, maxRetries, defaultRetryDelay, autoretryFor, retryBackoff, retryBackoffMax, retryJitter,
-        acksLate, trackStarted, ignoreResult);
+        r,
+        maxRetries,
+        defaultRetryDelay,
+        autoretryFor,
+        retryBackoff,
+        retryBackoffMax,
+        retryJitter,
+        acksLate,
+        trackStarted,
+        ignoreResult);
   }
 
   public TaskOptions withMaxRetries(int n) {
     return new TaskOptions(
-        rateLimit, n, defaultRetryDelay, autoretryFor, retryBackoff, retryBackoffMax, retryJitter,
-        acksLate, trackStarted, ignoreResult);
+        rateLimit,
+        n,
+        defaultRetryDelay,
+        autoretryFor,
+        retryBackoff,
+        retryBackoffMax,
+        retryJitter,
+        acksLate,
+        trackStarted,
+        ignoreResult);
   }
 
   public TaskOptions withDefaultRetryDelay(Duration d) {
     return new TaskOptions(
-        rateLimit, maxRetries, d, autoretryFor, retryBackoff, retryBackoffMax, retryJitter,
-        acksLate, trackStarted, ignoreResult);
+        rateLimit,
+        maxRetries,
+        d,
+        autoretryFor,
+        retryBackoff,
+        retryBackoffMax,
+        retryJitter,
+        acksLate,
+        trackStarted,
+        ignoreResult);
   }
 
   public TaskOptions withAutoretry(
-      List<Class<? extends Throwable>> types, boolean backoff, Duration backoffMax, boolean jitter) {
+      List<Class<? extends Throwable>> types,
+      boolean backoff,
+      Duration backoffMax,
+      boolean jitter) {
     return new TaskOptions(
-        rateLimit, maxRetries, defaultRetryDelay, types, backoff, backoffMax, jitter, acksLate,
-        trackStarted, ignoreResult);
+        rateLimit,
+        maxRetries,
+        defaultRetryDelay,
+        types,
+        backoff,
+        backoffMax,
+        jitter,
+        acksLate,
+        trackStarted,
+        ignoreResult);
   }
 
   public TaskOptions withAcksLate(Boolean b) {
     return new TaskOptions(
-        rateLimit, maxRetries, defaultRetryDelay, autoretryFor, retryBackoff, retryBackoffMax,
-        retryJitter, b, trackStarted, ignoreResult);
+        rateLimit,
+        maxRetries,
+        defaultRetryDelay,
+        autoretryFor,
+        retryBackoff,
+        retryBackoffMax,
+        retryJitter,
+        b,
+        trackStarted,
+        ignoreResult);
   }
 
   public TaskOptions withTrackStarted(Boolean b) {
     return new TaskOptions(
-        rateLimit, maxRetries, defaultRetryDelay, autoretryFor, retryBackoff, retryBackoffMax,
-        retryJitter, acksLate, b, ignoreResult);
+        rateLimit,
+        maxRetries,
+        defaultRetryDelay,
+        autoretryFor,
+        retryBackoff,
+        retryBackoffMax,
+        retryJitter,
+        acksLate,
+        b,
+        ignoreResult);
   }
 
   public TaskOptions withIgnoreResult(boolean b) {
     return new TaskOptions(
-        rateLimit, maxRetries, defaultRetryDelay, autoretryFor, retryBackoff, retryBackoffMax,
-        retryJitter, acksLate, trackStarted, b);
+        rateLimit,
+        maxRetries,
+        defaultRetryDelay,
+        autoretryFor,
+        retryBackoff,
+        retryBackoffMax,
+        retryJitter,
+        acksLate,
+        trackStarted,
+        b);
   }
 
   /** Whether {@code t} should retry the task by itself. */
@@ -79,14 +146,15 @@ public record TaskOptions(
   }
 
   /**
-   * The delay before automatic retry number {@code retries + 1}: the default delay, or with
-   * backoff 2^retries seconds capped at the max, randomized below it when jitter is on.
+   * The delay before automatic retry number {@code retries + 1}: the default delay, or with backoff
+   * 2^retries seconds capped at the max, randomized below it when jitter is on.
    */
   public Duration autoretryDelay(int retries, java.util.random.RandomGenerator random) {
     if (!retryBackoff) {
       return defaultRetryDelay;
     }
-    double seconds = Math.min(retryBackoffMax.toMillis() / 1000.0, Math.pow(2, Math.min(retries, 30)));
+    double seconds =
+        Math.min(retryBackoffMax.toMillis() / 1000.0, Math.pow(2, Math.min(retries, 30)));
     if (retryJitter) {
       seconds = random.nextDouble() * seconds;
     }

@@ -44,14 +44,13 @@ final class RateLimits {
 
   void set(String name, RateLimit rate) {
     limits.put(name, rate);
-    scheduler.execute(
-        () -> {
-          TokenBucket b = buckets.get(name);
-          if (b != null) {
-            b.setRate(rate);
-          }
-          drain(name);
-        });
+    scheduler.execute(() -> {
+      TokenBucket b = buckets.get(name);
+      if (b != null) {
+        b.setRate(rate);
+      }
+      drain(name);
+    });
   }
 
   void admit(TaskRequest r) {
@@ -59,11 +58,10 @@ final class RateLimits {
       submit.accept(r);
       return;
     }
-    scheduler.execute(
-        () -> {
-          waiting.computeIfAbsent(r.name(), k -> new ArrayDeque<>()).add(r);
-          drain(r.name());
-        });
+    scheduler.execute(() -> {
+      waiting.computeIfAbsent(r.name(), k -> new ArrayDeque<>()).add(r);
+      drain(r.name());
+    });
   }
 
   /** Releases waiting tasks while tokens last; then sets a timer for the next token. */

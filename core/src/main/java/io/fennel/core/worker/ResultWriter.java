@@ -25,7 +25,8 @@ final class ResultWriter {
   }
 
   void store(TaskRequest r, String status, JsonNode result, String traceback, boolean done) {
-    if (backend == null || r.message().headers().ignoreResult()
+    if (backend == null
+        || r.message().headers().ignoreResult()
         || (r.definition() != null && r.definition().options().ignoreResult())) {
       return;
     }

@@ -78,7 +78,8 @@ final class TaskExecution {
     try {
       Object value =
           def.handler()
-              .run(new TaskCall(r.message().body().args(), r.message().body().kwargs(), context(r)));
+              .run(
+                  new TaskCall(r.message().body().args(), r.message().body().kwargs(), context(r)));
       if (r.terminatedBy() != null) {
         terminated(r);
         return;
@@ -88,17 +89,24 @@ final class TaskExecution {
       results.store(r, "SUCCESS", result, null, true);
       listeners.tell(l -> l.taskSucceeded(r, result, runtime));
       r.ack();
-      sendCallbacks(r, r.message().body().embed() == null ? null : r.message().body().embed().callbacks(), result);
+      sendCallbacks(
+          r,
+          r.message().body().embed() == null ? null : r.message().body().embed().callbacks(),
+          result);
     } catch (Retry retry) {
       retry(r, def, retry, t0);
     } catch (Throwable t) {
       if (r.terminatedBy() != null) {
         terminated(r);
       } else if (!worker.isRunning() && t instanceof InterruptedException && !r.acknowledged()) {
-        log.warn("cold shutdown interrupted {}[{}]; its message goes back to the queue", r.name(), r.id());
+        log.warn(
+            "cold shutdown interrupted {}[{}]; its message goes back to the queue",
+            r.name(),
+            r.id());
         r.reject(true);
       } else if (def.options().autoretries(t)) {
-        Duration delay = def.options().autoretryDelay(r.message().headers().retries(), deps.random());
+        Duration delay =
+            def.options().autoretryDelay(r.message().headers().retries(), deps.random());
         retry(r, def, new Retry(delay, t, null), t0);
       } else {
         fail(r, t, t0);
@@ -162,15 +170,34 @@ final class TaskExecution {
         new TaskMessage(
             r.message().properties(),
             new TaskHeaders(
-                h.lang(), h.task(), h.id(), h.shadow(), TaskHeaders.formatInstant(eta),
-                h.expires(), h.group(), h.groupIndex(), h.retries() + 1, h.timelimit(),
-                h.rootId(), h.id(), h.argsrepr(), h.kwargsrepr(), h.origin(), h.ignoreResult(),
-                h.stampedHeaders(), h.stamps(), h.extra()),
+                h.lang(),
+                h.task(),
+                h.id(),
+                h.shadow(),
+                TaskHeaders.formatInstant(eta),
+                h.expires(),
+                h.group(),
+                h.groupIndex(),
+                h.retries() + 1,
+                h.timelimit(),
+                h.rootId(),
+                h.id(),
+                h.argsrepr(),
+                h.kwargsrepr(),
+                h.origin(),
+                h.ignoreResult(),
+                h.stampedHeaders(),
+                h.stamps(),
+                h.extra()),
             r.message().body());
     try {
       deps.producer().publish(next, "", r.deliveryInfo().queue());
     } catch (RuntimeException e) {
-      log.error("cannot send the retry of {}[{}]; its message goes back to the queue", r.name(), r.id(), e);
+      log.error(
+          "cannot send the retry of {}[{}]; its message goes back to the queue",
+          r.name(),
+          r.id(),
+          e);
       r.reject(true);
       return;
     }
@@ -183,7 +210,8 @@ final class TaskExecution {
         false);
     listeners.tell(l -> l.taskRetried(r, reason));
     r.ack();
-    log.info("task {}[{}] retry {} in {} ms", r.name(), r.id(), h.retries() + 1, countdown.toMillis());
+    log.info(
+        "task {}[{}] retry {} in {} ms", r.name(), r.id(), h.retries() + 1, countdown.toMillis());
   }
 
   private void sendCallbacks(TaskRequest r, List<Signature> sigs, JsonNode value) {
@@ -200,7 +228,9 @@ final class TaskExecution {
           args.addAll((ArrayNode) s.args());
         }
         ObjectNode kwargs =
-            s.kwargs() != null && s.kwargs().isObject() ? (ObjectNode) s.kwargs() : JSON.objectNode();
+            s.kwargs() != null && s.kwargs().isObject()
+                ? (ObjectNode) s.kwargs()
+                : JSON.objectNode();
         SendOptions.Builder o =
             SendOptions.builder().parentId(r.id()).rootId(r.message().headers().rootId());
         if (s.options() != null && s.options().hasNonNull("queue")) {

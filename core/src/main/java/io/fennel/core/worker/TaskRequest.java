@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One task message a worker holds, from receipt to settlement: the decoded message, the delivery
- * to acknowledge exactly once, the task it names, and what happened to it so far.
+ * One task message a worker holds, from receipt to settlement: the decoded message, the delivery to
+ * acknowledge exactly once, the task it names, and what happened to it so far.
  */
 public final class TaskRequest {
   private final TaskMessage message;
@@ -22,7 +22,8 @@ public final class TaskRequest {
   private volatile Thread thread;
   private volatile Integer terminatedBy;
 
-  TaskRequest(TaskMessage message, Delivery delivery, TaskDefinition definition, Instant receivedAt) {
+  TaskRequest(
+      TaskMessage message, Delivery delivery, TaskDefinition definition, Instant receivedAt) {
     this.message = message;
     this.delivery = delivery;
     this.definition = definition;

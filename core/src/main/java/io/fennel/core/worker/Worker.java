@@ -27,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A worker: consumes task queues, holds future tasks in a timer, admits tasks through per-task
- * rate limits, runs them in its pool, and answers the control API (revoke, rate limits, pool size,
+ * A worker: consumes task queues, holds future tasks in a timer, admits tasks through per-task rate
+ * limits, runs them in its pool, and answers the control API (revoke, rate limits, pool size,
  * consumers, shutdown) that the worker agent exposes remotely.
  */
 public final class Worker implements AutoCloseable {
@@ -394,17 +394,16 @@ public final class Worker implements AutoCloseable {
     reserved.clear();
     Thread.ofPlatform()
         .name("fennel-shutdown")
-        .start(
-            () -> {
-              try {
-                pool.shutdownAndWait(Duration.ofDays(1));
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              } finally {
-                phase.set(Phase.STOPPED);
-                stopped.countDown();
-              }
-            });
+        .start(() -> {
+          try {
+            pool.shutdownAndWait(Duration.ofDays(1));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } finally {
+            phase.set(Phase.STOPPED);
+            stopped.countDown();
+          }
+        });
   }
 
   /** Cold shutdown: as warm, but running tasks are interrupted and late-acked ones requeued. */

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What a worker tells whoever watches it (the worker agent): every step of every task and its own
- * life. Calls come on the worker's threads, so implementations must be quick (put in a buffer)
- * and must not throw; the worker logs and ignores anything they throw.
+ * life. Calls come on the worker's threads, so implementations must be quick (put in a buffer) and
+ * must not throw; the worker logs and ignores anything they throw.
  */
 public interface WorkerListener {
   /** The worker is consuming. */
@@ -32,7 +32,8 @@ public interface WorkerListener {
    *
    * @param signum 15 (SIGTERM) or 9 (SIGKILL) when terminated, else null
    */
-  default void taskRevoked(TaskRequest request, boolean terminated, Integer signum, boolean expired) {}
+  default void taskRevoked(
+      TaskRequest request, boolean terminated, Integer signum, boolean expired) {}
 
   /** A message was refused before it became a request: undecodable, or pickle. */
   default void messageRefused(String queue, String reason) {}

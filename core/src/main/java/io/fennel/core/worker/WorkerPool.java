@@ -62,26 +62,26 @@ final class WorkerPool {
       executor.execute(task);
       return;
     }
-    executor.execute(
-        () -> {
-          try {
-            slots.acquire();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-          try {
-            task.run();
-          } finally {
-            slots.release();
-          }
-        });
+    executor.execute(() -> {
+      try {
+        slots.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      try {
+        task.run();
+      } finally {
+        slots.release();
+      }
+    });
   }
 
   /** Changes the number of tasks that may run at once. */
   void resize(int newSize) {
     if (type == PoolType.SOLO) {
-      throw new IllegalArgumentException("the solo pool runs one task at a time and cannot be resized");
+      throw new IllegalArgumentException(
+          "the solo pool runs one task at a time and cannot be resized");
     }
     if (newSize < 1) {
       throw new IllegalArgumentException("pool size must be >= 1, was " + newSize);
