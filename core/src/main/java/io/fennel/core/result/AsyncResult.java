@@ -1,0 +1,142 @@
+package io.fennel.core.result;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fennel.core.state.TaskState;
+import io.fennel.protocol.PythonJson;
+import io.fennel.protocol.result.ExceptionInfo;
+import io.fennel.protocol.result.ResultRecord;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A handle on a sent task: its state, and its result once ready, read from the result backend. An
+ * id nobody stored anything for is PENDING, as in Celery.
+ */
+public final class AsyncResult {
+  private final String id;
+  private final ResultBackend backend;
+  private final Revoker revoker;
+
+  /** How a result asks workers to revoke its task. */
+  @FunctionalInterface
+  public interface Revoker {
+    void revoke(String taskId, boolean terminate, String signal);
+  }
+
+  /**
+   * @param backend null when the app has no result backend
+   */
+  public AsyncResult(String id, ResultBackend backend, Revoker revoker) {
+    this.id = id;
+    this.backend = backend;
+    this.revoker = revoker;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  private ResultBackend backend() {
+    if (backend == null) {
+      throw new NoResultBackendException(id);
+    }
+    return backend;
+  }
+
+  /** The latest stored record, if any. */
+  public Optional<ResultRecord> record() {
+    return backend().get(id);
+  }
+
+  /** The task's state name as stored (custom states are kept); PENDING when nothing is stored. */
+  public String status() {
+    return record().map(ResultRecord::status).orElse("PENDING");
+  }
+
+  /** The task's state; custom states read as STARTED. */
+  public TaskState state() {
+    return TaskState.fromWire(status()).orElse(TaskState.STARTED);
+  }
+
+  public boolean ready() {
+    return state().ready();
+  }
+
+  public boolean successful() {
+    return state() == TaskState.SUCCESS;
+  }
+
+  public boolean failed() {
+    return state() == TaskState.FAILURE;
+  }
+
+  /** The traceback of a failed task, or null. */
+  public String traceback() {
+    return record().map(ResultRecord::traceback).orElse(null);
+  }
+
+  /**
+   * Waits for the task to finish and returns its result as JSON.
+   *
+   * @throws TaskFailedException when it ended in FAILURE or REVOKED
+   * @throws TaskTimeoutException when it was not ready in time
+   */
+  public JsonNode get(Duration timeout) {
+    ResultRecord r;
+    try {
+      r = backend().await(id, timeout).orElse(null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TaskTimeoutException(id, timeout, "interrupted");
+    }
+    TaskState s = r == null ? TaskState.PENDING : TaskState.fromWire(r.status()).orElse(TaskState.STARTED);
+    if (!s.ready()) {
+      throw new TaskTimeoutException(id, timeout, r == null ? "PENDING" : r.status());
+    }
+    if (s == TaskState.SUCCESS) {
+      return r.result();
+    }
+    throw failure(r);
+  }
+
+  /** {@link #get(Duration)} converted to {@code type}. */
+  public <T> T get(Duration timeout, Class<T> type) {
+    return PythonJson.MAPPER.convertValue(get(timeout), type);
+  }
+
+  static TaskFailedException failure(ResultRecord r) {
+    Optional<ExceptionInfo> e = r.exception();
+    String message =
+        e.map(
+                x -> {
+                  JsonNode m = x.excMessage();
+                  if (m != null && m.isArray() && m.size() == 1) {
+                    return m.get(0).isTextual() ? m.get(0).asText() : m.get(0).toString();
+                  }
+                  return m == null || m.isNull() ? "" : m.isTextual() ? m.asText() : m.toString();
+                })
+            .orElse(r.result() == null ? "" : r.result().toString());
+    return new TaskFailedException(
+        r.taskId(),
+        r.status(),
+        e.map(ExceptionInfo::excType).orElse("Exception"),
+        message,
+        e.map(ExceptionInfo::excModule).orElse(null),
+        r.traceback());
+  }
+
+  /** Deletes the stored result. */
+  public void forget() {
+    backend().forget(id);
+  }
+
+  /** Asks every worker to revoke this task; with {@code terminate}, a running one is stopped. */
+  public void revoke(boolean terminate) {
+    revoker.revoke(id, terminate, "SIGTERM");
+  }
+
+  @Override
+  public String toString() {
+    return "AsyncResult[" + id + "]";
+  }
+}
