@@ -1,0 +1,73 @@
+package io.fennel.protocol.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.fennel.protocol.ProtocolException;
+import io.fennel.protocol.PythonJson;
+import io.fennel.protocol.WireNames;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reads and writes event message bodies exactly as Celery does: one JSON object ({@code task.sent},
+ * {@code worker.*}) or a JSON list of them ({@code task.multi}), keys in Celery's order.
+ */
+public final class EventCodec {
+  private EventCodec() {}
+
+  /**
+   * Decodes a body holding one event object or a list of them (possibly empty).
+   *
+   * @throws ProtocolException naming the field and value when the body is not valid
+   */
+  public static List<Event> decode(byte[] body) {
+    JsonNode json = ExactJson.read("body", body);
+    if (json.isObject()) {
+      return List.of(EventReader.read(json, ""));
+    }
+    if (json.isArray()) {
+      List<Event> events = new ArrayList<>(json.size());
+      for (int i = 0; i < json.size(); i++) {
+        events.add(EventReader.read(json.get(i), "body[" + i + "]."));
+      }
+      return List.copyOf(events);
+    }
+    throw new ProtocolException(
+        "body",
+        "must be an event object or a list of them, was " + PythonJson.excerpt(json.toString()));
+  }
+
+  /** Encodes one event as a single JSON object (how {@code task-sent} and worker events go). */
+  public static byte[] encode(Event event) {
+    return PythonJson.writeBytes(toJson(event));
+  }
+
+  /** Encodes events as one JSON list (how task events go on {@code task.multi}). */
+  public static byte[] encodeBatch(List<? extends Event> events) {
+    Objects.requireNonNull(events, "events");
+    ArrayNode array = JsonNodeFactory.instance.arrayNode(events.size());
+    events.forEach(e -> array.add(toJson(e)));
+    return PythonJson.writeBytes(array);
+  }
+
+  /** The event as a JSON object, keys in Celery's order. */
+  public static JsonNode toJson(Event event) {
+    return EventWriter.write(Objects.requireNonNull(event, "event"));
+  }
+
+  /**
+   * Reads one event from a JSON object.
+   *
+   * @throws ProtocolException naming the field and value when it is not a valid event
+   */
+  public static Event fromJson(JsonNode json) {
+    return EventReader.read(json, "");
+  }
+
+  /** The routing key the event is published with when sent alone: its type, '-' → '.'. */
+  public static String routingKey(Event event) {
+    return WireNames.eventRoutingKey(event.type());
+  }
+}

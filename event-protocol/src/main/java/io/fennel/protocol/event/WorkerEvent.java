@@ -1,0 +1,29 @@
+package io.fennel.protocol.event;
+
+import java.util.List;
+
+/** An event about a worker's life: online, heartbeat, offline; all carry the same worker facts. */
+public sealed interface WorkerEvent extends Event
+    permits WorkerOnline, WorkerHeartbeat, WorkerOffline {
+
+  /** Seconds between heartbeats ({@code 2.0} for Celery). */
+  double freq();
+
+  /** Tasks executing right now. */
+  int active();
+
+  /** Tasks this worker has finished since it started. */
+  long processed();
+
+  /** The host's 1, 5 and 15 minute load averages, or null. */
+  List<Double> loadavg();
+
+  /** Software name, {@code py-celery} for Celery. */
+  String swIdent();
+
+  /** Software version, e.g. {@code 5.2.6}. */
+  String swVer();
+
+  /** Operating system, e.g. {@code Linux}. */
+  String swSys();
+}
