@@ -38,13 +38,7 @@ public final class TaskRef {
     ArrayNode a = PythonJson.MAPPER.valueToTree(args);
     ObjectNode k = PythonJson.MAPPER.valueToTree(kwargs);
     return new Signature(
-        name,
-        a,
-        k,
-        PythonJson.MAPPER.createObjectNode(),
-        null,
-        immutable,
-        Map.of());
+        name, a, k, PythonJson.MAPPER.createObjectNode(), null, immutable, Map.of());
   }
 
   /** {@code task.s(args...)}: a signature that takes the parent's result as first argument. */

@@ -89,7 +89,8 @@ public final class AsyncResult {
       Thread.currentThread().interrupt();
       throw new TaskTimeoutException(id, timeout, "interrupted");
     }
-    TaskState s = r == null ? TaskState.PENDING : TaskState.fromWire(r.status()).orElse(TaskState.STARTED);
+    TaskState s =
+        r == null ? TaskState.PENDING : TaskState.fromWire(r.status()).orElse(TaskState.STARTED);
     if (!s.ready()) {
       throw new TaskTimeoutException(id, timeout, r == null ? "PENDING" : r.status());
     }

@@ -30,7 +30,7 @@ public final class ControlCodec {
    * @throws ProtocolException naming the field and value when the body is not a valid request
    */
   public static ControlRequest decodeRequest(byte[] body) {
-    JsonNode json = ExactJson.read("body", body);
+    JsonNode json = PythonJson.read("body", body);
     if (!json.isObject()) {
       throw new ProtocolException("body", "must be a JSON object, was " + excerpt(json));
     }
@@ -115,7 +115,7 @@ public final class ControlCodec {
    * @throws ProtocolException when the body is not a JSON object
    */
   public static Map<String, JsonNode> decodeReply(byte[] body) {
-    JsonNode json = ExactJson.read("body", body);
+    JsonNode json = PythonJson.read("body", body);
     if (!json.isObject()) {
       throw new ProtocolException(
           "body", "must be a JSON object {node: reply}, was " + excerpt(json));

@@ -23,7 +23,7 @@ public final class EventCodec {
    * @throws ProtocolException naming the field and value when the body is not valid
    */
   public static List<Event> decode(byte[] body) {
-    JsonNode json = ExactJson.read("body", body);
+    JsonNode json = PythonJson.read("body", body);
     if (json.isObject()) {
       return List.of(EventReader.read(json, ""));
     }

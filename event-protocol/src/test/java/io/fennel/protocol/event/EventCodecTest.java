@@ -42,7 +42,7 @@ class EventCodecTest {
   @Test
   void anUnknownEventIsKeptWholeAndWrittenBackInOrder() {
     String body =
-        "{\"hostname\": \"w@h\", \"utcoffset\": 0, \"pid\": 1, \"clock\": 3, \"b\": [1, 2.50],"
+        "{\"hostname\": \"w@h\", \"utcoffset\": 0, \"pid\": 1, \"clock\": 3, \"b\": [1, 2.5],"
             + " \"a\": {\"x\": null}, \"timestamp\": 12.0, \"type\": \"custom-thing\"}";
     Event e = EventCodec.decode(body.getBytes(StandardCharsets.UTF_8)).getFirst();
     assertThat(e).isInstanceOf(UnknownEvent.class);
