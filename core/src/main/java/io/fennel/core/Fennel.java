@@ -1,0 +1,347 @@
+package io.fennel.core;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fennel.core.broker.Broker;
+import io.fennel.core.broker.Brokers;
+import io.fennel.core.broker.ExchangeType;
+import io.fennel.core.broker.MessageProperties;
+import io.fennel.core.broker.OutgoingMessage;
+import io.fennel.core.config.FennelConfig;
+import io.fennel.core.config.FennelConfigBuilder;
+import io.fennel.core.config.SettingsReader;
+import io.fennel.core.producer.SendOptions;
+import io.fennel.core.producer.TaskProducer;
+import io.fennel.core.result.AsyncResult;
+import io.fennel.core.result.Backends;
+import io.fennel.core.result.ResultBackend;
+import io.fennel.core.task.AnnotatedTasks;
+import io.fennel.core.task.TaskDefinition;
+import io.fennel.core.task.TaskHandler;
+import io.fennel.core.task.TaskOptions;
+import io.fennel.core.task.TaskRegistry;
+import io.fennel.core.time.Scheduler;
+import io.fennel.core.time.SystemScheduler;
+import io.fennel.core.worker.Worker;
+import io.fennel.core.worker.WorkerDependencies;
+import io.fennel.core.worker.WorkerOptions;
+import io.fennel.protocol.PythonJson;
+import io.fennel.protocol.WireNames;
+import io.fennel.protocol.clock.LamportClock;
+import io.fennel.protocol.control.ControlCodec;
+import io.fennel.protocol.control.ControlRequest;
+import io.fennel.protocol.task.TaskMessages;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+
+/**
+ * A Fennel application: its settings, its tasks, and its connections to the broker and the result
+ * backend. Define tasks on it, send them with {@code app.task("demo.add").delay(2, 3)}, read
+ * results from the {@link AsyncResult} it returns, and run workers with {@link #worker}.
+ */
+public final class Fennel implements AutoCloseable {
+  private final FennelConfig config;
+  private final TaskRegistry registry = new TaskRegistry();
+  private final Scheduler scheduler;
+  private final String hostname;
+  private final long pid = ProcessHandle.current().pid();
+  private final String oid = UUID.randomUUID().toString();
+  private final LamportClock clock = new LamportClock();
+  private final Broker injectedBroker;
+  private final ResultBackend injectedBackend;
+  private volatile Broker broker;
+  private volatile ResultBackend backend;
+  private volatile TaskProducer producer;
+
+  private Fennel(Builder b) {
+    this.config = b.config.build();
+    this.scheduler = b.scheduler != null ? b.scheduler : new SystemScheduler("fennel-timer");
+    this.hostname = b.hostname != null ? b.hostname : localHostname();
+    this.injectedBroker = b.broker;
+    this.injectedBackend = b.backend;
+  }
+
+  /** A builder with Celery's defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** An app configured from a properties file (optional) and {@code FENNEL_*} variables. */
+  public static Fennel fromSettings(Path file) {
+    Builder b = builder();
+    b.config = SettingsReader.read(file, System.getenv()).toBuilder();
+    return b.build();
+  }
+
+  /** This machine's host name, as workers name themselves. */
+  public static String localHostname() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
+  public FennelConfig config() {
+    return config;
+  }
+
+  public TaskRegistry registry() {
+    return registry;
+  }
+
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  /** This process's Lamport clock, shared by everything it sends. */
+  public LamportClock clock() {
+    return clock;
+  }
+
+  /** The host name used in {@code origin} and node names. */
+  public String hostname() {
+    return hostname;
+  }
+
+  /** This app's reply address ({@code reply_to} of the tasks it sends). */
+  public String oid() {
+    return oid;
+  }
+
+  /** Registers a task written as a lambda. */
+  public Fennel register(String name, TaskHandler handler) {
+    return register(name, TaskOptions.DEFAULTS, handler);
+  }
+
+  /** Registers a task written as a lambda, with options. */
+  public Fennel register(String name, TaskOptions options, TaskHandler handler) {
+    registry.register(new TaskDefinition(name, handler, options));
+    return this;
+  }
+
+  /** Registers every {@code @Task} method of an object (or the static ones of a class). */
+  public Fennel registerAll(Object tasks) {
+    List<TaskDefinition> defs = AnnotatedTasks.of(tasks);
+    if (defs.isEmpty()) {
+      Class<?> c = tasks instanceof Class<?> k ? k : tasks.getClass();
+      throw new IllegalArgumentException(
+          c.getName() + " has no public method annotated with @Task");
+    }
+    defs.forEach(registry::register);
+    return this;
+  }
+
+  /** The broker connection, opened on first use. */
+  public Broker broker() {
+    Broker b = broker;
+    if (b == null) {
+      synchronized (this) {
+        if (broker == null) {
+          broker = injectedBroker != null ? injectedBroker : Brokers.open(config.brokerUrl());
+        }
+        b = broker;
+      }
+    }
+    return b;
+  }
+
+  /** The result backend, opened on first use; empty when none is configured. */
+  public Optional<ResultBackend> backend() {
+    ResultBackend r = backend;
+    if (r == null && (injectedBackend != null || config.resultBackend() != null)) {
+      synchronized (this) {
+        if (backend == null) {
+          backend =
+              injectedBackend != null
+                  ? injectedBackend
+                  : Backends.open(config.resultBackend(), this::broker, oid);
+        }
+        r = backend;
+      }
+    }
+    return Optional.ofNullable(r);
+  }
+
+  /** The producer that sends this app's task messages. */
+  public TaskProducer producer() {
+    TaskProducer p = producer;
+    if (p == null) {
+      synchronized (this) {
+        if (producer == null) {
+          producer =
+              new TaskProducer(
+                  broker(), config, scheduler.clock(), TaskMessages.origin(pid, hostname), oid);
+        }
+        p = producer;
+      }
+    }
+    return p;
+  }
+
+  /** A task by name, to send; it need not be registered in this app. */
+  public TaskRef task(String name) {
+    return new TaskRef(this, name);
+  }
+
+  /** Sends a task by name, as Celery's {@code send_task}. */
+  public AsyncResult sendTask(String name, List<?> args, Map<String, ?> kwargs, SendOptions o) {
+    ArrayNode a = PythonJson.MAPPER.valueToTree(args == null ? List.of() : args);
+    ObjectNode k = PythonJson.MAPPER.valueToTree(kwargs == null ? Map.of() : kwargs);
+    String id = o.taskId() != null ? o.taskId() : UUID.randomUUID().toString();
+    SendOptions withId = o.taskId() != null ? o : withTaskId(o, id);
+    backend().ifPresent(b -> b.watch(id));
+    producer().send(name, a, k, withId);
+    return asyncResult(id);
+  }
+
+  private static SendOptions withTaskId(SendOptions o, String id) {
+    return new SendOptions(
+        id, o.countdown(), o.eta(), o.expiresIn(), o.expiresAt(), o.priority(), o.queue(),
+        o.routingKey(), o.exchange(), o.headers(), o.link(), o.linkError(), o.ignoreResult(),
+        o.timeLimit(), o.softTimeLimit(), o.parentId(), o.rootId(), o.retries());
+  }
+
+  /** A handle on a task by id. */
+  public AsyncResult asyncResult(String id) {
+    return new AsyncResult(id, backend().orElse(null), this::revoke);
+  }
+
+  /**
+   * Broadcasts a revoke to every worker (a cast on {@code celery.pidbox}, as Celery's {@code
+   * control.revoke}); no reply is awaited.
+   */
+  public void revoke(String taskId, boolean terminate, String signal) {
+    ObjectNode args = PythonJson.MAPPER.createObjectNode();
+    args.put("task_id", taskId);
+    args.put("terminate", terminate);
+    args.put("signal", signal == null ? "SIGTERM" : signal);
+    broadcast(ControlRequest.cast("revoke", args));
+  }
+
+  /** Publishes a control request on {@code celery.pidbox}. */
+  public void broadcast(ControlRequest request) {
+    Broker b = broker();
+    b.declareExchange(WireNames.CONTROL_EXCHANGE, ExchangeType.FANOUT, false, false);
+    double expires = scheduler.clock().millis() / 1000.0 + 1.0;
+    MessageProperties props =
+        MessageProperties.json(
+            ControlCodec.requestHeaders(clock.forward(), expires), MessageProperties.PERSISTENT);
+    b.publish(
+        new OutgoingMessage(
+            WireNames.CONTROL_EXCHANGE, "", props, ControlCodec.encodeRequest(request)));
+  }
+
+  /** A worker of this app; call {@link Worker#start()} to run it. */
+  public Worker worker(WorkerOptions options) {
+    return new Worker(
+        new WorkerDependencies(
+            registry,
+            broker(),
+            backend().orElse(null),
+            producer(),
+            config,
+            scheduler,
+            RandomGenerator.getDefault(),
+            pid),
+        options);
+  }
+
+  /** Worker options from this app's settings, for the given queues and node name. */
+  public WorkerOptions workerOptions(String nodeName, List<String> queues) {
+    return new WorkerOptions(
+        WorkerOptions.expandHostname(nodeName, hostname),
+        queues == null || queues.isEmpty() ? List.of(config.taskDefaultQueue()) : queues,
+        io.fennel.core.worker.PoolType.THREADS,
+        config.workerConcurrency(),
+        config.workerPrefetchMultiplier(),
+        config.workerSendTaskEvents());
+  }
+
+  @Override
+  public void close() {
+    ResultBackend r = backend;
+    if (r != null && r != injectedBackend) {
+      r.close();
+    }
+    Broker b = broker;
+    if (b != null && b != injectedBroker) {
+      b.close();
+    }
+    scheduler.close();
+  }
+
+  /** Builds a {@link Fennel} app. */
+  public static final class Builder {
+    private FennelConfigBuilder config = FennelConfig.builder();
+    private Scheduler scheduler;
+    private String hostname;
+    private Broker broker;
+    private ResultBackend backend;
+
+    private Builder() {}
+
+    /** {@code broker_url}. */
+    public Builder brokerUrl(String url) {
+      config.brokerUrl(url);
+      return this;
+    }
+
+    /** {@code result_backend}. */
+    public Builder resultBackend(String url) {
+      config.resultBackend(url);
+      return this;
+    }
+
+    /** Any setting by its Celery name. */
+    public Builder set(String setting, String value) {
+      config.set(setting, value);
+      return this;
+    }
+
+    /** All settings at once. */
+    public Builder config(FennelConfig c) {
+      config = c.toBuilder();
+      return this;
+    }
+
+    /** Edits the settings in code. */
+    public Builder configure(java.util.function.Consumer<FennelConfigBuilder> edit) {
+      edit.accept(config);
+      return this;
+    }
+
+    /** Time and timers (tests pass a {@link io.fennel.core.time.ManualScheduler}). */
+    public Builder scheduler(Scheduler s) {
+      scheduler = s;
+      return this;
+    }
+
+    public Builder hostname(String h) {
+      hostname = h;
+      return this;
+    }
+
+    /** Uses this broker instead of opening {@code broker_url}; the app will not close it. */
+    public Builder broker(Broker b) {
+      broker = b;
+      return this;
+    }
+
+    /** Uses this backend instead of opening {@code result_backend}; the app will not close it. */
+    public Builder backend(ResultBackend r) {
+      backend = r;
+      return this;
+    }
+
+    public Fennel build() {
+      return new Fennel(this);
+    }
+  }
+}
