@@ -30,7 +30,12 @@ record AmqpAddress(
     String masked = Brokers.maskPassword(url);
     URI uri;
     try {
-      uri = new URI(url);
+      int authority = url.indexOf("://") + 3;
+      boolean noHost =
+          authority >= 3 && (authority == url.length() || url.charAt(authority) == '/');
+      uri =
+          new URI(
+              noHost ? url.substring(0, authority) + "localhost" + url.substring(authority) : url);
     } catch (java.net.URISyntaxException e) {
       throw new FennelException("invalid broker URL '" + masked + "': " + e.getReason(), e);
     }

@@ -260,16 +260,7 @@ public final class AmqpBroker implements Broker {
   }
 
   static AMQP.BasicProperties toAmqp(MessageProperties p) {
-    return new AMQP.BasicProperties.Builder()
-        .contentType(p.contentType())
-        .contentEncoding(p.contentEncoding())
-        .headers(p.headers().isEmpty() ? null : AmqpHeaders.toAmqp(p.headers()))
-        .deliveryMode(p.deliveryMode())
-        .priority(p.priority())
-        .correlationId(p.correlationId())
-        .replyTo(p.replyTo())
-        .expiration(p.expiration())
-        .build();
+    return new OrderedProperties(p, p.headers().isEmpty() ? null : AmqpHeaders.toAmqp(p.headers()));
   }
 
   /** A body run with a channel borrowed from the pool. */
@@ -404,9 +395,25 @@ public final class AmqpBroker implements Broker {
     }
   }
 
+  /**
+   * Names every amqp-client thread {@code fennel-amqp-<n>}. amqp-client renames its I/O loop thread
+   * to "AMQP Connection host:port" before starting it, so that one is renamed again as it starts.
+   */
   private static ThreadFactory threadFactory() {
     return runnable -> {
-      Thread thread = new Thread(runnable, "fennel-amqp-" + THREADS.incrementAndGet());
+      Thread thread =
+          new Thread(
+              () -> {
+                Thread self = Thread.currentThread();
+                String name = self.getName();
+                if (name.startsWith("AMQP Connection ")) {
+                  self.setName("fennel-amqp-connection-" + name.substring(16));
+                } else if (!name.startsWith("fennel-amqp-")) {
+                  self.setName("fennel-amqp-" + name);
+                }
+                runnable.run();
+              },
+              "fennel-amqp-" + THREADS.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     };
