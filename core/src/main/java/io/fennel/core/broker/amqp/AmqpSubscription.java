@@ -1,0 +1,176 @@
+package io.fennel.core.broker.amqp;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.fennel.core.broker.Delivery;
+import io.fennel.core.broker.DeliveryHandler;
+import io.fennel.core.broker.MessageProperties;
+import io.fennel.core.broker.Subscription;
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A consumer on its own channel, with {@code basic.qos(prefetch)} and manual acknowledgement.
+ * Deliveries arrive on amqp-client's consumer threads ({@code fennel-amqp-<n>}), in order per
+ * subscription. Closing cancels the consumer and closes the channel, which returns every unsettled
+ * message to its queue (redelivered); settling one of them afterwards does nothing.
+ */
+final class AmqpSubscription implements Subscription {
+  private static final Logger log = LoggerFactory.getLogger(AmqpSubscription.class);
+
+  private final Channel channel;
+  private final String queue;
+  private final DeliveryHandler handler;
+  private final Runnable onClose;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile String consumerTag;
+
+  AmqpSubscription(Channel channel, String queue, DeliveryHandler handler, Runnable onClose) {
+    this.channel = channel;
+    this.queue = queue;
+    this.handler = handler;
+    this.onClose = onClose;
+  }
+
+  /** Starts consuming; a failure here leaves the channel to the caller. */
+  void start() throws IOException {
+    consumerTag = channel.basicConsume(queue, false, new Consumer(channel));
+  }
+
+  @Override
+  public String queue() {
+    return queue;
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      if (channel.isOpen()) {
+        if (consumerTag != null) {
+          channel.basicCancel(consumerTag);
+        }
+        channel.close();
+      }
+    } catch (IOException | TimeoutException | ShutdownSignalException e) {
+      log.debug("closing the consumer of '{}' failed; the broker requeues its messages", queue, e);
+    } finally {
+      onClose.run();
+    }
+  }
+
+  private final class Consumer extends DefaultConsumer {
+    Consumer(Channel channel) {
+      super(channel);
+    }
+
+    @Override
+    public void handleDelivery(
+        String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+      AmqpDelivery delivery =
+          new AmqpDelivery(getChannel(), envelope, queue, AmqpBroker.fromAmqp(properties), body);
+      try {
+        handler.handle(delivery);
+      } catch (RuntimeException e) {
+        log.error("delivery handler for queue '{}' threw; the delivery stays unsettled", queue, e);
+      }
+    }
+
+    @Override
+    public void handleCancel(String tag) {
+      log.warn("the broker cancelled the consumer of queue '{}' (was it deleted?)", queue);
+    }
+  }
+
+  /** One delivery; it is settled on the channel it came from. */
+  private static final class AmqpDelivery implements Delivery {
+    private final Channel channel;
+    private final Envelope envelope;
+    private final String queue;
+    private final MessageProperties properties;
+    private final byte[] body;
+    private final AtomicBoolean settled = new AtomicBoolean();
+
+    AmqpDelivery(
+        Channel channel,
+        Envelope envelope,
+        String queue,
+        MessageProperties properties,
+        byte[] body) {
+      this.channel = channel;
+      this.envelope = envelope;
+      this.queue = queue;
+      this.properties = properties;
+      this.body = body;
+    }
+
+    @Override
+    public String exchange() {
+      return envelope.getExchange();
+    }
+
+    @Override
+    public String routingKey() {
+      return envelope.getRoutingKey();
+    }
+
+    @Override
+    public String queue() {
+      return queue;
+    }
+
+    @Override
+    public MessageProperties properties() {
+      return properties;
+    }
+
+    @Override
+    public byte[] body() {
+      return body.clone();
+    }
+
+    @Override
+    public boolean redelivered() {
+      return envelope.isRedeliver();
+    }
+
+    @Override
+    public void ack() {
+      markSettled();
+      try {
+        channel.basicAck(envelope.getDeliveryTag(), false);
+      } catch (IOException | ShutdownSignalException e) {
+        log.debug("ack on a closed channel ignored; the broker will redeliver", e);
+      }
+    }
+
+    @Override
+    public void reject(boolean requeue) {
+      markSettled();
+      try {
+        channel.basicReject(envelope.getDeliveryTag(), requeue);
+      } catch (IOException | ShutdownSignalException e) {
+        log.debug("reject on a closed channel ignored; the broker will redeliver", e);
+      }
+    }
+
+    private void markSettled() {
+      if (!settled.compareAndSet(false, true)) {
+        throw new IllegalStateException(
+            "delivery "
+                + envelope.getDeliveryTag()
+                + " from queue '"
+                + queue
+                + "' was already settled");
+      }
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.fennel.core.broker.amqp;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.impl.ContentHeaderPropertyWriter;
+import io.fennel.core.broker.MessageProperties;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Map;
+
+/**
+ * Basic properties that write their headers in insertion order. amqp-client copies headers into a
+ * HashMap, which would scramble Celery's header order on the wire; this class keeps the ordered
+ * table and writes the content header itself, field by field as AMQP 0-9-1 lays it out.
+ */
+final class OrderedProperties extends AMQP.BasicProperties {
+  private final Map<String, Object> headers;
+
+  OrderedProperties(MessageProperties p, Map<String, Object> headers) {
+    super(
+        p.contentType(),
+        p.contentEncoding(),
+        headers,
+        p.deliveryMode(),
+        p.priority(),
+        p.correlationId(),
+        p.replyTo(),
+        p.expiration(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+    this.headers = headers == null ? null : Collections.unmodifiableMap(headers);
+  }
+
+  @Override
+  public Map<String, Object> getHeaders() {
+    return headers;
+  }
+
+  @Override
+  public void writePropertiesTo(ContentHeaderPropertyWriter writer) throws IOException {
+    writer.writePresence(getContentType() != null);
+    writer.writePresence(getContentEncoding() != null);
+    writer.writePresence(headers != null);
+    writer.writePresence(getDeliveryMode() != null);
+    writer.writePresence(getPriority() != null);
+    writer.writePresence(getCorrelationId() != null);
+    writer.writePresence(getReplyTo() != null);
+    writer.writePresence(getExpiration() != null);
+    writer.writePresence(getMessageId() != null);
+    writer.writePresence(getTimestamp() != null);
+    writer.writePresence(getType() != null);
+    writer.writePresence(getUserId() != null);
+    writer.writePresence(getAppId() != null);
+    writer.writePresence(getClusterId() != null);
+    writer.finishPresence();
+    if (getContentType() != null) {
+      writer.writeShortstr(getContentType());
+    }
+    if (getContentEncoding() != null) {
+      writer.writeShortstr(getContentEncoding());
+    }
+    if (headers != null) {
+      writer.writeTable(headers);
+    }
+    if (getDeliveryMode() != null) {
+      writer.writeOctet(getDeliveryMode());
+    }
+    if (getPriority() != null) {
+      writer.writeOctet(getPriority());
+    }
+    if (getCorrelationId() != null) {
+      writer.writeShortstr(getCorrelationId());
+    }
+    if (getReplyTo() != null) {
+      writer.writeShortstr(getReplyTo());
+    }
+    if (getExpiration() != null) {
+      writer.writeShortstr(getExpiration());
+    }
+  }
+}
