@@ -203,9 +203,24 @@ public final class Fennel implements AutoCloseable {
 
   private static SendOptions withTaskId(SendOptions o, String id) {
     return new SendOptions(
-        id, o.countdown(), o.eta(), o.expiresIn(), o.expiresAt(), o.priority(), o.queue(),
-        o.routingKey(), o.exchange(), o.headers(), o.link(), o.linkError(), o.ignoreResult(),
-        o.timeLimit(), o.softTimeLimit(), o.parentId(), o.rootId(), o.retries());
+        id,
+        o.countdown(),
+        o.eta(),
+        o.expiresIn(),
+        o.expiresAt(),
+        o.priority(),
+        o.queue(),
+        o.routingKey(),
+        o.exchange(),
+        o.headers(),
+        o.link(),
+        o.linkError(),
+        o.ignoreResult(),
+        o.timeLimit(),
+        o.softTimeLimit(),
+        o.parentId(),
+        o.rootId(),
+        o.retries());
   }
 
   /** A handle on a task by id. */

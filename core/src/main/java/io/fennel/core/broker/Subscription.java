@@ -1,11 +1,18 @@
 package io.fennel.core.broker;
 
-/** A running consumer on one queue; closing it cancels the consumer (unsettled messages return). */
+/**
+ * A running consumer on one queue. {@link #cancel()} stops new deliveries while those in hand can
+ * still be settled (a warm shutdown); {@link #close()} ends it, returning unsettled messages to the
+ * queue as redelivered.
+ */
 public interface Subscription extends AutoCloseable {
   /** The queue consumed. */
   String queue();
 
-  /** Stops delivering new messages; messages already delivered can still be settled. */
+  /** Stops new deliveries; deliveries already handed out can still be settled until close. */
+  void cancel();
+
+  /** Ends the consumer; unsettled deliveries go back to the queue (redelivered). */
   @Override
   void close();
 }

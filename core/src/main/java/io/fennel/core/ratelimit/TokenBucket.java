@@ -21,7 +21,7 @@ public final class TokenBucket {
   }
 
   private double capacity() {
-    return Math.max(1.0, rate.perSecond());
+    return 1.0;
   }
 
   private void refill() {

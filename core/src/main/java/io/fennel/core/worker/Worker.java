@@ -57,6 +57,7 @@ public final class Worker implements AutoCloseable {
   private final RateLimits rateLimits;
   private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.NEW);
   private final Map<String, Subscription> consumers = new ConcurrentHashMap<>();
+  private final List<Subscription> draining = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, TaskRequest> reserved = new ConcurrentHashMap<>();
   private final Map<String, TaskRequest> active = new ConcurrentHashMap<>();
   private final Map<String, Scheduled> scheduled = new ConcurrentHashMap<>();
@@ -135,13 +136,17 @@ public final class Worker implements AutoCloseable {
     return true;
   }
 
-  /** Stops consuming a queue; false if it was not consumed. */
+  /**
+   * Stops consuming a queue; false if it was not consumed. Messages already received are still run
+   * and acknowledged; the consumer is closed when the worker stops.
+   */
   public boolean cancelConsumer(String queue) {
     Subscription s = consumers.remove(queue);
     if (s == null) {
       return false;
     }
-    s.close();
+    s.cancel();
+    draining.add(s);
     return true;
   }
 
@@ -151,6 +156,10 @@ public final class Worker implements AutoCloseable {
   }
 
   void onDelivery(Delivery d) {
+    if (!isRunning()) {
+      d.reject(true);
+      return;
+    }
     TaskMessage m;
     try {
       m = TaskMessageCodec.decode(properties(d), d.properties().headers(), d.body());
@@ -400,6 +409,7 @@ public final class Worker implements AutoCloseable {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           } finally {
+            draining.forEach(Subscription::close);
             phase.set(Phase.STOPPED);
             stopped.countDown();
           }

@@ -49,14 +49,29 @@ final class AmqpSubscription implements Subscription {
   }
 
   @Override
+  public void cancel() {
+    try {
+      if (channel.isOpen() && consumerTag != null && !closed.get()) {
+        channel.basicCancel(consumerTag);
+      }
+    } catch (IOException | ShutdownSignalException e) {
+      log.debug("cancelling the consumer of '{}' failed", queue, e);
+    }
+  }
+
+  @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     try {
       if (channel.isOpen()) {
-        if (consumerTag != null) {
-          channel.basicCancel(consumerTag);
+        try {
+          if (consumerTag != null) {
+            channel.basicCancel(consumerTag);
+          }
+        } catch (IOException e) {
+          log.debug("consumer of '{}' was cancelled already", queue, e);
         }
         channel.close();
       }

@@ -32,6 +32,7 @@ final class MemorySubscription implements Subscription {
 
   private long nextTag;
   private boolean closed;
+  private boolean cancelled;
 
   MemorySubscription(
       MemoryEngine engine,
@@ -55,6 +56,17 @@ final class MemorySubscription implements Subscription {
   @Override
   public String queue() {
     return queue.spec.name();
+  }
+
+  @Override
+  public void cancel() {
+    engine.lock.lock();
+    try {
+      cancelled = true;
+      queue.changed.signalAll();
+    } finally {
+      engine.lock.unlock();
+    }
   }
 
   @Override
@@ -111,7 +123,7 @@ final class MemorySubscription implements Subscription {
   }
 
   private boolean canDeliver() {
-    return queue.ready() > 0 && (prefetch == 0 || unsettled.size() < prefetch);
+    return !cancelled && queue.ready() > 0 && (prefetch == 0 || unsettled.size() < prefetch);
   }
 
   private void settle(long tag, boolean requeue) {
