@@ -54,6 +54,11 @@ public final class MemoryBackend implements ResultBackend {
     }
   }
 
+  /** Every record held, in no particular order. */
+  public java.util.List<ResultRecord> all() {
+    return java.util.List.copyOf(records.values());
+  }
+
   @Override
   public void forget(String taskId) {
     records.remove(taskId);
