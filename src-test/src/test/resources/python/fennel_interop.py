@@ -1,0 +1,43 @@
+"""A small Celery app that Fennel's interop tests run as a Python peer.
+
+Broker and result backend come from FENNEL_IT_BROKER and FENNEL_IT_BACKEND.
+"""
+import os
+import time
+
+from celery import Celery
+
+app = Celery(
+    "fennel_interop",
+    broker=os.environ.get("FENNEL_IT_BROKER", "amqp://guest:guest@127.0.0.1:5672//"),
+    backend=os.environ.get("FENNEL_IT_BACKEND", "redis://127.0.0.1:6379/14"),
+)
+app.conf.update(
+    task_serializer="json",
+    accept_content=["json"],
+    result_serializer="json",
+    task_track_started=True,
+    worker_hijack_root_logger=False,
+    broker_connection_retry_on_startup=True,
+)
+
+
+@app.task(name="demo.add")
+def add(x, y):
+    return x + y
+
+
+@app.task(name="demo.fail")
+def fail(message):
+    raise ValueError(message)
+
+
+@app.task(name="demo.sleep")
+def sleep(seconds):
+    time.sleep(seconds)
+    return seconds
+
+
+@app.task(name="demo.echo")
+def echo(value):
+    return value
