@@ -231,21 +231,31 @@ public final class RedisBackend implements ResultBackend {
   }
 
   private static String reason(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException) {
-        return "connection refused";
-      }
-      if (t instanceof UnknownHostException) {
-        return "unknown host " + t.getMessage();
-      }
-      if (t instanceof SocketTimeoutException) {
-        return "timed out";
-      }
-      if (t.getCause() == null) {
-        return String.valueOf(t.getMessage());
+    String known = knownReason(e, 0);
+    return known != null ? known : String.valueOf(e.getMessage());
+  }
+
+  /** Finds a socket-level cause among causes and suppressed exceptions (Jedis keeps them there). */
+  private static String knownReason(Throwable t, int depth) {
+    if (t == null || depth > 8) {
+      return null;
+    }
+    if (t instanceof ConnectException) {
+      return "connection refused";
+    }
+    if (t instanceof UnknownHostException) {
+      return "unknown host " + t.getMessage();
+    }
+    if (t instanceof SocketTimeoutException) {
+      return "timed out";
+    }
+    for (Throwable s : t.getSuppressed()) {
+      String r = knownReason(s, depth + 1);
+      if (r != null) {
+        return r;
       }
     }
-    return "unknown error";
+    return knownReason(t.getCause(), depth + 1);
   }
 
   private static Thread subscriberThread(Runnable r) {
