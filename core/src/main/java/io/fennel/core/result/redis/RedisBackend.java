@@ -1,0 +1,266 @@
+package io.fennel.core.result.redis;
+
+import io.fennel.core.FennelException;
+import io.fennel.core.result.ResultBackend;
+import io.fennel.protocol.ProtocolException;
+import io.fennel.protocol.result.ResultRecord;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.ClientSetInfoConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Celery's Redis result backend: each state is {@code MULTI; SETEX celery-task-meta-<id>
+ * <result_expires> <json>; PUBLISH celery-task-meta-<id> <json>; EXEC}, the JSON being {@link
+ * ResultRecord#toJson()} byte for byte. Waiting subscribes to the key's channel on one shared
+ * connection (thread {@code fennel-redis-results}) and reads the key once after the SUBSCRIBE is
+ * confirmed, so a result written just before the subscription is not missed; it never polls.
+ */
+public final class RedisBackend implements ResultBackend {
+  /** Celery's key (and channel) prefix for task results. */
+  public static final String KEY_PREFIX = "celery-task-meta-";
+
+  /** Celery's default {@code result_expires}: one day. */
+  public static final Duration DEFAULT_EXPIRES = Duration.ofDays(1);
+
+  private static final int TIMEOUT_MILLIS = 2000;
+
+  private final RedisEndpoint endpoint;
+  private final long expiresSeconds;
+  private final RedisClient client;
+  private final ResultSubscriber subscriber;
+
+  /** Opens {@code url} with Celery's default {@code result_expires} of one day. */
+  public RedisBackend(String url) {
+    this(url, DEFAULT_EXPIRES);
+  }
+
+  /**
+   * @param url {@code redis://[[user]:password@]host[:port][/db]} or {@code rediss://...}
+   * @param resultExpires {@code result_expires}: the TTL of every stored record (whole seconds)
+   */
+  public RedisBackend(String url, Duration resultExpires) {
+    this(url, resultExpires, RedisBackend::subscriberThread);
+  }
+
+  RedisBackend(String url, Duration resultExpires, ThreadFactory threads) {
+    if (resultExpires == null || resultExpires.toSeconds() < 1) {
+      throw new FennelException(
+          "result_expires must be at least 1 second for the Redis backend, was " + resultExpires);
+    }
+    this.endpoint = RedisEndpoint.parse(url);
+    this.expiresSeconds = resultExpires.toSeconds();
+    DefaultJedisClientConfig.Builder config =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(TIMEOUT_MILLIS)
+            .socketTimeoutMillis(TIMEOUT_MILLIS)
+            .database(endpoint.database())
+            .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
+            .clientName("fennel-results");
+    if (endpoint.ssl()) {
+      config.sslOptions(SslOptions.defaults());
+    }
+    if (endpoint.user() != null) {
+      config.user(endpoint.user());
+    }
+    if (endpoint.password() != null) {
+      config.password(endpoint.password());
+    }
+    this.client =
+        RedisClient.builder()
+            .hostAndPort(new HostAndPort(endpoint.host(), endpoint.port()))
+            .clientConfig(config.build())
+            .build();
+    this.subscriber =
+        new ResultSubscriber((listener, channel) -> client.subscribe(listener, channel), threads);
+  }
+
+  @Override
+  public String url() {
+    return endpoint.masked();
+  }
+
+  /** The TTL every stored record gets, in seconds. */
+  public long resultExpiresSeconds() {
+    return expiresSeconds;
+  }
+
+  /** The Redis key (and pub/sub channel) of a task's record. */
+  public static String key(String taskId) {
+    return KEY_PREFIX + taskId;
+  }
+
+  @Override
+  @SuppressWarnings("deprecation") // Celery writes SETEX, not SET ... EX; keep the wire identical
+  public void store(ResultRecord record, String replyTo) {
+    String key = key(record.taskId());
+    String json = record.toJson();
+    call(() -> {
+      try (AbstractTransaction tx = client.multi()) {
+        tx.setex(key, expiresSeconds, json);
+        tx.publish(key, json);
+        tx.exec();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<ResultRecord> get(String taskId) {
+    String key = key(taskId);
+    String json = call(() -> client.get(key));
+    if (json == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ResultRecord.fromJson(json));
+    } catch (ProtocolException e) {
+      throw new FennelException(
+          "the record stored under "
+              + key
+              + " in "
+              + url()
+              + " is not a Celery result: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public Optional<ResultRecord> await(String taskId, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+    if (timeout.isNegative() || timeout.isZero()) {
+      return get(taskId);
+    }
+    ResultSubscriber.Watch w;
+    try {
+      waitFor(subscriber.start(), deadline);
+      w = subscriber.acquire(key(taskId), false);
+    } catch (TimeoutException e) {
+      return get(taskId);
+    }
+    try {
+      try {
+        waitFor(w.subscribed, deadline);
+      } catch (TimeoutException e) {
+        return get(taskId);
+      }
+      Optional<ResultRecord> now = get(taskId);
+      if (now.isPresent() && ResultSubscriber.isReady(now.get())) {
+        subscriber.settle(w, now.get());
+        return now;
+      }
+      try {
+        return Optional.of(waitFor(w.ready, deadline));
+      } catch (TimeoutException e) {
+        return get(taskId); // the latest state, e.g. STARTED
+      }
+    } finally {
+      subscriber.release(w);
+    }
+  }
+
+  @Override
+  public void watch(String taskId) {
+    try {
+      subscriber.start().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+      subscriber.acquire(key(taskId), true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      throw unreachable(e.getCause() == null ? e : e.getCause());
+    }
+  }
+
+  @Override
+  public void forget(String taskId) {
+    call(() -> client.del(key(taskId)));
+  }
+
+  @Override
+  public void close() {
+    subscriber.close();
+    client.close();
+  }
+
+  private <T> T waitFor(java.util.concurrent.CompletableFuture<T> f, long deadline)
+      throws InterruptedException, TimeoutException {
+    try {
+      return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      throw unreachable(e.getCause());
+    }
+  }
+
+  private <T> T call(Supplier<T> command) {
+    try {
+      return command.get();
+    } catch (JedisException e) {
+      throw unreachable(e);
+    }
+  }
+
+  private FennelException unreachable(Throwable e) {
+    if (e instanceof FennelException f) {
+      return f;
+    }
+    if (!(e instanceof JedisConnectionException)) {
+      return new FennelException("result backend " + url() + " failed: " + e.getMessage(), e);
+    }
+    return new FennelException(
+        "cannot reach result backend "
+            + url()
+            + " ("
+            + reason(e)
+            + "); start Redis or pass --result-backend",
+        e);
+  }
+
+  private static String reason(Throwable e) {
+    String known = knownReason(e, 0);
+    return known != null ? known : String.valueOf(e.getMessage());
+  }
+
+  /** Finds a socket-level cause among causes and suppressed exceptions (Jedis keeps them there). */
+  private static String knownReason(Throwable t, int depth) {
+    if (t == null || depth > 8) {
+      return null;
+    }
+    if (t instanceof ConnectException) {
+      return "connection refused";
+    }
+    if (t instanceof UnknownHostException) {
+      return "unknown host " + t.getMessage();
+    }
+    if (t instanceof SocketTimeoutException) {
+      return "timed out";
+    }
+    for (Throwable s : t.getSuppressed()) {
+      String r = knownReason(s, depth + 1);
+      if (r != null) {
+        return r;
+      }
+    }
+    return knownReason(t.getCause(), depth + 1);
+  }
+
+  private static Thread subscriberThread(Runnable r) {
+    Thread t = new Thread(r, "fennel-redis-results");
+    t.setDaemon(true);
+    return t;
+  }
+}
