@@ -161,7 +161,8 @@ public final class Fennel implements AutoCloseable {
           backend =
               injectedBackend != null
                   ? injectedBackend
-                  : Backends.open(config.resultBackend(), this::broker, oid);
+                  : Backends.open(
+                      config.resultBackend(), this::broker, oid, config.resultExpires());
         }
         r = backend;
       }

@@ -1,0 +1,34 @@
+package io.fennel.bench;
+
+import java.util.List;
+
+/**
+ * Runs Fennel's benchmarks and prints each figure beside a reference measured in the same run.
+ * Usage: {@code bench/run [core|sleep|all]}.
+ */
+public final class Benchmarks {
+  private Benchmarks() {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> which = List.of(args.length == 0 ? new String[] {"all"} : args);
+    boolean all = which.contains("all");
+    System.out.println(
+        "# Fennel benchmarks on "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores, Java "
+            + Runtime.version());
+    if (all || which.contains("core")) {
+      AmqpThroughputBench.run(20_000);
+    }
+    if (all || which.contains("sleep")) {
+      VirtualSleepBench.run(10_000);
+    }
+  }
+
+  /** Prints one result line in a fixed format. */
+  static void report(String name, double value, String unit, double reference, String refName) {
+    System.out.printf(
+        "%-46s %12.1f %-8s | reference %-34s %12.1f %-8s | ratio %.2f%n",
+        name, value, unit, refName, reference, unit, value / reference);
+  }
+}

@@ -1,0 +1,78 @@
+package io.fennel.bench;
+
+import io.fennel.core.Fennel;
+import io.fennel.core.producer.SendOptions;
+import io.fennel.core.worker.PoolType;
+import io.fennel.core.worker.Worker;
+import io.fennel.core.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+
+/**
+ * 10,000 tasks that each sleep one second, on one Fennel worker with {@code -P virtual -c 10000}
+ * through RabbitMQ, beside the same 10,000 one-second sleeps on bare virtual threads.
+ */
+final class VirtualSleepBench {
+  private VirtualSleepBench() {}
+
+  static void run(int n) throws Exception {
+    double reference = bare(n);
+    double fennel = fennel(n);
+    Benchmarks.report(
+        n + " x sleep(1 s), -P virtual -c " + n, fennel, "s", reference, "bare virtual threads");
+    Runtime rt = Runtime.getRuntime();
+    System.out.printf(
+        "heap in use after the sleep run: %.0f MiB%n",
+        (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
+  }
+
+  private static double bare(int n) throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(n);
+    long t0 = System.nanoTime();
+    try (var ex = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < n; i++) {
+        ex.submit(() -> {
+          Thread.sleep(1000);
+          done.countDown();
+          return null;
+        });
+      }
+      done.await();
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static double fennel(int n) throws Exception {
+    String queue = "bench.sleep." + UUID.randomUUID();
+    try (Fennel app = Fennel.builder().brokerUrl(AmqpThroughputBench.URL).build()) {
+      app.register(
+          "bench.sleep",
+          c -> {
+            Thread.sleep((long) (c.arg(0, double.class) * 1000));
+            return null;
+          });
+      SendOptions o = SendOptions.builder().queue(queue).ignoreResult(true).build();
+      for (int i = 0; i < n; i++) {
+        app.task("bench.sleep").applyAsync(List.of(1.0), Map.of(), o);
+      }
+      Worker w =
+          app.worker(
+              new WorkerOptions(
+                  "bench-sleep@localhost", List.of(queue), PoolType.VIRTUAL, n, 1, false));
+      long t0 = System.nanoTime();
+      w.start();
+      while (w.processed() < n) {
+        Thread.sleep(5);
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      w.shutdown();
+      w.awaitStopped(Duration.ofSeconds(30));
+      app.broker().purge(queue);
+      return seconds;
+    }
+  }
+}
