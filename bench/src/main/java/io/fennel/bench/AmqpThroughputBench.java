@@ -77,7 +77,7 @@ final class AmqpThroughputBench {
   private static double[] raw(int n) throws Exception {
     String queue = "bench.raw." + UUID.randomUUID();
     ConnectionFactory f = new ConnectionFactory();
-    f.setUri(URL);
+    f.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
     try (Connection c = f.newConnection()) {
       Channel ch = c.createChannel();
       ch.queueDeclare(queue, true, false, false, null);

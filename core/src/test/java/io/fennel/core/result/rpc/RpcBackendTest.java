@@ -225,6 +225,11 @@ class RpcBackendTest {
         }
 
         @Override
+        public void cancel() {
+          consumers.remove(queue);
+        }
+
+        @Override
         public void close() {
           consumers.remove(queue);
         }
