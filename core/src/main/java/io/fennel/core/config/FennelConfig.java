@@ -26,6 +26,10 @@ import java.util.Optional;
  *     queues, or null
  * @param taskTimeLimit {@code task_time_limit}: hard limit in seconds, or null
  * @param taskSoftTimeLimit {@code task_soft_time_limit}: soft limit in seconds, or null
+ * @param workerMaxTasksPerChild {@code worker_max_tasks_per_child}: a pool thread is replaced after
+ *     this many tasks, or null
+ * @param workerMaxMemoryPerChild {@code worker_max_memory_per_child}: KiB of heap in use after a GC
+ *     above which the worker recycles its pool, or null
  * @param extra settings Fennel does not know, kept for {@code inspect conf}
  */
 public record FennelConfig(
@@ -45,6 +49,8 @@ public record FennelConfig(
     Integer taskQueueMaxPriority,
     Double taskTimeLimit,
     Double taskSoftTimeLimit,
+    Integer workerMaxTasksPerChild,
+    Integer workerMaxMemoryPerChild,
     Map<String, String> extra) {
 
   public FennelConfig {
@@ -92,6 +98,8 @@ public record FennelConfig(
     m.put("task_queue_max_priority", taskQueueMaxPriority);
     m.put("task_time_limit", taskTimeLimit);
     m.put("task_soft_time_limit", taskSoftTimeLimit);
+    m.put("worker_max_tasks_per_child", workerMaxTasksPerChild);
+    m.put("worker_max_memory_per_child", workerMaxMemoryPerChild);
     m.putAll(extra);
     return m;
   }
@@ -114,5 +122,7 @@ public record FennelConfig(
           "task_send_sent_event",
           "task_queue_max_priority",
           "task_time_limit",
-          "task_soft_time_limit");
+          "task_soft_time_limit",
+          "worker_max_tasks_per_child",
+          "worker_max_memory_per_child");
 }

@@ -26,6 +26,8 @@ public final class FennelConfigBuilder {
   private Integer taskQueueMaxPriority;
   private Double taskTimeLimit;
   private Double taskSoftTimeLimit;
+  private Integer workerMaxTasksPerChild;
+  private Integer workerMaxMemoryPerChild;
   private final Map<String, String> extra = new LinkedHashMap<>();
 
   FennelConfigBuilder() {}
@@ -47,6 +49,8 @@ public final class FennelConfigBuilder {
     taskQueueMaxPriority = c.taskQueueMaxPriority();
     taskTimeLimit = c.taskTimeLimit();
     taskSoftTimeLimit = c.taskSoftTimeLimit();
+    workerMaxTasksPerChild = c.workerMaxTasksPerChild();
+    workerMaxMemoryPerChild = c.workerMaxMemoryPerChild();
     extra.putAll(c.extra());
   }
 
@@ -177,6 +181,22 @@ public final class FennelConfigBuilder {
     return this;
   }
 
+  public FennelConfigBuilder workerMaxTasksPerChild(Integer n) {
+    if (n != null && n < 1) {
+      throw bad("worker_max_tasks_per_child", n, "must be >= 1 (or unset for no limit)");
+    }
+    this.workerMaxTasksPerChild = n;
+    return this;
+  }
+
+  public FennelConfigBuilder workerMaxMemoryPerChild(Integer kib) {
+    if (kib != null && kib < 1) {
+      throw bad("worker_max_memory_per_child", kib, "must be >= 1 KiB (or unset for no limit)");
+    }
+    this.workerMaxMemoryPerChild = kib;
+    return this;
+  }
+
   /** A setting Fennel does not interpret, kept and shown by {@code inspect conf}. */
   public FennelConfigBuilder extra(String name, String value) {
     extra.put(name, value);
@@ -209,6 +229,10 @@ public final class FennelConfigBuilder {
       case "task_time_limit" -> taskTimeLimit(v == null || v.isEmpty() ? null : number(name, v));
       case "task_soft_time_limit" ->
           taskSoftTimeLimit(v == null || v.isEmpty() ? null : number(name, v));
+      case "worker_max_tasks_per_child" ->
+          workerMaxTasksPerChild(v == null || v.isEmpty() ? null : (int) integer(name, v));
+      case "worker_max_memory_per_child" ->
+          workerMaxMemoryPerChild(v == null || v.isEmpty() ? null : (int) integer(name, v));
       default -> extra(name, v);
     }
     return this;
@@ -276,6 +300,8 @@ public final class FennelConfigBuilder {
         taskQueueMaxPriority,
         taskTimeLimit,
         taskSoftTimeLimit,
+        workerMaxTasksPerChild,
+        workerMaxMemoryPerChild,
         extra);
   }
 }

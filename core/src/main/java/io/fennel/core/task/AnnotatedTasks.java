@@ -58,6 +58,12 @@ public final class AnnotatedTasks {
             .withAcksLate(triState(t.acksLate(), t.name(), "acksLate"))
             .withTrackStarted(triState(t.trackStarted(), t.name(), "trackStarted"))
             .withIgnoreResult(t.ignoreResult());
+    if (t.timeLimit() > 0 || t.softTimeLimit() > 0) {
+      o =
+          o.withTimeLimits(
+              t.timeLimit() > 0 ? t.timeLimit() : null,
+              t.softTimeLimit() > 0 ? t.softTimeLimit() : null);
+    }
     if (!t.rateLimit().isEmpty()) {
       o = o.withRateLimit(RateLimit.parse("rate limit of task " + t.name(), t.rateLimit()));
     }

@@ -45,4 +45,12 @@ public @interface Task {
 
   /** Store no result. */
   boolean ignoreResult() default false;
+
+  /** Hard time limit in seconds: the task fails with TimeLimitExceeded; 0 for none. */
+  double timeLimit() default 0;
+
+  /**
+   * Soft time limit in seconds: the task's thread is interrupted so it can clean up; 0 for none.
+   */
+  double softTimeLimit() default 0;
 }

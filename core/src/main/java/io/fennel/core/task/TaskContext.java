@@ -36,6 +36,12 @@ public interface TaskContext {
   boolean isTerminated();
 
   /**
+   * True once the soft time limit passed. The task's thread is also interrupted then; a task that
+   * ignores interrupts should check this in long loops, clean up and throw.
+   */
+  boolean isSoftTimeLimitExceeded();
+
+  /**
    * Asks to run again after {@code countdown}; always throws. Past the task's max retries it throws
    * {@code reason} (or {@link MaxRetriesExceededException} when there is none) instead.
    *

@@ -18,7 +18,9 @@ public record TaskOptions(
     boolean retryJitter,
     Boolean acksLate,
     Boolean trackStarted,
-    boolean ignoreResult) {
+    boolean ignoreResult,
+    Double timeLimit,
+    Double softTimeLimit) {
 
   public TaskOptions {
     autoretryFor = List.copyOf(autoretryFor);
@@ -36,7 +38,9 @@ public record TaskOptions(
           true,
           null,
           null,
-          false);
+          false,
+          null,
+          null);
 
   public TaskOptions withRateLimit(RateLimit r) {
     return new TaskOptions(
@@ -49,7 +53,9 @@ public record TaskOptions(
         retryJitter,
         acksLate,
         trackStarted,
-        ignoreResult);
+        ignoreResult,
+        timeLimit,
+        softTimeLimit);
   }
 
   public TaskOptions withMaxRetries(int n) {
@@ -63,7 +69,9 @@ public record TaskOptions(
         retryJitter,
         acksLate,
         trackStarted,
-        ignoreResult);
+        ignoreResult,
+        timeLimit,
+        softTimeLimit);
   }
 
   public TaskOptions withDefaultRetryDelay(Duration d) {
@@ -77,7 +85,9 @@ public record TaskOptions(
         retryJitter,
         acksLate,
         trackStarted,
-        ignoreResult);
+        ignoreResult,
+        timeLimit,
+        softTimeLimit);
   }
 
   public TaskOptions withAutoretry(
@@ -95,7 +105,9 @@ public record TaskOptions(
         jitter,
         acksLate,
         trackStarted,
-        ignoreResult);
+        ignoreResult,
+        timeLimit,
+        softTimeLimit);
   }
 
   public TaskOptions withAcksLate(Boolean b) {
@@ -109,7 +121,9 @@ public record TaskOptions(
         retryJitter,
         b,
         trackStarted,
-        ignoreResult);
+        ignoreResult,
+        timeLimit,
+        softTimeLimit);
   }
 
   public TaskOptions withTrackStarted(Boolean b) {
@@ -123,7 +137,9 @@ public record TaskOptions(
         retryJitter,
         acksLate,
         b,
-        ignoreResult);
+        ignoreResult,
+        timeLimit,
+        softTimeLimit);
   }
 
   public TaskOptions withIgnoreResult(boolean b) {
@@ -137,7 +153,26 @@ public record TaskOptions(
         retryJitter,
         acksLate,
         trackStarted,
-        b);
+        b,
+        timeLimit,
+        softTimeLimit);
+  }
+
+  /** Hard and soft time limits in seconds (null for none). */
+  public TaskOptions withTimeLimits(Double hard, Double soft) {
+    return new TaskOptions(
+        rateLimit,
+        maxRetries,
+        defaultRetryDelay,
+        autoretryFor,
+        retryBackoff,
+        retryBackoffMax,
+        retryJitter,
+        acksLate,
+        trackStarted,
+        ignoreResult,
+        hard,
+        soft);
   }
 
   /** Whether {@code t} should retry the task by itself. */

@@ -11,6 +11,7 @@ import io.fennel.core.task.Retry;
 import io.fennel.core.task.TaskCall;
 import io.fennel.core.task.TaskContext;
 import io.fennel.core.task.TaskDefinition;
+import io.fennel.core.time.Scheduler;
 import io.fennel.protocol.PythonJson;
 import io.fennel.protocol.result.ExceptionInfo;
 import io.fennel.protocol.task.Signature;
@@ -75,11 +76,24 @@ final class TaskExecution {
       results.store(r, "STARTED", meta, null, false);
     }
     long t0 = deps.scheduler().nanoTime();
+    TimeLimits.Limits limits = worker.timeLimitsFor(r);
+    Scheduler.Cancellable soft =
+        limits.soft() == null
+            ? null
+            : deps.scheduler().schedule(r::softLimitExceeded, seconds(limits.soft()));
+    Scheduler.Cancellable hard =
+        limits.hard() == null
+            ? null
+            : deps.scheduler()
+                .schedule(() -> hardLimit(r, limits.hard(), t0), seconds(limits.hard()));
     try {
       Object value =
           def.handler()
               .run(
                   new TaskCall(r.message().body().args(), r.message().body().kwargs(), context(r)));
+      if (!r.claimOutcome()) {
+        return;
+      }
       if (r.terminatedBy() != null) {
         terminated(r);
         return;
@@ -94,10 +108,17 @@ final class TaskExecution {
           r.message().body().embed() == null ? null : r.message().body().embed().callbacks(),
           result);
     } catch (Retry retry) {
-      retry(r, def, retry, t0);
+      if (r.claimOutcome()) {
+        retry(r, def, retry, t0);
+      }
     } catch (Throwable t) {
+      if (!r.claimOutcome()) {
+        return;
+      }
       if (r.terminatedBy() != null) {
         terminated(r);
+      } else if (r.isSoftLimitExceeded()) {
+        fail(r, new SoftTimeLimitExceeded(limits.soft(), t), t0);
       } else if (!worker.isRunning() && t instanceof InterruptedException && !r.acknowledged()) {
         log.warn(
             "cold shutdown interrupted {}[{}]; its message goes back to the queue",
@@ -112,10 +133,40 @@ final class TaskExecution {
         fail(r, t, t0);
       }
     } finally {
+      if (soft != null) {
+        soft.cancel();
+      }
+      if (hard != null) {
+        hard.cancel();
+      }
       r.finished();
-      worker.markDone(r);
+      if (!worker.wasAbandoned(r)) {
+        worker.markDone(r);
+      }
       Thread.interrupted();
     }
+  }
+
+  private static Duration seconds(double s) {
+    return Duration.ofNanos((long) (s * 1e9));
+  }
+
+  /**
+   * The hard time limit passed: the task fails with TimeLimitExceeded at once and its thread is
+   * abandoned (interrupted, counted, replaced in the pool).
+   */
+  private void hardLimit(TaskRequest r, double limit, long t0) {
+    if (!r.claimOutcome()) {
+      return;
+    }
+    Thread t = r.thread();
+    worker.abandon(r, t);
+    fail(r, new TimeLimitExceeded(limit), t0);
+    log.error(
+        "task {}[{}] hit its hard time limit of {} s; its thread was abandoned",
+        r.name(),
+        r.id(),
+        limit);
   }
 
   private static boolean or(Boolean task, boolean app) {
@@ -303,6 +354,11 @@ final class TaskExecution {
       @Override
       public boolean isTerminated() {
         return r.terminatedBy() != null;
+      }
+
+      @Override
+      public boolean isSoftTimeLimitExceeded() {
+        return r.isSoftLimitExceeded();
       }
 
       @Override

@@ -21,6 +21,8 @@ public final class TaskRequest {
   private volatile Instant startedAt;
   private volatile Thread thread;
   private volatile Integer terminatedBy;
+  private volatile boolean softLimitExceeded;
+  private final AtomicBoolean outcome = new AtomicBoolean();
 
   TaskRequest(
       TaskMessage message, Delivery delivery, TaskDefinition definition, Instant receivedAt) {
@@ -104,6 +106,33 @@ public final class TaskRequest {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Claims the right to settle this run's outcome; only the first caller (the task's own thread, or
+   * the hard time limit) gets true.
+   */
+  boolean claimOutcome() {
+    return outcome.compareAndSet(false, true);
+  }
+
+  /** Marks the soft time limit as passed and interrupts the task's thread. */
+  void softLimitExceeded() {
+    softLimitExceeded = true;
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  /** Whether the soft time limit has passed. */
+  public boolean isSoftLimitExceeded() {
+    return softLimitExceeded;
+  }
+
+  /** The thread running the task, or null. */
+  Thread thread() {
+    return thread;
   }
 
   /** The signal the task was terminated with, or null. */

@@ -55,6 +55,8 @@ public final class Worker implements AutoCloseable {
   private final TaskExecution execution;
   private final WorkerPool pool;
   private final RateLimits rateLimits;
+  private final TimeLimits timeLimits;
+  private final java.util.Set<String> abandonedIds = ConcurrentHashMap.newKeySet();
   private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.NEW);
   private final Map<String, Subscription> consumers = new ConcurrentHashMap<>();
   private final List<Subscription> draining = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -75,7 +77,14 @@ public final class Worker implements AutoCloseable {
     this.scheduler = deps.scheduler();
     this.results = new ResultWriter(deps.backend(), scheduler);
     this.execution = new TaskExecution(this, deps, results, listeners);
-    this.pool = new WorkerPool(options.pool(), options.concurrency(), "fennel-worker-");
+    Integer maxTasks = deps.config().workerMaxTasksPerChild();
+    this.pool =
+        new WorkerPool(
+            options.pool(),
+            options.concurrency(),
+            "fennel-worker-",
+            maxTasks == null ? 0 : maxTasks);
+    this.timeLimits = new TimeLimits(deps.config());
     this.rateLimits = new RateLimits(deps, this::submit);
     this.revoked =
         Caffeine.newBuilder()
@@ -324,6 +333,55 @@ public final class Worker implements AutoCloseable {
   /** The rate limit in force for a task. */
   public RateLimit rateLimit(String taskName) {
     return rateLimits.get(taskName);
+  }
+
+  /**
+   * Sets a task's time limits at runtime (seconds; null for none), as the {@code time_limit}
+   * control command does.
+   *
+   * @throws IllegalArgumentException for an unknown task or a limit that is not positive
+   */
+  public void setTimeLimit(String taskName, Double soft, Double hard) {
+    if (deps.registry().find(taskName).isEmpty()) {
+      throw new IllegalArgumentException(
+          "unknown task " + taskName + "; this worker knows " + deps.registry().names());
+    }
+    if (soft != null && hard != null && soft > hard) {
+      throw new IllegalArgumentException(
+          "soft time limit (" + soft + ") must not exceed the hard one (" + hard + ")");
+    }
+    timeLimits.set(taskName, soft, hard);
+  }
+
+  /** The time limits a run of this request gets. */
+  TimeLimits.Limits timeLimitsFor(TaskRequest r) {
+    return timeLimits.of(r);
+  }
+
+  /** Soft and hard limits set at runtime for a task ({@code [soft, hard]}, nulls for none). */
+  public Double[] timeLimit(String taskName) {
+    TimeLimits.Limits l = timeLimits.runtime(taskName);
+    return l == null ? new Double[] {null, null} : new Double[] {l.soft(), l.hard()};
+  }
+
+  void abandon(TaskRequest r, Thread t) {
+    abandonedIds.add(r.id());
+    pool.abandon(t);
+    markDone(r);
+  }
+
+  boolean wasAbandoned(TaskRequest r) {
+    return abandonedIds.remove(r.id());
+  }
+
+  /** Pool threads given up on after a hard time limit, since start. */
+  public long abandonedThreads() {
+    return pool.abandonedThreads();
+  }
+
+  /** Pool threads replaced after {@code worker_max_tasks_per_child} tasks, since start. */
+  public long replacedThreads() {
+    return pool.replacedThreads();
   }
 
   /** Grows the pool by {@code n}. */

@@ -1,50 +1,68 @@
 package io.fennel.core.worker;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs tasks with at most {@code size} at once, on platform or virtual threads; the size can change
- * while it runs ({@code pool_grow}, {@code pool_shrink}).
+ * Runs tasks with at most {@code size} at once. Platform-thread pools keep {@code size} named
+ * threads that take work from one queue; a thread is replaced after {@code maxTasksPerThread} tasks
+ * (dropping what it held in thread-locals) or when a hard time limit abandons it. Virtual pools
+ * start a virtual thread per task behind a semaphore. The size can change while it runs.
  */
 final class WorkerPool {
-  private final PoolType type;
-  private final ExecutorService executor;
-  private final Semaphore slots;
-  private final AtomicInteger size;
-  private final ThreadPoolExecutor platform;
+  private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
+  private static final Runnable RETIRE = () -> {};
 
-  WorkerPool(PoolType type, int size, String namePrefix) {
+  private final PoolType type;
+  private final String namePrefix;
+  private final int maxTasksPerThread;
+  private final AtomicInteger size;
+  private final AtomicInteger threadNumber = new AtomicInteger();
+  private final AtomicLong abandoned = new AtomicLong();
+  private final AtomicLong replaced = new AtomicLong();
+  private final BlockingDeque<Runnable> queue = new LinkedBlockingDeque<>();
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+  private final Set<Thread> abandonedThreads = ConcurrentHashMap.newKeySet();
+  private final Semaphore slots;
+  private final ExecutorService virtual;
+  private final Thread dispatcher;
+  private volatile boolean shutdown;
+  private final CountDownLatch terminated = new CountDownLatch(1);
+  private final AtomicInteger running = new AtomicInteger();
+
+  /** Tasks submitted and not finished (abandoned ones count as finished); guarded by this. */
+  private int outstanding;
+
+  WorkerPool(PoolType type, int size, String namePrefix, int maxTasksPerThread) {
     this.type = type;
+    this.namePrefix = namePrefix;
+    this.maxTasksPerThread = maxTasksPerThread;
     int n = type == PoolType.SOLO ? 1 : size;
     this.size = new AtomicInteger(n);
-    AtomicInteger counter = new AtomicInteger();
     if (type == PoolType.VIRTUAL) {
-      this.executor =
+      slots = new Semaphore(n);
+      virtual =
           Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(namePrefix, 1).factory());
-      this.slots = new Semaphore(n);
-      this.platform = null;
+      dispatcher = Thread.ofPlatform().name(namePrefix + "dispatch").daemon().start(this::dispatch);
     } else {
-      this.platform =
-          new ThreadPoolExecutor(
-              n,
-              n,
-              60,
-              TimeUnit.SECONDS,
-              new LinkedBlockingQueue<>(),
-              r -> {
-                Thread t = new Thread(r, namePrefix + counter.incrementAndGet());
-                t.setDaemon(false);
-                return t;
-              });
-      this.executor = platform;
-      this.slots = null;
+      slots = null;
+      virtual = null;
+      dispatcher = null;
+      for (int i = 0; i < n; i++) {
+        startThread();
+      }
     }
   }
 
@@ -56,25 +74,124 @@ final class WorkerPool {
     return size.get();
   }
 
+  /** Threads given up on after a hard time limit, since the pool started. */
+  long abandonedThreads() {
+    return abandoned.get();
+  }
+
+  /** Threads replaced after {@code maxTasksPerThread} tasks, since the pool started. */
+  long replacedThreads() {
+    return replaced.get();
+  }
+
   /** Queues a task; it runs when a slot is free. */
   void submit(Runnable task) {
-    if (slots == null) {
-      executor.execute(task);
-      return;
+    if (shutdown) {
+      throw new IllegalStateException("the pool is shut down");
     }
-    executor.execute(() -> {
-      try {
+    synchronized (this) {
+      outstanding++;
+    }
+    queue.addLast(task);
+  }
+
+  private void startThread() {
+    Thread t =
+        Thread.ofPlatform().name(namePrefix + threadNumber.incrementAndGet()).unstarted(this::loop);
+    threads.add(t);
+    t.start();
+  }
+
+  private void loop() {
+    Thread me = Thread.currentThread();
+    int done = 0;
+    try {
+      while (true) {
+        Runnable task = queue.takeFirst();
+        if (task == RETIRE) {
+          return;
+        }
+        runOne(task);
+        if (abandonedThreads.remove(me)) {
+          return;
+        }
+        done++;
+        if (maxTasksPerThread > 0 && done >= maxTasksPerThread && !shutdown) {
+          replaced.incrementAndGet();
+          startThread();
+          return;
+        }
+        Thread.interrupted();
+      }
+    } catch (InterruptedException e) {
+      // cold shutdown
+    } finally {
+      threads.remove(me);
+      maybeTerminated();
+    }
+  }
+
+  private void runOne(Runnable task) {
+    running.incrementAndGet();
+    try {
+      task.run();
+    } catch (RuntimeException | Error e) {
+      log.error("a pool task failed outside its task body; the pool carries on", e);
+    } finally {
+      running.decrementAndGet();
+      synchronized (this) {
+        if (!abandonedThreads.contains(Thread.currentThread())) {
+          outstanding--;
+        }
+      }
+      maybeTerminated();
+    }
+  }
+
+  private void dispatch() {
+    try {
+      while (true) {
+        Runnable task = queue.takeFirst();
+        if (task == RETIRE) {
+          break;
+        }
         slots.acquire();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        virtual.execute(() -> {
+          Thread me = Thread.currentThread();
+          try {
+            runOne(task);
+          } finally {
+            if (!abandonedThreads.remove(me)) {
+              slots.release();
+            }
+          }
+        });
+      }
+    } catch (InterruptedException e) {
+      // cold shutdown
+    }
+    maybeTerminated();
+  }
+
+  /**
+   * Gives up on the thread running a task past its hard time limit: it is interrupted and counted,
+   * and a new slot takes its place at once so the pool keeps its size.
+   */
+  void abandon(Thread t) {
+    synchronized (this) {
+      if (t == null || !threadsRunningTasks(t) || !abandonedThreads.add(t)) {
         return;
       }
-      try {
-        task.run();
-      } finally {
-        slots.release();
-      }
-    });
+      outstanding--;
+    }
+    abandoned.incrementAndGet();
+    maybeTerminated();
+    t.interrupt();
+    if (type == PoolType.VIRTUAL) {
+      slots.release();
+    } else {
+      startThread();
+    }
   }
 
   /** Changes the number of tasks that may run at once. */
@@ -87,29 +204,78 @@ final class WorkerPool {
       throw new IllegalArgumentException("pool size must be >= 1, was " + newSize);
     }
     int old = size.getAndSet(newSize);
-    if (slots != null) {
+    if (type == PoolType.VIRTUAL) {
       if (newSize > old) {
         slots.release(newSize - old);
-      } else {
-        slots.acquireUninterruptibly(old - newSize);
+      } else if (newSize < old) {
+        int take = old - newSize;
+        Thread.ofVirtual().start(() -> slots.acquireUninterruptibly(take));
       }
-    } else if (newSize > old) {
-      platform.setMaximumPoolSize(newSize);
-      platform.setCorePoolSize(newSize);
-    } else {
-      platform.setCorePoolSize(newSize);
-      platform.setMaximumPoolSize(newSize);
+      return;
+    }
+    for (int i = old; i < newSize; i++) {
+      startThread();
+    }
+    for (int i = newSize; i < old; i++) {
+      queue.addFirst(RETIRE);
     }
   }
 
-  /** Stops taking tasks and waits for the running ones. */
-  boolean shutdownAndWait(Duration timeout) throws InterruptedException {
-    executor.shutdown();
-    return executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  /** Tasks running now. */
+  int running() {
+    return running.get();
   }
 
-  /** Interrupts everything running. */
+  /** Tasks queued and not started. */
+  int queued() {
+    return (int) queue.stream().filter(r -> r != RETIRE).count();
+  }
+
+  private boolean threadsRunningTasks(Thread t) {
+    return t.isAlive();
+  }
+
+  private synchronized void maybeTerminated() {
+    if (shutdown && outstanding <= 0) {
+      terminated.countDown();
+    }
+  }
+
+  /** Stops taking tasks and waits for the running and queued ones. */
+  boolean shutdownAndWait(Duration timeout) throws InterruptedException {
+    shutdown = true;
+    int stoppers = type == PoolType.VIRTUAL ? 1 : threads.size() + 1;
+    for (int i = 0; i < stoppers; i++) {
+      queue.addLast(RETIRE);
+    }
+    maybeTerminated();
+    boolean ok = terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (virtual != null) {
+      virtual.shutdown();
+    }
+    return ok;
+  }
+
+  /** Interrupts everything running and drops what is queued. */
   void shutdownNow() {
-    executor.shutdownNow();
+    shutdown = true;
+    int dropped = 0;
+    for (var it = queue.iterator(); it.hasNext(); ) {
+      if (it.next() != RETIRE) {
+        it.remove();
+        dropped++;
+      }
+    }
+    synchronized (this) {
+      outstanding -= dropped;
+    }
+    threads.forEach(Thread::interrupt);
+    if (dispatcher != null) {
+      dispatcher.interrupt();
+    }
+    if (virtual != null) {
+      virtual.shutdownNow();
+    }
+    maybeTerminated();
   }
 }
