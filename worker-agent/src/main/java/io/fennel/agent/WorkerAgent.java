@@ -51,7 +51,7 @@ public final class WorkerAgent implements AutoCloseable {
             events);
     EventOrigin origin =
         new EventOrigin(
-            worker.hostname(), pid, app.clock(), app.scheduler().clock(), ZoneId.systemDefault());
+            worker.hostname(), pid, app.clock(), app.scheduler(), ZoneId.systemDefault());
     this.taskEvents = new TaskEvents(origin, dispatcher, app.config().taskSendSentEvent());
     this.heartbeat =
         new Heartbeat(
@@ -79,8 +79,7 @@ public final class WorkerAgent implements AutoCloseable {
           }
         };
     this.mailbox =
-        new Mailbox(
-            app.broker(), new Commands(worker, pid, app.clock(), app.scheduler().clock(), hooks));
+        new Mailbox(app.broker(), new Commands(worker, pid, app.clock(), app.scheduler(), hooks));
   }
 
   /**

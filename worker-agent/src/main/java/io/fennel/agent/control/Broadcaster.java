@@ -10,13 +10,13 @@ import io.fennel.core.broker.MessageProperties;
 import io.fennel.core.broker.OutgoingMessage;
 import io.fennel.core.broker.QueueSpec;
 import io.fennel.core.broker.Subscription;
+import io.fennel.core.time.Scheduler;
 import io.fennel.protocol.ProtocolException;
 import io.fennel.protocol.WireNames;
 import io.fennel.protocol.clock.LamportClock;
 import io.fennel.protocol.control.ControlCodec;
 import io.fennel.protocol.control.ControlRequest;
 import io.fennel.protocol.control.ReplyTo;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -40,9 +40,9 @@ final class Broadcaster {
 
   private final Broker broker;
   private final LamportClock lamport;
-  private final Clock clock;
+  private final Scheduler clock;
 
-  Broadcaster(Broker broker, LamportClock lamport, Clock clock) {
+  Broadcaster(Broker broker, LamportClock lamport, Scheduler clock) {
     this.broker = broker;
     this.lamport = lamport;
     this.clock = clock;
@@ -123,7 +123,7 @@ final class Broadcaster {
 
   private void publish(ControlRequest request, Duration timeout) {
     broker.declareExchange(WireNames.CONTROL_EXCHANGE, ExchangeType.FANOUT, false, false);
-    Instant expires = clock.instant().plus(timeout);
+    Instant expires = clock.clock().instant().plus(timeout);
     double expiresEpoch = expires.getEpochSecond() + expires.getNano() / 1e9;
     MessageProperties props =
         MessageProperties.json(

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fennel.core.Fennel;
 import io.fennel.core.broker.Broker;
+import io.fennel.core.time.Scheduler;
 import io.fennel.protocol.clock.LamportClock;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +27,11 @@ public final class Control {
 
   /** Control over the app's broker, stamped with the app's Lamport clock. */
   public Control(Fennel app) {
-    this(app.broker(), app.clock(), app.scheduler().clock());
+    this(app.broker(), app.clock(), app.scheduler());
   }
 
-  public Control(Broker broker, LamportClock lamport, Clock clock) {
+  /** Control over a broker, with a Lamport clock and time of one's own. */
+  public Control(Broker broker, LamportClock lamport, Scheduler clock) {
     this.broadcaster = new Broadcaster(broker, lamport, clock);
   }
 

@@ -1,8 +1,8 @@
 package io.fennel.agent.events;
 
+import io.fennel.core.time.Scheduler;
 import io.fennel.protocol.clock.LamportClock;
 import io.fennel.protocol.event.EventFields;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -18,10 +18,11 @@ public final class EventOrigin {
   private final String hostname;
   private final int pid;
   private final LamportClock lamport;
-  private final Clock clock;
+  private final Scheduler clock;
   private final ZoneId zone;
 
-  public EventOrigin(String hostname, long pid, LamportClock lamport, Clock clock, ZoneId zone) {
+  public EventOrigin(
+      String hostname, long pid, LamportClock lamport, Scheduler clock, ZoneId zone) {
     this.hostname = hostname;
     this.pid = (int) pid;
     this.lamport = lamport;
@@ -31,13 +32,13 @@ public final class EventOrigin {
 
   /** The fields of the next event sent by this node. */
   public EventFields next() {
-    Instant now = clock.instant();
+    Instant now = clock.clock().instant();
     return EventFields.of(hostname, utcoffset(now), pid, lamport.forward(), epochSeconds(now));
   }
 
   /** The fields of the next event sent under another name (task-sent: {@code gen<pid>@host}). */
   public EventFields nextAs(String sender) {
-    Instant now = clock.instant();
+    Instant now = clock.clock().instant();
     return EventFields.of(sender, utcoffset(now), pid, lamport.forward(), epochSeconds(now));
   }
 
@@ -55,7 +56,7 @@ public final class EventOrigin {
 
   /** Now, from the injected clock, in float epoch seconds. */
   public double now() {
-    return epochSeconds(clock.instant());
+    return epochSeconds(clock.clock().instant());
   }
 
   static double epochSeconds(Instant t) {

@@ -1,11 +1,11 @@
 package io.fennel.agent.mailbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fennel.core.time.Scheduler;
 import io.fennel.core.worker.Worker;
 import io.fennel.protocol.clock.LamportClock;
 import io.fennel.protocol.control.ControlCodec;
 import io.fennel.protocol.control.ControlRequest;
-import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,16 +32,17 @@ public final class Commands {
   final String node;
   final long pid;
   final LamportClock lamport;
-  final Clock clock;
+  final Scheduler scheduler;
   final AgentHooks hooks;
   private final Map<String, Command> table = new LinkedHashMap<>();
 
-  public Commands(Worker worker, long pid, LamportClock lamport, Clock clock, AgentHooks hooks) {
+  public Commands(
+      Worker worker, long pid, LamportClock lamport, Scheduler scheduler, AgentHooks hooks) {
     this.worker = worker;
     this.node = worker.hostname();
     this.pid = pid;
     this.lamport = lamport;
-    this.clock = clock;
+    this.scheduler = scheduler;
     this.hooks = hooks;
     ControlCommands.register(this);
     InspectCommands.register(this);
@@ -80,7 +81,7 @@ public final class Commands {
 
   /** Now in float epoch seconds, from the injected clock. */
   double now() {
-    var t = clock.instant();
+    var t = scheduler.clock().instant();
     return t.getEpochSecond() + t.getNano() / 1e9;
   }
 }

@@ -81,7 +81,9 @@ final class InspectCommands {
     c.worker.processedByName().forEach(total::put);
     o.put("pid", c.pid);
     o.put("clock", Long.toString(c.lamport.value()));
-    o.put("uptime", Duration.between(c.worker.startedAt(), c.clock.instant()).toSeconds());
+    o.put(
+        "uptime",
+        Duration.between(c.worker.startedAt(), c.scheduler.clock().instant()).toSeconds());
     ObjectNode pool = o.putObject("pool");
     pool.put("max-concurrency", c.worker.poolSize());
     pool.put("implementation", c.worker.poolType().wireName());
@@ -89,7 +91,7 @@ final class InspectCommands {
     pool.put("max-tasks-per-child", "N/A");
     pool.put("put-guarded-by-semaphore", false);
     pool.putArray("timeouts").add(0).add(0);
-    o.set("broker", broker(c.worker.config().brokerUrl()));
+    o.set("broker", broker(c.worker.broker().url()));
     o.put("prefetch_count", c.worker.options().prefetch());
     o.set("rusage", rusage());
     return o;
