@@ -6,7 +6,6 @@ import io.fennel.protocol.event.WorkerHeartbeat;
 import io.fennel.protocol.event.WorkerOffline;
 import io.fennel.protocol.event.WorkerOnline;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -122,10 +121,5 @@ public final class Heartbeat {
       return "Windows";
     }
     return os;
-  }
-
-  /** For tests: the load averages as they would be sent now. */
-  static List<Double> loadavg() {
-    return LoadAverage.read();
   }
 }

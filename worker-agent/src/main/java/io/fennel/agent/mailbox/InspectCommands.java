@@ -100,14 +100,15 @@ final class InspectCommands {
   /** The broker's connection facts as {@code stats.broker}, password never included. */
   static ObjectNode broker(String url) {
     ObjectNode b = JSON.objectNode();
+    int sep = url.indexOf("://");
+    String scheme = sep > 0 ? url.substring(0, sep) : "unknown";
     URI uri;
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
-      b.put("transport", "unknown");
+      b.put("transport", scheme);
       return b;
     }
-    String scheme = uri.getScheme() == null ? "unknown" : uri.getScheme();
     b.put("hostname", uri.getHost() == null ? "localhost" : uri.getHost());
     String user = uri.getUserInfo();
     b.put(
