@@ -1,0 +1,152 @@
+package io.fennel.agent.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fennel.core.producer.TaskProducer;
+import io.fennel.core.worker.TaskFailure;
+import io.fennel.core.worker.TaskRequest;
+import io.fennel.core.worker.WorkerListener;
+import io.fennel.protocol.event.TaskFailed;
+import io.fennel.protocol.event.TaskReceived;
+import io.fennel.protocol.event.TaskRejected;
+import io.fennel.protocol.event.TaskRetried;
+import io.fennel.protocol.event.TaskRevoked;
+import io.fennel.protocol.event.TaskSent;
+import io.fennel.protocol.event.TaskStarted;
+import io.fennel.protocol.event.TaskSucceeded;
+import io.fennel.protocol.repr.PythonRepr;
+import io.fennel.protocol.task.TaskHeaders;
+import io.fennel.protocol.task.TaskMessage;
+
+/**
+ * Turns what the worker and the producer report into task events, field by field as Celery fills
+ * them, and hands each to the dispatcher. Every callback only builds a record and appends it to a
+ * buffer.
+ */
+public final class TaskEvents implements WorkerListener, TaskProducer.SendListener {
+  private final EventOrigin origin;
+  private final EventDispatcher dispatcher;
+  private final boolean sendSentEvents;
+  private volatile boolean closed;
+
+  /**
+   * @param sendSentEvents whether {@code task-sent} goes out for tasks this app sends ({@code
+   *     task_send_sent_event})
+   */
+  public TaskEvents(EventOrigin origin, EventDispatcher dispatcher, boolean sendSentEvents) {
+    this.origin = origin;
+    this.dispatcher = dispatcher;
+    this.sendSentEvents = sendSentEvents;
+  }
+
+  /** Stops sending (the producer keeps its listeners; this one then ignores them). */
+  public void close() {
+    closed = true;
+  }
+
+  private boolean off() {
+    return closed || !dispatcher.taskEventsEnabled();
+  }
+
+  @Override
+  public void sent(TaskMessage m, String queue, String exchange, String routingKey) {
+    if (closed || !sendSentEvents) {
+      return;
+    }
+    TaskHeaders h = m.headers();
+    String sender = h.origin() != null ? h.origin() : origin.hostname();
+    dispatcher.send(
+        new TaskSent(
+            origin.nextAs(sender),
+            h.id(),
+            h.rootId(),
+            h.parentId(),
+            h.task(),
+            argsRepr(m),
+            kwargsRepr(m),
+            h.retries(),
+            h.eta(),
+            h.expires(),
+            queue,
+            exchange,
+            routingKey));
+  }
+
+  @Override
+  public void taskReceived(TaskRequest r) {
+    if (off()) {
+      return;
+    }
+    TaskHeaders h = r.message().headers();
+    dispatcher.send(
+        new TaskReceived(
+            origin.next(),
+            r.id(),
+            r.name(),
+            argsRepr(r.message()),
+            kwargsRepr(r.message()),
+            h.rootId(),
+            h.parentId(),
+            h.retries(),
+            h.eta(),
+            h.expires()));
+  }
+
+  @Override
+  public void taskStarted(TaskRequest r) {
+    if (!off()) {
+      dispatcher.send(new TaskStarted(origin.next(), r.id()));
+    }
+  }
+
+  @Override
+  public void taskSucceeded(TaskRequest r, JsonNode result, double runtimeSeconds) {
+    if (!off()) {
+      dispatcher.send(
+          new TaskSucceeded(origin.next(), r.id(), PythonRepr.repr(result), runtimeSeconds));
+    }
+  }
+
+  @Override
+  public void taskFailed(TaskRequest r, TaskFailure failure, double runtimeSeconds) {
+    if (!off()) {
+      dispatcher.send(new TaskFailed(origin.next(), r.id(), failure.repr(), failure.traceback()));
+    }
+  }
+
+  @Override
+  public void taskRetried(TaskRequest r, TaskFailure reason) {
+    if (!off()) {
+      dispatcher.send(
+          new TaskRetried(
+              origin.next(),
+              r.id(),
+              reason == null ? "None" : reason.repr(),
+              reason == null ? null : reason.traceback()));
+    }
+  }
+
+  @Override
+  public void taskRejected(TaskRequest r, boolean requeue) {
+    if (!off()) {
+      dispatcher.send(new TaskRejected(origin.next(), r.id(), requeue));
+    }
+  }
+
+  @Override
+  public void taskRevoked(TaskRequest r, boolean terminated, Integer signum, boolean expired) {
+    if (!off()) {
+      dispatcher.send(new TaskRevoked(origin.next(), r.id(), terminated, signum, expired));
+    }
+  }
+
+  /** The message's own {@code argsrepr} header, else the repr of its arguments. */
+  private static String argsRepr(TaskMessage m) {
+    String repr = m.headers().argsrepr();
+    return repr != null ? repr : PythonRepr.argsRepr(m.body().args());
+  }
+
+  private static String kwargsRepr(TaskMessage m) {
+    String repr = m.headers().kwargsrepr();
+    return repr != null ? repr : PythonRepr.kwargsRepr(m.body().kwargs());
+  }
+}
