@@ -85,7 +85,26 @@ final class ControlCommands {
     if (c.worker.registry().find(task).isEmpty()) {
       return error("unknown task " + task);
     }
-    return error("time_limit: changing time limits at runtime is not supported yet");
+    Double soft = seconds(a, "soft");
+    Double hard = seconds(a, "hard");
+    try {
+      c.worker.setTimeLimit(task, soft, hard);
+    } catch (IllegalArgumentException e) {
+      return error("time_limit: " + e.getMessage());
+    }
+    return ok("time limits set successfully");
+  }
+
+  private static Double seconds(Args a, String name) {
+    JsonNode v = a.raw(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isNumber()) {
+      throw new BadArgument(
+          "time_limit: argument '" + name + "' must be a number of seconds or null, was " + v);
+    }
+    return v.doubleValue();
   }
 
   private static JsonNode shutdown(Commands c) {

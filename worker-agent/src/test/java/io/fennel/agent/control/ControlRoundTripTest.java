@@ -128,6 +128,20 @@ class ControlRoundTripTest {
   }
 
   @Test
+  void timeLimitSetsTheWorkersLimitsAndRefusesBadValues() {
+    Worker w = f.worker("w1@vm");
+    var args = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    args.put("task_name", "demo.add").put("soft", 5).put("hard", 10.5);
+    assertThat(ok(control.control("time_limit", args, List.of("w1@vm"), T, true), "w1@vm"))
+        .isEqualTo("time limits set successfully");
+    assertThat(w.timeLimit("demo.add")).containsExactly(5.0, 10.5);
+
+    args.put("soft", "soon");
+    JsonNode error = control.control("time_limit", args, List.of("w1@vm"), T, true).get("w1@vm");
+    assertThat(error.get("error").asText()).contains("soft").contains("soon");
+  }
+
+  @Test
   void poolGrowAndShrinkResizeThePool() {
     Worker w = f.worker("w1@vm");
     int size = w.poolSize();
