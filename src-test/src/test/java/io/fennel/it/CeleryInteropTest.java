@@ -9,6 +9,7 @@ import io.fennel.core.producer.SendOptions;
 import io.fennel.core.result.TaskFailedException;
 import io.fennel.core.worker.Worker;
 import io.fennel.demo.DemoApp;
+import io.fennel.demo.DemoFailure;
 import io.fennel.it.support.Proc;
 import io.fennel.it.support.Python;
 import io.fennel.it.support.Services;
@@ -54,7 +55,7 @@ class CeleryInteropTest {
       Services.requireRedis();
       Services.requireCelery();
       app = Fennel.builder().brokerUrl(Services.RABBIT_URL).resultBackend(BACKEND).build();
-      DemoApp.define(app);
+      new DemoApp().define(app);
       worker = app.worker(app.workerOptions("jvm-it@%h", List.of(queue)));
       worker.start();
     }
@@ -95,11 +96,11 @@ class CeleryInteropTest {
         assertThat(py.waitFor(WAIT)).as(py.output()).isZero();
         JsonNode out = lastJsonLine(py);
         assertThat(out.get("state").asText()).isEqualTo("FAILURE");
-        assertThat(out.get("exc_type").asText()).isEqualTo(DemoApp.DemoFailure.class.getSimpleName());
+        assertThat(out.get("exc_type").asText()).isEqualTo(DemoFailure.class.getSimpleName());
         assertThat(out.get("exc_message").asText()).contains("boom from java");
         assertThat(out.get("traceback").asText())
             .contains("Traceback")
-            .contains(DemoApp.DemoFailure.class.getSimpleName())
+            .contains(DemoFailure.class.getSimpleName())
             .contains("boom from java");
       }
     }
