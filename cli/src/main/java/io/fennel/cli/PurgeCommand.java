@@ -89,8 +89,8 @@ final class PurgeCommand implements Callable<Integer> {
         new BufferedReader(
             new InputStreamReader(root.environment().stdin(), StandardCharsets.UTF_8));
     String answer = in.readLine();
-    if (answer == null) {
-      out.println();
+    if (answer == null || System.console() == null) {
+      out.println(); // the answer was not echoed by a terminal
     }
     String a = answer == null ? "" : answer.trim().toLowerCase(Locale.ROOT);
     return a.equals("y") || a.equals("yes");

@@ -51,11 +51,10 @@ final class WorkerCommand implements Callable<Integer> {
       names = {"-A", "--app"},
       paramLabel = "CLASS",
       defaultValue = DEFAULT_APP,
-      description = {
-        "Class whose tasks to run: implements io.fennel.cli.FennelApp, declares",
-        "'public static void define(Fennel app)', or has @Task methods. Extra jars go on",
-        "$FENNEL_CLASSPATH. Default: ${DEFAULT-VALUE}."
-      })
+      description =
+          "Class whose tasks to run: implements io.fennel.cli.FennelApp, declares 'public static"
+              + " void define(Fennel app)', or has @Task methods. Extra jars go on"
+              + " $FENNEL_CLASSPATH. Default: ${DEFAULT-VALUE}.")
   String app;
 
   @Option(

@@ -7,9 +7,14 @@ import io.fennel.core.Fennel;
 import io.fennel.core.FennelException;
 import io.fennel.core.task.Task;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AppLoaderTest {
   private final Fennel app = Fennel.builder().brokerUrl("memory://loader").build();
@@ -111,6 +116,38 @@ class AppLoaderTest {
     assertThatThrownBy(() -> AppLoader.define(app, DefinesNothing.class.getName(), NO_ENV))
         .isInstanceOf(FennelException.class)
         .hasMessageContaining("registered no tasks");
+  }
+
+  @Test
+  void aClassOnFennelClasspathIsFound(@TempDir Path dir) throws IOException {
+    Path src = dir.resolve("src/ext/ExtraTasks.java");
+    Files.createDirectories(src.getParent());
+    Files.writeString(
+        src,
+        "package ext;\n"
+            + "public class ExtraTasks {\n"
+            + "  public static void define(io.fennel.core.Fennel app) {\n"
+            + "    app.register(\"ext.hello\", call -> \"hello\");\n"
+            + "  }\n"
+            + "}\n");
+    Path classes = dir.resolve("classes");
+    int rc =
+        ToolProvider.getSystemJavaCompiler()
+            .run(
+                null,
+                null,
+                null,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-d",
+                classes.toString(),
+                src.toString());
+    assertThat(rc).isZero();
+    CliEnvironment env =
+        new CliEnvironment(
+            Map.of("FENNEL_CLASSPATH", classes.toString()), new ByteArrayInputStream(new byte[0]));
+    AppLoader.define(app, "ext.ExtraTasks", env);
+    assertThat(app.registry().names()).containsExactly("ext.hello");
   }
 
   @Test
