@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       CommandLine.HelpCommand.class,
-      NotYetCommand.Worker.class,
+      WorkerCommand.class,
       NotYetCommand.Beat.class,
       NotYetCommand.Multi.class,
       NotYetCommand.Monitor.class,
@@ -23,13 +23,24 @@ import picocli.CommandLine.Command;
       NotYetCommand.Control.class,
       NotYetCommand.Status.class,
       NotYetCommand.Events.class,
-      NotYetCommand.Call.class,
-      NotYetCommand.Result.class,
-      NotYetCommand.Purge.class,
+      CallCommand.class,
+      ResultCommand.class,
+      PurgeCommand.class,
     })
 public final class FennelCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private final CliEnvironment environment;
+
+  FennelCommand(CliEnvironment environment) {
+    this.environment = environment;
+  }
+
+  /** The environment variables and standard input the subcommands read. */
+  CliEnvironment environment() {
+    return environment;
+  }
 
   @Override
   public void run() {
@@ -38,7 +49,12 @@ public final class FennelCommand implements Runnable {
 
   /** Builds the command line with Fennel's error handling: bad input says what and how to fix. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new FennelCommand());
+    return commandLine(CliEnvironment.system());
+  }
+
+  /** As {@link #commandLine()}, reading {@code env} instead of this process's environment. */
+  static CommandLine commandLine(CliEnvironment env) {
+    CommandLine cl = new CommandLine(new FennelCommand(env));
     cl.setParameterExceptionHandler(new UsageErrors());
     cl.setExecutionExceptionHandler(new ExecutionErrors());
     return cl;

@@ -23,9 +23,6 @@ abstract class NotYetCommand implements Callable<Integer> {
     return 3;
   }
 
-  @Command(name = "worker", description = "Run a worker that executes tasks.")
-  static final class Worker extends NotYetCommand {}
-
   @Command(name = "beat", description = "Run the periodic task scheduler.")
   static final class Beat extends NotYetCommand {}
 
@@ -51,13 +48,4 @@ abstract class NotYetCommand implements Callable<Integer> {
 
   @Command(name = "events", description = "Tail the event stream.")
   static final class Events extends NotYetCommand {}
-
-  @Command(name = "call", description = "Send a task by name.")
-  static final class Call extends NotYetCommand {}
-
-  @Command(name = "result", description = "Show a task's state and result.")
-  static final class Result extends NotYetCommand {}
-
-  @Command(name = "purge", description = "Delete every waiting message of queues.")
-  static final class Purge extends NotYetCommand {}
 }

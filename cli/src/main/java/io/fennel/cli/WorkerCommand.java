@@ -1,0 +1,273 @@
+package io.fennel.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import io.fennel.core.Fennel;
+import io.fennel.core.broker.Brokers;
+import io.fennel.core.config.FennelConfig;
+import io.fennel.core.worker.PoolType;
+import io.fennel.core.worker.Worker;
+import io.fennel.core.worker.WorkerOptions;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code fennel worker}: loads an app's tasks, consumes its queues until told to stop, and exits 0
+ * after a warm shutdown.
+ *
+ * <p>Stopping: the first SIGINT (Ctrl-C) or SIGTERM starts a warm shutdown (stop consuming, return
+ * prefetched and scheduled messages to their queues, let running tasks finish); a second one starts
+ * a cold shutdown (running tasks are interrupted; late-acked ones are requeued). The handlers are
+ * installed through {@link Signals}; on a JVM without {@code sun.misc.Signal} a shutdown hook does
+ * the warm shutdown instead and a second Ctrl-C is not distinguished.
+ */
+@Command(
+    name = "worker",
+    description = "Run a worker that executes tasks.",
+    mixinStandardHelpOptions = true)
+final class WorkerCommand implements Callable<Integer> {
+  static final String DEFAULT_APP = "io.fennel.demo.DemoApp";
+
+  @ParentCommand FennelCommand root;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Mixin BrokerOptions brokerOptions;
+
+  @Option(
+      names = {"-A", "--app"},
+      paramLabel = "CLASS",
+      defaultValue = DEFAULT_APP,
+      description =
+          "Class whose tasks to run: implements io.fennel.cli.FennelApp, declares 'public static"
+              + " void define(Fennel app)', or has @Task methods. Extra jars go on"
+              + " $FENNEL_CLASSPATH. Default: ${DEFAULT-VALUE}.")
+  String app;
+
+  @Option(
+      names = {"-Q", "--queues"},
+      split = ",",
+      paramLabel = "QUEUE",
+      description = "Queues to consume, comma-separated. Default: task_default_queue (celery).")
+  List<String> queues = new ArrayList<>();
+
+  @Option(
+      names = {"-c", "--concurrency"},
+      paramLabel = "N",
+      description = "Tasks run at once. Default: worker_concurrency (the number of CPUs).")
+  Integer concurrency;
+
+  @Option(
+      names = {"-P", "--pool"},
+      paramLabel = "POOL",
+      converter = PoolConverter.class,
+      defaultValue = "threads",
+      description = "threads (default), virtual (a virtual thread per task) or solo.")
+  PoolType pool;
+
+  @Option(
+      names = {"-n", "--hostname"},
+      paramLabel = "NAME",
+      defaultValue = "fennel@%h",
+      description = "Node name; %%h is the host name, %%n its first part, %%d the domain.")
+  String hostname;
+
+  @Option(
+      names = {"-E", "--task-events"},
+      description = "Send task events (worker_send_task_events) for monitors.")
+  boolean taskEvents;
+
+  @Option(
+      names = {"-l", "--loglevel"},
+      paramLabel = "LEVEL",
+      description = "DEBUG, INFO, WARNING, ERROR or CRITICAL. Default: $FENNEL_LOG_LEVEL or INFO.")
+  String loglevel;
+
+  private final CountDownLatch started = new CountDownLatch(1);
+  private final AtomicReference<Worker> running = new AtomicReference<>();
+  private final AtomicInteger stopRequests = new AtomicInteger();
+
+  /** Converts {@code -P} with {@link PoolType#parse}, whose message names the choices. */
+  static final class PoolConverter implements CommandLine.ITypeConverter<PoolType> {
+    @Override
+    public PoolType convert(String value) {
+      try {
+        return PoolType.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (concurrency != null && concurrency < 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "-c/--concurrency must be >= 1, was " + concurrency);
+    }
+    Level level = loglevel == null ? null : parseLevel(loglevel);
+    if (level != null) {
+      ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
+    }
+    CliEnvironment env = root.environment();
+    try (Fennel fennel =
+        brokerOptions.app(
+            env,
+            b -> {
+              if (concurrency != null) {
+                b.workerConcurrency(concurrency);
+              }
+              if (taskEvents) {
+                b.workerSendTaskEvents(true);
+              }
+            })) {
+      AppLoader.define(fennel, app, env);
+      FennelConfig c = fennel.config();
+      WorkerOptions options =
+          new WorkerOptions(
+              WorkerOptions.expandHostname(hostname, fennel.hostname()),
+              queues.isEmpty() ? List.of(c.taskDefaultQueue()) : queues,
+              pool,
+              c.workerConcurrency(),
+              c.workerPrefetchMultiplier(),
+              c.workerSendTaskEvents());
+      Worker worker = fennel.worker(options);
+      AutoCloseable agent = attachAgent(fennel, worker);
+      List<Signals.Restore> restore = installStopHandlers(worker);
+      try {
+        worker.start();
+        running.set(worker);
+        banner(spec.commandLine().getOut(), fennel, worker);
+        started.countDown();
+        while (!worker.awaitStopped(Duration.ofDays(1))) {
+          // keep waiting: only a shutdown ends the worker
+        }
+      } finally {
+        restore.forEach(Signals.Restore::restore);
+        closeQuietly(agent);
+      }
+      spec.commandLine().getOut().println("worker " + worker.hostname() + " stopped.");
+      return 0;
+    }
+  }
+
+  /**
+   * THE place where the worker agent (control API, events, heartbeats) attaches to the worker,
+   * before it starts; the returned handle is closed after the worker stops. Wire {@code
+   * io.fennel.agent.WorkerAgent.attach(app, worker, options)} here once the agent lands.
+   */
+  AutoCloseable attachAgent(Fennel fennel, Worker worker) {
+    return () -> {};
+  }
+
+  /**
+   * Asks the running worker to stop, as a signal would: the first request is a warm shutdown, the
+   * second a cold one. Does nothing before the worker has started.
+   */
+  void requestStop() {
+    Worker w = running.get();
+    if (w == null) {
+      return;
+    }
+    if (stopRequests.incrementAndGet() == 1) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "fennel: warm shutdown of "
+                  + w.hostname()
+                  + ": finishing running tasks (press Ctrl-C again for a cold shutdown)");
+      w.shutdown();
+    } else {
+      spec.commandLine()
+          .getErr()
+          .println("fennel: cold shutdown of " + w.hostname() + ": interrupting running tasks");
+      w.shutdownNow();
+    }
+  }
+
+  /** Waits until the worker has started consuming (for tests and embedding). */
+  boolean awaitStarted(Duration timeout) throws InterruptedException {
+    return started.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  private List<Signals.Restore> installStopHandlers(Worker worker) {
+    List<Signals.Restore> restore = new ArrayList<>();
+    for (String signal : List.of("INT", "TERM")) {
+      Signals.handle(signal, this::requestStop).ifPresent(restore::add);
+    }
+    if (restore.isEmpty()) {
+      Thread hook =
+          Thread.ofPlatform()
+              .name("fennel-shutdown-hook")
+              .unstarted(() -> {
+                worker.shutdown();
+                try {
+                  worker.awaitStopped(Duration.ofMinutes(10));
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      Runtime.getRuntime().addShutdownHook(hook);
+      restore.add(() -> {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // already shutting down
+        }
+      });
+    }
+    return restore;
+  }
+
+  private static void banner(PrintWriter out, Fennel fennel, Worker worker) {
+    FennelConfig c = fennel.config();
+    WorkerOptions o = worker.options();
+    out.println("fennel " + FennelVersion.version() + " worker " + o.hostname());
+    out.println("  broker:      " + Brokers.maskPassword(c.brokerUrl()));
+    out.println(
+        "  results:     "
+            + (c.resultBackend() == null ? "disabled" : Brokers.maskPassword(c.resultBackend())));
+    out.println("  queues:      " + String.join(", ", o.queues()));
+    out.println("  pool:        " + o.pool().wireName() + " x" + o.concurrency());
+    out.println("  prefetch:    " + o.prefetch());
+    out.println("  task events: " + (o.sendTaskEvents() ? "on" : "off"));
+    out.println("  tasks:");
+    worker.registry().names().stream().sorted().forEach(n -> out.println("    . " + n));
+    out.println("ready; Ctrl-C for a warm shutdown.");
+    out.flush();
+  }
+
+  static Level parseLevel(String name) {
+    return switch (name.trim().toUpperCase(Locale.ROOT)) {
+      case "TRACE" -> Level.TRACE;
+      case "DEBUG" -> Level.DEBUG;
+      case "INFO" -> Level.INFO;
+      case "WARN", "WARNING" -> Level.WARN;
+      case "ERROR", "CRITICAL", "FATAL" -> Level.ERROR;
+      default ->
+          throw new IllegalArgumentException(
+              "unknown log level '" + name + "'; choose DEBUG, INFO, WARNING, ERROR or CRITICAL");
+    };
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LoggerFactory.getLogger(WorkerCommand.class).warn("closing the worker agent failed", e);
+    }
+  }
+}
