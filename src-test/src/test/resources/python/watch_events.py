@@ -6,7 +6,6 @@ Prints "ready" once the receiver is bound, then waits until every task named in 
 TIMEOUT seconds pass, and prints one JSON line with the workers and tasks State knows.
 """
 import json
-import socket
 import sys
 import time
 
@@ -37,14 +36,18 @@ def done():
 
 with app.connection() as connection:
     receiver = app.events.Receiver(connection, handlers={"*": on_event})
-    consumer = receiver.consumer(wakeup=False)
-    with consumer:
+
+    def ready(*args, **kwargs):
         print("ready", flush=True)
-        while time.time() < deadline and not done():
-            try:
-                connection.drain_events(timeout=0.5)
-            except socket.timeout:
-                pass
+
+    def check():
+        if done() or time.time() > deadline:
+            receiver.should_stop = True
+
+    receiver.on_consume_ready = ready
+    receiver.on_iteration = check
+    for _ in receiver.itercapture(limit=None, timeout=None, wakeup=False):
+        check()
 
 summary = {
     "workers": {

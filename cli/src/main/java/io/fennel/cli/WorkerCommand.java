@@ -165,12 +165,13 @@ final class WorkerCommand implements Callable<Integer> {
   }
 
   /**
-   * THE place where the worker agent (control API, events, heartbeats) attaches to the worker,
-   * before it starts; the returned handle is closed after the worker stops. Wire {@code
-   * io.fennel.agent.WorkerAgent.attach(app, worker, options)} here once the agent lands.
+   * Attaches the worker agent (events, heartbeats, remote control) before the worker starts; task
+   * events follow {@code -E} / {@code worker_send_task_events}. The agent is closed after the
+   * worker stops, which sends {@code worker-offline}.
    */
   AutoCloseable attachAgent(Fennel fennel, Worker worker) {
-    return () -> {};
+    return io.fennel.agent.WorkerAgent.attach(
+        fennel, worker, io.fennel.agent.AgentOptions.DEFAULTS);
   }
 
   /**

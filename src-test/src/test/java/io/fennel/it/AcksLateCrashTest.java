@@ -32,10 +32,14 @@ class AcksLateCrashTest {
     String queue = "it.ackslate." + UUID.randomUUID();
     Map<String, String> env =
         Map.of(
-            "FENNEL_BROKER_URL", Services.RABBIT_URL,
-            "FENNEL_RESULT_BACKEND", BACKEND,
-            "FENNEL_TASK_ACKS_LATE", "true",
-            "FENNEL_WORKER_PREFETCH_MULTIPLIER", "4");
+            "FENNEL_BROKER_URL",
+            Services.RABBIT_URL,
+            "FENNEL_RESULT_BACKEND",
+            BACKEND,
+            "FENNEL_TASK_ACKS_LATE",
+            "true",
+            "FENNEL_WORKER_PREFETCH_MULTIPLIER",
+            "4");
     try (Fennel app =
         Fennel.builder().brokerUrl(Services.RABBIT_URL).resultBackend(BACKEND).build()) {
       List<String> ids = new ArrayList<>();
@@ -45,15 +49,24 @@ class AcksLateCrashTest {
       }
       try (Proc first =
               Proc.fennel(
-                  "worker-1", env, "worker", "-A", "io.fennel.demo.DemoApp", "-Q", queue, "-c",
-                  "4", "-n", "crash-1@%h");
-          Proc second =
-              startAfterKilling(first, app, ids, env, queue)) {
+                  "worker-1",
+                  env,
+                  "worker",
+                  "-A",
+                  "io.fennel.demo.DemoApp",
+                  "-Q",
+                  queue,
+                  "-c",
+                  "4",
+                  "-n",
+                  "crash-1@%h");
+          Proc second = startAfterKilling(first, app, ids, env, queue)) {
         await()
             .atMost(Duration.ofMinutes(3))
             .pollInterval(Duration.ofMillis(500))
             .until(() -> succeeded(app, ids) == ids.size());
-        assertThat(ids).allSatisfy(id -> assertThat(app.asyncResult(id).status()).isEqualTo("SUCCESS"));
+        assertThat(ids)
+            .allSatisfy(id -> assertThat(app.asyncResult(id).status()).isEqualTo("SUCCESS"));
         second.terminate();
       } finally {
         app.broker().purge(queue);
@@ -72,7 +85,16 @@ class AcksLateCrashTest {
     long doneAtKill = succeeded(app, ids);
     assertThat(doneAtKill).as("killed part way").isLessThan(ids.size());
     return Proc.fennel(
-        "worker-2", env, "worker", "-A", "io.fennel.demo.DemoApp", "-Q", queue, "-c", "4", "-n",
+        "worker-2",
+        env,
+        "worker",
+        "-A",
+        "io.fennel.demo.DemoApp",
+        "-Q",
+        queue,
+        "-c",
+        "4",
+        "-n",
         "crash-2@%h");
   }
 }

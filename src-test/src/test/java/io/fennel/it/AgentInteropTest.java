@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Fennel worker with its agent, watched and steered by Debian's Python Celery 5.2.6: Celery's
- * own event State sees it and its tasks, and Celery's inspect and control commands work on it.
+ * A Fennel worker with its agent, watched and steered by Debian's Python Celery 5.2.6: Celery's own
+ * event State sees it and its tasks, and Celery's inspect and control commands work on it.
  */
 class AgentInteropTest {
   static final String BACKEND = "redis://127.0.0.1:6379/14";
@@ -67,7 +67,11 @@ class AgentInteropTest {
   void celerysEventStateSeesTheFennelWorkerAndFullTimelines() throws Exception {
     try (Proc watcher =
         Python.script(
-            Services.RABBIT_URL, BACKEND, "watch_events.py", "demo.add,demo.fail,demo.flaky", "60")) {
+            Services.RABBIT_URL,
+            BACKEND,
+            "watch_events.py",
+            "demo.add,demo.fail,demo.flaky",
+            "60")) {
       await().atMost(WAIT).until(() -> watcher.lines().contains("ready") || !watcher.isAlive());
       assertThat(watcher.isAlive()).as(watcher.output()).isTrue();
       startWorker();
@@ -126,16 +130,19 @@ class AgentInteropTest {
   @Test
   void celerysInspectAndControlCommandsWorkOnAFennelWorker() throws Exception {
     startWorker();
-    assertThat(celeryJson("inspect", "ping", "-d", node, "-t", "5", "-j").get(node).get("ok").asText())
+    assertThat(
+            celeryJson("inspect", "ping", "-d", node, "-t", "5", "-j").get(node).get("ok").asText())
         .isEqualTo("pong");
-    assertThat(celeryJson("inspect", "registered", "-d", node, "-t", "5", "-j").get(node).toString())
+    assertThat(
+            celeryJson("inspect", "registered", "-d", node, "-t", "5", "-j").get(node).toString())
         .contains("demo.add", "demo.fail", "demo.sleep");
     JsonNode stats = celeryJson("inspect", "stats", "-d", node, "-t", "5", "-j").get(node);
     assertThat(stats.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
     assertThat(stats.has("total")).isTrue();
 
     var sleeping =
-        app.sendTask("demo.sleep", List.of(30), Map.of(), SendOptions.builder().queue(queue).build());
+        app.sendTask(
+            "demo.sleep", List.of(30), Map.of(), SendOptions.builder().queue(queue).build());
     await().atMost(WAIT).until(() -> !worker.active().isEmpty());
     JsonNode active = celeryJson("inspect", "active", "-d", node, "-t", "5", "-j").get(node);
     assertThat(active.get(0).get("id").asText()).isEqualTo(sleeping.id());

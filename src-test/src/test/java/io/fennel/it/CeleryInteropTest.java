@@ -118,7 +118,8 @@ class CeleryInteropTest {
       Services.requireRabbit();
       Services.requireRedis();
       Services.requireCelery();
-      celery = Python.worker(Services.RABBIT_URL, BACKEND, queue, "py-it-" + UUID.randomUUID() + "@%h");
+      celery =
+          Python.worker(Services.RABBIT_URL, BACKEND, queue, "py-it-" + UUID.randomUUID() + "@%h");
       app = Fennel.builder().brokerUrl(Services.RABBIT_URL).resultBackend(BACKEND).build();
     }
 
@@ -142,7 +143,8 @@ class CeleryInteropTest {
       JsonNode value = app.sendTask("demo.add", List.of(2, 3), Map.of(), toPython()).get(WAIT);
       assertThat(value.asInt()).as(celery.output()).isEqualTo(5);
       JsonNode echoed =
-          app.sendTask("demo.echo", List.of(Map.of("héllo", List.of(1, 2.5, "✓"))), Map.of(), toPython())
+          app.sendTask(
+                  "demo.echo", List.of(Map.of("héllo", List.of(1, 2.5, "✓"))), Map.of(), toPython())
               .get(WAIT);
       assertThat(echoed.toString()).isEqualTo("{\"héllo\":[1,2.5,\"✓\"]}");
     }

@@ -119,12 +119,19 @@ final class TaskExecution {
         terminated(r);
       } else if (r.isSoftLimitExceeded()) {
         fail(r, new SoftTimeLimitExceeded(limits.soft(), t), t0);
-      } else if (!worker.isRunning() && t instanceof InterruptedException && !r.acknowledged()) {
-        log.warn(
-            "cold shutdown interrupted {}[{}]; its message goes back to the queue",
-            r.name(),
-            r.id());
-        r.reject(true);
+      } else if (worker.isColdShutdown()) {
+        if (r.acknowledged()) {
+          log.warn(
+              "cold shutdown interrupted {}[{}]; it was acknowledged, so it is lost",
+              r.name(),
+              r.id());
+        } else {
+          log.warn(
+              "cold shutdown interrupted {}[{}]; its message goes back to the queue",
+              r.name(),
+              r.id());
+          r.reject(true);
+        }
       } else if (def.options().autoretries(t)) {
         Duration delay =
             def.options().autoretryDelay(r.message().headers().retries(), deps.random());

@@ -131,6 +131,13 @@ public final class Worker implements AutoCloseable {
     listeners.tell(l -> l.workerReady(this));
   }
 
+  private volatile boolean cold;
+
+  /** True once a cold shutdown began: interrupted tasks are not failures then. */
+  boolean isColdShutdown() {
+    return cold;
+  }
+
   boolean isRunning() {
     return phase.get() == Phase.RUNNING;
   }
@@ -476,6 +483,7 @@ public final class Worker implements AutoCloseable {
 
   /** Cold shutdown: as warm, but running tasks are interrupted and late-acked ones requeued. */
   public void shutdownNow() {
+    cold = true;
     shutdown();
     log.info("worker {} cold shutdown", hostname());
     pool.shutdownNow();

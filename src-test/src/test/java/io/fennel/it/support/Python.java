@@ -21,19 +21,39 @@ public final class Python {
 
   private static Map<String, String> env(String broker, String backend) {
     return Map.of(
-        "FENNEL_IT_BROKER", broker,
-        "FENNEL_IT_BACKEND", backend,
-        "PYTHONPATH", dir().toString(),
-        "PYTHONDONTWRITEBYTECODE", "1");
+        "FENNEL_IT_BROKER",
+        broker,
+        "FENNEL_IT_BACKEND",
+        backend,
+        "PYTHONPATH",
+        dir().toString(),
+        "PYTHONDONTWRITEBYTECODE",
+        "1");
   }
 
   /** A Celery worker of {@code fennel_interop} consuming {@code queue}, named {@code node}. */
-  public static Proc worker(String broker, String backend, String queue, String node, String... extra) {
+  public static Proc worker(
+      String broker, String backend, String queue, String node, String... extra) {
     List<String> cmd =
         new ArrayList<>(
             List.of(
-                Services.PYTHON, "-m", "celery", "-A", "fennel_interop", "worker", "-Q", queue,
-                "-n", node, "-c", "1", "-P", "solo", "-l", "INFO", "--without-mingle",
+                Services.PYTHON,
+                "-m",
+                "celery",
+                "-A",
+                "fennel_interop",
+                "worker",
+                "-Q",
+                queue,
+                "-n",
+                node,
+                "-c",
+                "1",
+                "-P",
+                "solo",
+                "-l",
+                "INFO",
+                "--without-mingle",
                 "--without-gossip"));
     cmd.addAll(List.of(extra));
     return Proc.start("celery-worker-" + node, cmd, dir(), env(broker, backend));
@@ -48,7 +68,8 @@ public final class Python {
 
   /** {@code celery -A fennel_interop <args>}, e.g. inspect ping. */
   public static Proc celery(String broker, String backend, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(Services.PYTHON, "-m", "celery", "-A", "fennel_interop"));
+    List<String> cmd =
+        new ArrayList<>(List.of(Services.PYTHON, "-m", "celery", "-A", "fennel_interop"));
     cmd.addAll(List.of(args));
     return Proc.start("celery-cli", cmd, dir(), env(broker, backend));
   }

@@ -27,6 +27,7 @@ final class ControlCommands {
   static void register(Commands c) {
     c.add("ping", a -> ok("pong"));
     c.add("revoke", a -> revoke(c, a));
+    c.add("terminate", a -> terminate(c, a));
     c.add("rate_limit", a -> rateLimit(c, a));
     c.add("time_limit", a -> timeLimit(c, a));
     c.add("shutdown", a -> shutdown(c));
@@ -52,6 +53,15 @@ final class ControlCommands {
           "terminate: " + (terminated.isEmpty() ? "tasks unknown" : String.join(", ", terminated)));
     }
     return ok("tasks " + String.join(", ", ids) + " flagged as revoked");
+  }
+
+  /** Celery's {@code terminate <signal> <id...>}: revoke with terminate. */
+  private static JsonNode terminate(Commands c, Args a) {
+    List<String> ids = a.strings("task_id");
+    String signal = signal(a.optString("signal", "SIGTERM"));
+    List<String> terminated = c.worker.revoke(ids, true, signal);
+    return ok(
+        "terminate: " + (terminated.isEmpty() ? "tasks unknown" : String.join(", ", terminated)));
   }
 
   private static String signal(String given) {
