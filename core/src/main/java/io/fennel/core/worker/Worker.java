@@ -53,7 +53,9 @@ public final class Worker implements AutoCloseable {
   private final Listeners listeners = new Listeners();
   private final ResultWriter results;
   private final TaskExecution execution;
-  private final WorkerPool pool;
+  private volatile WorkerPool pool;
+  private final java.util.function.IntFunction<WorkerPool> newPool;
+  private MemoryWatch memoryWatch;
   private final RateLimits rateLimits;
   private final TimeLimits timeLimits;
   private final java.util.Set<String> abandonedIds = ConcurrentHashMap.newKeySet();
@@ -78,12 +80,10 @@ public final class Worker implements AutoCloseable {
     this.results = new ResultWriter(deps.backend(), scheduler);
     this.execution = new TaskExecution(this, deps, results, listeners);
     Integer maxTasks = deps.config().workerMaxTasksPerChild();
-    this.pool =
-        new WorkerPool(
-            options.pool(),
-            options.concurrency(),
-            "fennel-worker-",
-            maxTasks == null ? 0 : maxTasks);
+    this.newPool =
+        size ->
+            new WorkerPool(options.pool(), size, "fennel-worker-", maxTasks == null ? 0 : maxTasks);
+    this.pool = newPool.apply(options.concurrency());
     this.timeLimits = new TimeLimits(deps.config());
     this.rateLimits = new RateLimits(deps, this::submit);
     this.revoked =
@@ -128,7 +128,52 @@ public final class Worker implements AutoCloseable {
         options.concurrency(),
         options.prefetch(),
         deps.registry().names());
+    Integer maxMemory = deps.config().workerMaxMemoryPerChild();
+    if (maxMemory != null) {
+      memoryWatch = new MemoryWatch(this, scheduler, maxMemory * 1024L, MemoryWatch::heapAfterGc);
+      memoryWatch.start();
+    }
     listeners.tell(l -> l.workerReady(this));
+  }
+
+  /**
+   * Recycles the pool because heap in use stayed above {@code worker_max_memory_per_child}: stops
+   * taking new tasks, lets the old pool finish what it holds, then starts a fresh pool and consumes
+   * again. Messages held for their ETA stay held.
+   */
+  void recyclePool() {
+    if (!isRunning()) {
+      return;
+    }
+    List<String> queues = List.copyOf(consumers.keySet());
+    queues.forEach(this::cancelConsumer);
+    WorkerPool old = pool;
+    pool = newPool.apply(old.size());
+    Thread.ofPlatform()
+        .name("fennel-pool-recycle")
+        .start(() -> {
+          try {
+            old.shutdownAndWait(Duration.ofDays(1));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+          if (isRunning()) {
+            queues.forEach(this::addConsumer);
+            log.info("worker {} recycled its pool; consuming {} again", hostname(), queues);
+          }
+        });
+  }
+
+  /** Times the pool was recycled for memory since start. */
+  public long memoryRecycles() {
+    return memoryWatch == null ? 0 : memoryWatch.recycles();
+  }
+
+  /** Uses {@code heapAfterGc} instead of the JVM's figure (tests). */
+  void watchMemory(long limitBytes, java.util.function.LongSupplier heapAfterGc) {
+    memoryWatch = new MemoryWatch(this, scheduler, limitBytes, heapAfterGc);
+    memoryWatch.start();
   }
 
   private volatile boolean cold;
@@ -461,6 +506,9 @@ public final class Worker implements AutoCloseable {
     log.info("worker {} warm shutdown: finishing {} running task(s)", hostname(), active.size());
     listeners.tell(l -> l.workerStopping(this));
     consumers.keySet().forEach(this::cancelConsumer);
+    if (memoryWatch != null) {
+      memoryWatch.stop();
+    }
     scheduled.values().forEach(s -> s.timer().cancel());
     scheduled.values().forEach(s -> s.request().reject(true));
     scheduled.clear();
