@@ -3,6 +3,7 @@ package io.fennel.core.broker;
 import io.fennel.core.FennelException;
 import io.fennel.core.broker.amqp.AmqpBroker;
 import io.fennel.core.broker.memory.MemoryBrokerRegistry;
+import io.fennel.core.broker.redis.RedisBroker;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -15,7 +16,9 @@ import java.util.Objects;
  *       {@code amqp://host//} and {@code amqp://host/} both mean vhost {@code /}.
  *   <li>{@code memory://} and {@code memory://name}: an in-memory broker; brokers opened with the
  *       same name from the same {@link MemoryBrokerRegistry} share exchanges and queues.
- *   <li>{@code redis://}, {@code rediss://}: not available yet.
+ *   <li>{@code redis://[:password@]host[:port][/db]} and {@code rediss://...} (TLS): Redis in
+ *       kombu's layout through {@link RedisBroker}; {@code ?visibility_timeout=<seconds>} sets the
+ *       visibility timeout.
  * </ul>
  *
  * <p>To add a transport, add its scheme to {@link #open(String, MemoryBrokerRegistry)} and to
@@ -24,7 +27,7 @@ import java.util.Objects;
 public final class Brokers {
 
   /** The schemes {@link #open} accepts, for error messages. */
-  static final String ACCEPTED = "amqp://, amqps://, pyamqp://, memory://";
+  static final String ACCEPTED = "amqp://, amqps://, pyamqp://, redis://, rediss://, memory://";
 
   private Brokers() {}
 
@@ -48,11 +51,7 @@ public final class Brokers {
     return switch (scheme) {
       case "amqp", "amqps", "pyamqp" -> AmqpBroker.open(url);
       case "memory" -> memory.open(memoryName(url.substring(colon + 3)));
-      case "redis", "rediss" ->
-          throw new FennelException(
-              "the Redis broker is not available yet ("
-                  + maskPassword(url)
-                  + "); use amqp:// or memory:// for now");
+      case "redis", "rediss" -> RedisBroker.open(url);
       default ->
           throw new FennelException(
               "unsupported broker URL '" + maskPassword(url) + "'; accepted schemes: " + ACCEPTED);

@@ -30,18 +30,18 @@ class BrokersTest {
         .isInstanceOf(FennelException.class)
         .hasMessage(
             "unsupported broker URL 'sqs://key:***@queue'; accepted schemes: amqp://, amqps://,"
-                + " pyamqp://, memory://");
+                + " pyamqp://, redis://, rediss://, memory://");
     assertThatThrownBy(() -> Brokers.open("localhost"))
         .hasMessageContaining("unsupported broker URL 'localhost'");
   }
 
   @Test
-  void redisIsNotAvailableYetAndSaysWhatToUseInstead() {
-    assertThatThrownBy(() -> Brokers.open("redis://:pw@127.0.0.1:6379/2"))
-        .isInstanceOf(FennelException.class)
+  void redisUrlOpensTheRedisBrokerWhichSaysWhenItCannotBeReached() {
+    assertThatThrownBy(() -> Brokers.open("redis://:pw@127.0.0.1:6390/0"))
+        .isInstanceOf(BrokerUnavailableException.class)
         .hasMessage(
-            "the Redis broker is not available yet (redis://:***@127.0.0.1:6379/2); use amqp:// or"
-                + " memory:// for now");
+            "cannot reach broker redis://:***@127.0.0.1:6390/0 (connection refused); start it or"
+                + " pass --broker");
   }
 
   @Test

@@ -1,0 +1,392 @@
+package io.fennel.core.broker.redis;
+
+import io.fennel.core.FennelException;
+import io.fennel.core.broker.Broker;
+import io.fennel.core.broker.BrokerUnavailableException;
+import io.fennel.core.broker.DeliveryHandler;
+import io.fennel.core.broker.ExchangeType;
+import io.fennel.core.broker.OutgoingMessage;
+import io.fennel.core.broker.QueueSpec;
+import io.fennel.core.broker.Subscription;
+import io.fennel.protocol.ProtocolException;
+import io.fennel.protocol.redis.RedisKeys;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.ClientSetInfoConfig;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Redis as a broker, in kombu's Redis transport layout, so Celery clients and workers on the same
+ * Redis database interoperate with Fennel.
+ *
+ * <ul>
+ *   <li>A queue is a list (plus {@code <queue>\x06\x163}, {@code 6} and {@code 9} for priorities);
+ *       a message is LPUSHed as a kombu envelope and BRPOPped by consumers. On Redis a
+ *       <em>lower</em> priority number is served first, as kombu does it.
+ *   <li>Direct exchanges route through the {@code _kombu.binding.<exchange>} sets; topic and fanout
+ *       exchanges are Redis pub/sub (see {@link RedisTopology}): such messages reach only consumers
+ *       listening at that moment and need no acknowledgement.
+ *   <li>Acknowledgement is emulated with {@code unacked}/{@code unacked_index}; deliveries left
+ *       unacknowledged longer than the visibility timeout (one hour by default, or {@code
+ *       ?visibility_timeout=<s>}) are put back by a consuming broker when it starts and every
+ *       {@link RedisBrokerOptions#restoreInterval()} after, under {@code unacked_mutex}.
+ *   <li>Redis holds no queue objects: {@link #queueStats} sees a queue that has messages or was
+ *       declared through this broker, and counts only this broker's consumers.
+ *   <li>Threads: {@code fennel-redis-<queue>} per subscription (deliveries run on it), {@code
+ *       fennel-redis-<queue>-pubsub} for pub/sub bindings, {@code fennel-redis-restore}.
+ * </ul>
+ */
+public final class RedisBroker implements Broker {
+  private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
+  private static final int TIMEOUT_MILLIS = 5000;
+  private static final int MAX_CONNECTIONS = 128;
+
+  private final RedisAddress address;
+  private final RedisBrokerOptions options;
+  private final RedisClient redis;
+  private final RedisTopology topology;
+  private final UnackedLedger ledger;
+  private final Set<RedisSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private final Object restoreLock = new Object();
+  private ScheduledExecutorService restorer; // guarded by restoreLock
+  private volatile boolean closed;
+
+  private RedisBroker(RedisAddress address, RedisBrokerOptions options, RedisClient redis) {
+    this.address = address;
+    this.options = options;
+    this.redis = redis;
+    this.topology = new RedisTopology(address.database());
+    this.ledger = new UnackedLedger(redis, topology, options.clock());
+  }
+
+  /**
+   * Connects to {@code redis://[[user]:password@]host[:port][/db]} ({@code rediss://} for TLS) with
+   * Celery's defaults.
+   *
+   * @throws BrokerUnavailableException when Redis cannot be reached or refuses the login
+   */
+  public static RedisBroker open(String url) {
+    return open(url, RedisBrokerOptions.defaults());
+  }
+
+  /** As {@link #open(String)}; a {@code visibility_timeout} in the URL overrides the options'. */
+  public static RedisBroker open(String url, RedisBrokerOptions options) {
+    Objects.requireNonNull(options, "options");
+    RedisAddress address = RedisAddress.parse(Objects.requireNonNull(url, "broker url"));
+    if (address.visibilityTimeout() != null) {
+      options = options.withVisibilityTimeout(address.visibilityTimeout());
+    }
+    DefaultJedisClientConfig.Builder config =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(TIMEOUT_MILLIS)
+            .socketTimeoutMillis(TIMEOUT_MILLIS)
+            .database(address.database())
+            .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
+            .clientName("fennel-broker");
+    if (address.ssl()) {
+      config.sslOptions(SslOptions.defaults());
+    }
+    if (address.user() != null) {
+      config.user(address.user());
+    }
+    if (address.password() != null) {
+      config.password(address.password());
+    }
+    GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+    pool.setMaxTotal(MAX_CONNECTIONS);
+    pool.setMaxIdle(MAX_CONNECTIONS);
+    pool.setJmxEnabled(false);
+    RedisClient redis =
+        RedisClient.builder()
+            .hostAndPort(new HostAndPort(address.host(), address.port()))
+            .clientConfig(config.build())
+            .poolConfig(pool)
+            .build();
+    try {
+      redis.ping();
+    } catch (JedisException e) {
+      redis.close();
+      throw new BrokerUnavailableException(address.maskedUrl(), reason(e), e);
+    }
+    return new RedisBroker(address, options, redis);
+  }
+
+  @Override
+  public String url() {
+    return address.maskedUrl();
+  }
+
+  /** The visibility timeout and restore settings in force. */
+  public RedisBrokerOptions options() {
+    return options;
+  }
+
+  @Override
+  public void declareExchange(String name, ExchangeType type, boolean durable, boolean autoDelete) {
+    ensureOpen();
+    if (!name.isEmpty()) {
+      topology.declareExchange(name, type);
+    }
+  }
+
+  @Override
+  public void declareQueue(QueueSpec spec) {
+    ensureOpen();
+    topology.declareQueue(spec.name(), spec.autoDelete());
+  }
+
+  @Override
+  public void bind(String queue, String exchange, String routingKey) {
+    if (exchange.isEmpty()) {
+      return; // every queue is bound to the default exchange by its name
+    }
+    String pattern =
+        call(
+            "bind queue '" + queue + "' to exchange '" + exchange + "'",
+            () -> topology.bind(redis, queue, exchange, routingKey));
+    if (pattern != null) {
+      for (RedisSubscription s : subscriptions) {
+        if (s.queue().equals(queue) && s.active()) {
+          s.listen(pattern);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void publish(OutgoingMessage message) {
+    String exchange = message.exchange() == null ? "" : message.exchange();
+    String routingKey = message.routingKey() == null ? "" : message.routingKey();
+    String action = "publish to exchange '" + exchange + "' with routing key '" + routingKey + "'";
+    call(
+        action,
+        () -> {
+          if (topology.isPubSub(exchange)) {
+            String envelope =
+                Envelopes.encode(message.properties(), message.body(), exchange, routingKey);
+            redis.publish(topology.publishChannel(exchange, routingKey), envelope);
+            return null;
+          }
+          List<String> queues = topology.lookup(redis, exchange, routingKey);
+          if (queues.isEmpty()) {
+            log.debug("{}: no queue bound with that key; message dropped", action);
+          }
+          for (String queue : queues) {
+            String envelope =
+                Envelopes.encode(message.properties(), message.body(), exchange, routingKey);
+            redis.lpush(RedisKeys.priorityQueue(queue, message.properties().priority()), envelope);
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Subscription consume(String queue, int prefetch, DeliveryHandler handler) {
+    if (prefetch < 0) {
+      throw new IllegalArgumentException("prefetch must be >= 0, was " + prefetch);
+    }
+    Objects.requireNonNull(handler, "handler");
+    ensureOpen();
+    startRestoring();
+    RedisSubscription subscription =
+        new RedisSubscription(redis, ledger, queue, prefetch, handler, this::closed);
+    subscriptions.add(subscription);
+    subscription.start(topology.patternsOf(queue));
+    return subscription;
+  }
+
+  @Override
+  public long purge(String queue) {
+    List<String> lists = RedisKeys.consumeOrder(List.of(queue));
+    return call(
+        "purge queue '" + queue + "'",
+        () -> {
+          List<Response<Long>> lengths = new ArrayList<>();
+          try (AbstractTransaction tx = redis.multi()) {
+            for (String list : lists) {
+              lengths.add(tx.llen(list));
+              tx.del(list);
+            }
+            tx.exec();
+          }
+          return lengths.stream().mapToLong(Response::get).sum();
+        });
+  }
+
+  @Override
+  public Optional<QueueStats> queueStats(String queue) {
+    long messages = call("look up queue '" + queue + "'", () -> depth(queue));
+    int consumers =
+        (int) subscriptions.stream().filter(s -> s.queue().equals(queue) && s.active()).count();
+    if (messages == 0 && consumers == 0 && !topology.isDeclared(queue)) {
+      return Optional.empty();
+    }
+    return Optional.of(new QueueStats(queue, messages, consumers));
+  }
+
+  @Override
+  public boolean isConnected() {
+    if (closed) {
+      return false;
+    }
+    try {
+      redis.ping();
+      return true;
+    } catch (JedisException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Puts back every delivery left unacknowledged for longer than the visibility timeout, by any
+   * consumer; returns how many. Consuming brokers do this by themselves.
+   */
+  public int restoreVisible() {
+    return call(
+        "restore unacknowledged messages",
+        () -> ledger.restoreVisible(options.visibilityTimeout()));
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    List<RedisSubscription> open = List.copyOf(subscriptions);
+    open.forEach(RedisSubscription::cancel);
+    open.forEach(RedisSubscription::close);
+    synchronized (restoreLock) {
+      if (restorer != null) {
+        restorer.shutdownNow();
+      }
+    }
+    redis.close();
+  }
+
+  @Override
+  public String toString() {
+    return "RedisBroker[" + url() + "]";
+  }
+
+  /** MULTI; LLEN of the queue's lists; EXEC, as kombu sizes a queue. */
+  private long depth(String queue) {
+    List<Response<Long>> lengths = new ArrayList<>();
+    try (AbstractTransaction tx = redis.multi()) {
+      for (String list : RedisKeys.consumeOrder(List.of(queue))) {
+        lengths.add(tx.llen(list));
+      }
+      tx.exec();
+    }
+    return lengths.stream().mapToLong(Response::get).sum();
+  }
+
+  private void closed(RedisSubscription subscription) {
+    subscriptions.remove(subscription);
+    String queue = subscription.queue();
+    boolean lastConsumer = subscriptions.stream().noneMatch(s -> s.queue().equals(queue));
+    if (lastConsumer && topology.isAutoDelete(queue)) {
+      try {
+        topology.delete(redis, queue);
+      } catch (JedisException e) {
+        log.warn("could not delete auto-delete queue '{}': {}", queue, e.getMessage());
+      }
+    }
+  }
+
+  /** Restores once now (kombu does it when a worker starts consuming), then periodically. */
+  private void startRestoring() {
+    synchronized (restoreLock) {
+      if (restorer != null) {
+        return;
+      }
+      restorer =
+          Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fennel-redis-restore");
+            t.setDaemon(true);
+            return t;
+          });
+      long every = options.restoreInterval().toMillis();
+      restorer.scheduleWithFixedDelay(this::restoreQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+    restoreQuietly();
+  }
+
+  private void restoreQuietly() {
+    try {
+      ledger.restoreVisible(options.visibilityTimeout());
+    } catch (JedisException | ProtocolException e) {
+      log.warn("restoring unacknowledged messages on {} failed: {}", url(), e.getMessage());
+    }
+  }
+
+  private <T> T call(String action, Supplier<T> body) {
+    ensureOpen();
+    try {
+      return body.get();
+    } catch (JedisConnectionException e) {
+      throw new BrokerUnavailableException(url(), reason(e), e);
+    } catch (JedisException e) {
+      throw new FennelException("cannot " + action + " on " + url() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("broker " + url() + " is closed");
+    }
+  }
+
+  private static String reason(Throwable e) {
+    String known = knownReason(e, 0);
+    return known != null ? known : String.valueOf(e.getMessage());
+  }
+
+  /** Finds a socket-level cause among causes and suppressed exceptions (Jedis keeps them there). */
+  private static String knownReason(Throwable t, int depth) {
+    if (t == null || depth > 8) {
+      return null;
+    }
+    if (t instanceof ConnectException) {
+      return "connection refused";
+    }
+    if (t instanceof UnknownHostException) {
+      return "unknown host " + t.getMessage();
+    }
+    if (t instanceof SocketTimeoutException) {
+      return "timed out";
+    }
+    if (t instanceof redis.clients.jedis.exceptions.JedisAccessControlException) {
+      return "login refused: " + t.getMessage();
+    }
+    for (Throwable s : t.getSuppressed()) {
+      String r = knownReason(s, depth + 1);
+      if (r != null) {
+        return r;
+      }
+    }
+    return knownReason(t.getCause(), depth + 1);
+  }
+}

@@ -1,0 +1,57 @@
+package io.fennel.core.broker.redis;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link RedisBroker} handles unacknowledged messages, with Celery's defaults.
+ *
+ * @param visibilityTimeout kombu's {@code visibility_timeout}: a delivery unacknowledged for longer
+ *     than this is put back on its queue by the next restore (default one hour, Celery's); a {@code
+ *     ?visibility_timeout=<seconds>} in the broker URL overrides it
+ * @param restoreInterval how often a consuming broker looks for such deliveries after the restore
+ *     it does when it starts consuming (kombu looks on every tenth tick of a 10 s timer, so 100 s)
+ * @param clock the clock delivery times are scored with and compared against
+ */
+public record RedisBrokerOptions(
+    Duration visibilityTimeout, Duration restoreInterval, Clock clock) {
+
+  /** Celery's default visibility timeout on Redis: one hour. */
+  public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofHours(1);
+
+  /** kombu's effective restore period. */
+  public static final Duration DEFAULT_RESTORE_INTERVAL = Duration.ofSeconds(100);
+
+  public RedisBrokerOptions {
+    Objects.requireNonNull(visibilityTimeout, "visibility timeout");
+    Objects.requireNonNull(restoreInterval, "restore interval");
+    Objects.requireNonNull(clock, "clock");
+    if (visibilityTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException(
+          "visibility timeout must be >= 1 second, was " + visibilityTimeout);
+    }
+    if (restoreInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException(
+          "restore interval must be >= 1 second, was " + restoreInterval);
+    }
+  }
+
+  /** One hour visibility timeout, a restore every 100 s, the system clock. */
+  public static RedisBrokerOptions defaults() {
+    return new RedisBrokerOptions(
+        DEFAULT_VISIBILITY_TIMEOUT, DEFAULT_RESTORE_INTERVAL, Clock.systemUTC());
+  }
+
+  public RedisBrokerOptions withVisibilityTimeout(Duration timeout) {
+    return new RedisBrokerOptions(timeout, restoreInterval, clock);
+  }
+
+  public RedisBrokerOptions withRestoreInterval(Duration interval) {
+    return new RedisBrokerOptions(visibilityTimeout, interval, clock);
+  }
+
+  public RedisBrokerOptions withClock(Clock c) {
+    return new RedisBrokerOptions(visibilityTimeout, restoreInterval, c);
+  }
+}
