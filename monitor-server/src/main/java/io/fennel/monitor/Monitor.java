@@ -16,6 +16,7 @@ import io.fennel.monitor.metrics.MonitorMetrics;
 import io.fennel.monitor.queues.QueueDepths;
 import io.fennel.monitor.sse.SseHub;
 import io.fennel.monitor.state.ClusterState;
+import io.fennel.monitor.state.LiveClock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -79,7 +80,7 @@ public final class Monitor implements AutoCloseable {
       broker = Brokers.open(options.brokerUrl());
       closers.push(broker);
     }
-    state = new ClusterState(options.maxTasks(), scheduler.clock());
+    state = new ClusterState(options.maxTasks(), LiveClock.of(scheduler));
     if (options.historyUrl() != null) {
       journal =
           new RedisEventJournal(
@@ -89,7 +90,7 @@ public final class Monitor implements AutoCloseable {
       log.warn(
           "history is kept in memory only; pass --history redis://... to keep it across restarts");
     }
-    receiver = new EventReceiver(broker, state, journal, scheduler.clock());
+    receiver = new EventReceiver(broker, state, journal, LiveClock.of(scheduler));
     if (journal != null) {
       long started = System.nanoTime();
       replayed = journal.replay(body -> receiver.ingest(body, false));

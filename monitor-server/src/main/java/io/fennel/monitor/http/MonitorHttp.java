@@ -51,13 +51,18 @@ public final class MonitorHttp implements AutoCloseable {
                 ctx.status(500);
                 Http.json(ctx, ApiJson.error(e.getClass().getSimpleName() + ": " + e.getMessage()));
               });
-          config.routes.error(
-              404,
-              ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
-                  Http.json(
-                      ctx, ApiJson.error("no such endpoint: " + ctx.method() + " " + ctx.path()));
-                }
+          config.routes.exception(
+              io.javalin.router.EndpointNotFound.class,
+              (e, ctx) -> {
+                ctx.status(404);
+                Http.json(
+                    ctx, ApiJson.error("no such endpoint: " + ctx.method() + " " + ctx.path()));
+              });
+          config.routes.exception(
+              io.javalin.http.HttpResponseException.class,
+              (e, ctx) -> {
+                ctx.status(e.getStatus());
+                Http.json(ctx, ApiJson.error(e.getMessage()));
               });
         });
     app.start(address, port);
