@@ -10,10 +10,9 @@ import io.fennel.protocol.event.TaskRevoked;
 import io.fennel.protocol.event.TaskSent;
 import io.fennel.protocol.event.TaskStarted;
 import io.fennel.protocol.event.TaskSucceeded;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The mutable record of one task inside {@link ClusterState}, kept small: plain strings and
@@ -69,7 +68,7 @@ final class TaskRecord {
     String host = interner.intern(e.hostname());
     timestamp = Math.max(timestamp, ts);
     clock = Math.max(clock, e.clock());
-    Map<String, String> fields = new LinkedHashMap<>();
+    List<String> fields = new ArrayList<>(8);
     TaskState asked =
         switch (e) {
           case TaskSent s -> {
@@ -77,16 +76,16 @@ final class TaskRecord {
             name = firstNonNull(name, interner.intern(s.name()));
             args = firstNonNull(args, interner.intern(s.args()));
             kwargs = firstNonNull(kwargs, interner.intern(s.kwargs()));
-            rootId = firstNonNull(rootId, s.rootId());
+            rootId = firstNonNull(rootId, same(s.rootId()));
             parentId = firstNonNull(parentId, s.parentId());
             retries = Math.max(retries, s.retries() == null ? 0 : s.retries());
             eta = firstNonNull(s.eta(), eta);
             expires = firstNonNull(s.expires(), expires);
             queue = firstNonNull(interner.intern(s.queue()), queue);
             put(fields, "name", name);
-            put(fields, "args", s.args());
-            put(fields, "kwargs", s.kwargs());
-            put(fields, "retries", s.retries());
+            put(fields, "args", args);
+            put(fields, "kwargs", kwargs);
+            put(fields, "retries", interner.intern(str(s.retries())));
             put(fields, "eta", s.eta());
             put(fields, "expires", s.expires());
             put(fields, "queue", queue);
@@ -98,15 +97,15 @@ final class TaskRecord {
             name = firstNonNull(name, interner.intern(r.name()));
             args = firstNonNull(args, interner.intern(r.args()));
             kwargs = firstNonNull(kwargs, interner.intern(r.kwargs()));
-            rootId = firstNonNull(rootId, r.rootId());
+            rootId = firstNonNull(rootId, same(r.rootId()));
             parentId = firstNonNull(parentId, r.parentId());
             retries = Math.max(retries, r.retries() == null ? 0 : r.retries());
             eta = firstNonNull(r.eta(), eta);
             expires = firstNonNull(r.expires(), expires);
             put(fields, "name", name);
-            put(fields, "args", r.args());
-            put(fields, "kwargs", r.kwargs());
-            put(fields, "retries", r.retries());
+            put(fields, "args", interner.intern(r.args()));
+            put(fields, "kwargs", interner.intern(r.kwargs()));
+            put(fields, "retries", interner.intern(str(r.retries())));
             put(fields, "eta", r.eta());
             put(fields, "expires", r.expires());
             yield TaskState.RECEIVED;
@@ -119,12 +118,12 @@ final class TaskRecord {
           case TaskSucceeded s -> {
             succeeded = ts;
             worker = host;
-            result = s.result();
+            result = interner.intern(s.result());
             if (s.runtime() != null) {
               runtime = s.runtime();
             }
-            put(fields, "result", s.result());
-            put(fields, "runtime", s.runtime());
+            put(fields, "result", result);
+            put(fields, "runtime", str(s.runtime()));
             yield TaskState.SUCCESS;
           }
           case TaskFailed f -> {
@@ -147,20 +146,18 @@ final class TaskRecord {
           }
           case TaskRejected r -> {
             rejected = ts;
-            put(fields, "requeue", r.requeue());
+            put(fields, "requeue", interner.intern(str(r.requeue())));
             yield TaskState.REJECTED;
           }
           case TaskRevoked r -> {
             revoked = ts;
-            put(fields, "terminated", r.terminated());
-            put(fields, "signum", r.signum());
-            put(fields, "expired", r.expired());
+            put(fields, "terminated", interner.intern(str(r.terminated())));
+            put(fields, "signum", interner.intern(str(r.signum())));
+            put(fields, "expired", interner.intern(str(r.expired())));
             yield TaskState.REVOKED;
           }
         };
-    addToTimeline(
-        new TimelineEntry(
-            e.type(), ts, host, e.clock(), fields.isEmpty() ? Map.of() : Map.copyOf(fields)));
+    addToTimeline(new TimelineEntry(e.type(), ts, host, e.clock(), fields.toArray(new String[0])));
     return asked;
   }
 
@@ -225,9 +222,19 @@ final class TaskRecord {
     return a != null ? a : b;
   }
 
-  private static void put(Map<String, String> fields, String key, Object value) {
+  private static void put(List<String> fields, String key, String value) {
     if (value != null) {
-      fields.put(key, value instanceof String s ? s : String.valueOf(value));
+      fields.add(key);
+      fields.add(value);
     }
+  }
+
+  private static String str(Object value) {
+    return value == null ? null : String.valueOf(value);
+  }
+
+  /** The task's own id when {@code id} equals it, so root ids of first tasks cost nothing. */
+  private String same(String id) {
+    return uuid.equals(id) ? uuid : id;
   }
 }
