@@ -1,0 +1,224 @@
+package io.fennel.monitor;
+
+import io.fennel.core.Fennel;
+import io.fennel.core.broker.Broker;
+import io.fennel.core.broker.Brokers;
+import io.fennel.core.time.Scheduler;
+import io.fennel.core.time.SystemScheduler;
+import io.fennel.monitor.history.EventJournal;
+import io.fennel.monitor.history.RedisEventJournal;
+import io.fennel.monitor.http.BroadcastWorkerCommands;
+import io.fennel.monitor.http.ConsoleServices;
+import io.fennel.monitor.http.MonitorHttp;
+import io.fennel.monitor.http.WorkerCommands;
+import io.fennel.monitor.ingest.EventReceiver;
+import io.fennel.monitor.metrics.MonitorMetrics;
+import io.fennel.monitor.queues.QueueDepths;
+import io.fennel.monitor.sse.SseHub;
+import io.fennel.monitor.state.ClusterState;
+import io.fennel.monitor.state.LiveClock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Fennel console: {@code Monitor.start(options)} replays history, starts receiving events,
+ * sampling queue depths and serving the API, metrics and event stream; {@link #close()} stops it
+ * all. The parts are reachable for embedding and tests ({@link #state()}, {@link #port()}).
+ */
+public final class Monitor implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Monitor.class);
+  private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
+  private static final Duration COUNTERS_EVERY = Duration.ofSeconds(2);
+  private static final Duration QUEUE_WINDOW = Duration.ofMinutes(10);
+
+  private final MonitorOptions options;
+  private final Deque<AutoCloseable> closers = new ArrayDeque<>();
+  private Scheduler scheduler;
+  private Broker broker;
+  private ClusterState state;
+  private EventJournal journal;
+  private EventReceiver receiver;
+  private MonitorMetrics metrics;
+  private SseHub hub;
+  private QueueDepths queues;
+  private MonitorHttp http;
+  private volatile Fennel app;
+  private long replayed;
+
+  private Monitor(MonitorOptions options) {
+    this.options = options;
+  }
+
+  /**
+   * Starts a console.
+   *
+   * @throws io.fennel.core.broker.BrokerUnavailableException when the broker cannot be reached
+   * @throws RuntimeException when the history store or the port cannot be opened
+   */
+  public static Monitor start(MonitorOptions options) {
+    Monitor m = new Monitor(options);
+    try {
+      m.run();
+      return m;
+    } catch (RuntimeException e) {
+      m.close();
+      throw e;
+    }
+  }
+
+  private void run() {
+    scheduler = options.scheduler();
+    if (scheduler == null) {
+      scheduler = new SystemScheduler("fennel-monitor-timer");
+      closers.push(scheduler);
+    }
+    broker = options.broker();
+    if (broker == null) {
+      broker = Brokers.open(options.brokerUrl());
+      closers.push(broker);
+    }
+    state = new ClusterState(options.maxTasks(), LiveClock.of(scheduler));
+    if (options.historyUrl() != null) {
+      journal =
+          new RedisEventJournal(
+              options.historyUrl(), options.historyKey(), options.historyMaxLen());
+      closers.push(journal);
+    } else {
+      log.warn(
+          "history is kept in memory only; pass --history redis://... to keep it across restarts");
+    }
+    receiver = new EventReceiver(broker, state, journal, LiveClock.of(scheduler));
+    if (journal != null) {
+      long started = System.nanoTime();
+      replayed = journal.replay(body -> receiver.ingest(body, false));
+      log.info(
+          "replayed {} event messages from {} in {} ms: {} tasks, {} workers",
+          replayed,
+          journal.describe(),
+          (System.nanoTime() - started) / 1_000_000,
+          state.taskCount(),
+          state.workerNames().size());
+    }
+    metrics = new MonitorMetrics(state, receiver);
+    hub = new SseHub(state, options.sseBuffer());
+    closers.push(hub);
+    state.addListener(metrics);
+    state.addListener(hub);
+    state.workers().forEach(metrics::onWorkerStatus);
+
+    closers.push(receiver);
+    receiver.start();
+    WorkerCommands commands =
+        options.commands() != null ? options.commands() : new BroadcastWorkerCommands(this::app);
+    try {
+      commands.heartbeat();
+    } catch (RuntimeException e) {
+      log.warn("could not ask workers for a heartbeat: {}", e.getMessage());
+    }
+
+    queues =
+        new QueueDepths(
+            broker, state::queues, scheduler, options.queueSampleInterval(), QUEUE_WINDOW);
+    queues.addListener(metrics::onQueueSample);
+    queues.addListener(hub::onQueueSample);
+    closers.push(queues);
+    queues.start();
+    Scheduler.Cancellable sweep =
+        scheduler.every(() -> state.sweep(options.purgeOfflineAfter()), SWEEP_EVERY);
+    closers.push(sweep::cancel);
+    Scheduler.Cancellable counters = scheduler.every(hub::publishCounters, COUNTERS_EVERY);
+    closers.push(counters::cancel);
+
+    http =
+        MonitorHttp.start(
+            new ConsoleServices(
+                state,
+                queues,
+                metrics,
+                hub,
+                commands,
+                this::app,
+                journal == null ? null : journal.describe()),
+            options.address(),
+            options.port());
+    closers.push(http);
+    log.info("console listening on http://{}:{}/", options.address(), http.port());
+  }
+
+  /** The app that sends tasks and casts: the one given, or one over the broker opened now. */
+  private Fennel app() {
+    Fennel a = app;
+    if (a == null) {
+      synchronized (this) {
+        if (app == null) {
+          if (options.app() != null) {
+            app = options.app();
+          } else {
+            app = Fennel.builder().broker(broker).build();
+            closers.push(app);
+          }
+        }
+        a = app;
+      }
+    }
+    return a;
+  }
+
+  /** The port the HTTP server listens on. */
+  public int port() {
+    return http.port();
+  }
+
+  /** The cluster state, for embedding and tests. */
+  public ClusterState state() {
+    return state;
+  }
+
+  /** The event receiver (counts, lag). */
+  public EventReceiver receiver() {
+    return receiver;
+  }
+
+  /** Queue depths. */
+  public QueueDepths queues() {
+    return queues;
+  }
+
+  /** Metrics. */
+  public MonitorMetrics metrics() {
+    return metrics;
+  }
+
+  /** Whether events are journaled to a store that survives a restart. */
+  public boolean historyEnabled() {
+    return journal != null;
+  }
+
+  /** How many event messages were replayed from history at start. */
+  public long replayedCount() {
+    return replayed;
+  }
+
+  /** Waits (up to {@code timeoutMillis}) until journaled events are written; for tests. */
+  public void flushHistory(long timeoutMillis) {
+    if (journal instanceof RedisEventJournal r) {
+      r.flush(timeoutMillis);
+    }
+  }
+
+  /** Stops serving, receiving and sampling, and closes what the console opened. */
+  @Override
+  public synchronized void close() {
+    while (!closers.isEmpty()) {
+      AutoCloseable c = closers.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("closing {} failed", c, e);
+      }
+    }
+  }
+}

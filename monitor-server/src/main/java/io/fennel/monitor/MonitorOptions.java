@@ -1,0 +1,208 @@
+package io.fennel.monitor;
+
+import io.fennel.core.Fennel;
+import io.fennel.core.broker.Broker;
+import io.fennel.core.time.Scheduler;
+import io.fennel.monitor.history.RedisEventJournal;
+import io.fennel.monitor.http.WorkerCommands;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * How to run the console: where events come from, where it listens, where history is kept and how
+ * much it keeps. Immutable; built by {@link #builder()}, whose setters fail fast naming the bad
+ * value.
+ *
+ * @param brokerUrl the broker to read events from (ignored when {@code broker} is given)
+ * @param broker a broker connection to use instead of opening {@code brokerUrl}; not closed
+ * @param address the address to listen on
+ * @param port the port to listen on; 0 picks a free one
+ * @param historyUrl {@code redis://host:port/db} to journal events to, or null for memory only
+ * @param historyKey the Redis stream key
+ * @param historyMaxLen roughly how many event messages the journal keeps
+ * @param maxTasks how many tasks the console keeps (the oldest go first)
+ * @param purgeOfflineAfter forget workers offline this long; null keeps them
+ * @param scheduler time and timers; null: a scheduler of the console's own
+ * @param queueSampleInterval how often queue depths are measured
+ * @param sseBuffer messages buffered per browser before the oldest are dropped
+ * @param app the Fennel app that sends tasks and control casts; null: one over the broker
+ * @param commands remote control of workers; null: casts through {@code app}
+ */
+public record MonitorOptions(
+    String brokerUrl,
+    Broker broker,
+    String address,
+    int port,
+    String historyUrl,
+    String historyKey,
+    long historyMaxLen,
+    int maxTasks,
+    Duration purgeOfflineAfter,
+    Scheduler scheduler,
+    Duration queueSampleInterval,
+    int sseBuffer,
+    Fennel app,
+    WorkerCommands commands) {
+
+  /** Flower's default port. */
+  public static final int DEFAULT_PORT = 5555;
+
+  /** A builder with the defaults: port 5555 on 127.0.0.1, 100,000 tasks, no history. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds {@link MonitorOptions}. */
+  public static final class Builder {
+    private String brokerUrl = "amqp://guest:guest@localhost:5672//";
+    private Broker broker;
+    private String address = "127.0.0.1";
+    private int port = DEFAULT_PORT;
+    private String historyUrl;
+    private String historyKey = RedisEventJournal.DEFAULT_KEY;
+    private long historyMaxLen = 1_000_000;
+    private int maxTasks = 100_000;
+    private Duration purgeOfflineAfter;
+    private Scheduler scheduler;
+    private Duration queueSampleInterval = Duration.ofSeconds(5);
+    private int sseBuffer = 1_000;
+    private Fennel app;
+    private WorkerCommands commands;
+
+    private Builder() {}
+
+    /** {@code broker_url}: where events come from. */
+    public Builder brokerUrl(String url) {
+      if (url == null || url.isBlank()) {
+        throw new IllegalArgumentException("broker URL must not be blank, was '" + url + "'");
+      }
+      brokerUrl = url;
+      return this;
+    }
+
+    /** Uses this broker connection (the console will not close it). */
+    public Builder broker(Broker b) {
+      broker = b;
+      return this;
+    }
+
+    public Builder address(String a) {
+      if (a == null || a.isBlank()) {
+        throw new IllegalArgumentException("address must not be blank, was '" + a + "'");
+      }
+      address = a;
+      return this;
+    }
+
+    /** The port, 0..65535; 0 picks a free one. */
+    public Builder port(int p) {
+      if (p < 0 || p > 65_535) {
+        throw new IllegalArgumentException("port must be 0..65535, was " + p);
+      }
+      port = p;
+      return this;
+    }
+
+    /**
+     * {@code redis://host:port/db} to keep history across restarts; null or "none": memory only.
+     */
+    public Builder history(String url) {
+      if (url == null || url.isBlank() || url.equalsIgnoreCase("none")) {
+        historyUrl = null;
+        return this;
+      }
+      String scheme = url.toLowerCase(Locale.ROOT);
+      if (!scheme.startsWith("redis://") && !scheme.startsWith("rediss://")) {
+        throw new IllegalArgumentException(
+            "history must be redis://host:port/db or none, was '" + url + "'");
+      }
+      historyUrl = url;
+      return this;
+    }
+
+    /** The Redis stream key of the history. */
+    public Builder historyKey(String key) {
+      if (key == null || key.isBlank()) {
+        throw new IllegalArgumentException("history key must not be blank, was '" + key + "'");
+      }
+      historyKey = key;
+      return this;
+    }
+
+    /** Roughly how many event messages the history keeps. */
+    public Builder historyMaxLen(long n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("history length must be >= 1, was " + n);
+      }
+      historyMaxLen = n;
+      return this;
+    }
+
+    /** How many tasks to keep, >= 1. */
+    public Builder maxTasks(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("max tasks must be >= 1, was " + n);
+      }
+      maxTasks = n;
+      return this;
+    }
+
+    /** Forget workers offline this long; null keeps them. */
+    public Builder purgeOfflineAfter(Duration d) {
+      if (d != null && d.isNegative()) {
+        throw new IllegalArgumentException("purge offline after must be >= 0, was " + d);
+      }
+      purgeOfflineAfter = d;
+      return this;
+    }
+
+    public Builder scheduler(Scheduler s) {
+      scheduler = s;
+      return this;
+    }
+
+    public Builder queueSampleInterval(Duration d) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("queue sample interval must be > 0, was " + d);
+      }
+      queueSampleInterval = d;
+      return this;
+    }
+
+    public Builder sseBuffer(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("SSE buffer must be >= 1, was " + n);
+      }
+      sseBuffer = n;
+      return this;
+    }
+
+    public Builder app(Fennel a) {
+      app = a;
+      return this;
+    }
+
+    public Builder commands(WorkerCommands c) {
+      commands = c;
+      return this;
+    }
+
+    public MonitorOptions build() {
+      return new MonitorOptions(
+          brokerUrl,
+          broker,
+          address,
+          port,
+          historyUrl,
+          historyKey,
+          historyMaxLen,
+          maxTasks,
+          purgeOfflineAfter,
+          scheduler,
+          queueSampleInterval,
+          sseBuffer,
+          app,
+          commands);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package io.fennel.monitor.history;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.params.XAddParams;
+import redis.clients.jedis.resps.StreamEntry;
+
+/**
+ * An {@link EventJournal} in a Redis stream: each body is one entry ({@code XADD key MAXLEN ~ N * e
+ * <json>}), written by a background thread in pipelined batches so Redis latency never slows
+ * ingestion, and read back with {@code XRANGE} in chunks.
+ */
+public final class RedisEventJournal implements EventJournal {
+  private static final Logger log = LoggerFactory.getLogger(RedisEventJournal.class);
+
+  /** The default stream key. */
+  public static final String DEFAULT_KEY = "fennel:monitor:events";
+
+  private static final String FIELD = "e";
+  private static final int CHUNK = 1_000;
+
+  private final RedisClient redis;
+  private final String url;
+  private final String key;
+  private final long maxLen;
+  private final BlockingQueue<byte[]> pending;
+  private final LongAdder dropped = new LongAdder();
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong settled = new AtomicLong();
+  private final Thread writer;
+  private volatile boolean closed;
+
+  /**
+   * Opens the journal at {@code url} ({@code redis://host:port/db}), in stream {@code key}, kept
+   * near {@code maxLen} entries.
+   */
+  public RedisEventJournal(String url, String key, long maxLen) {
+    if (maxLen < 1) {
+      throw new IllegalArgumentException("history length must be >= 1, was " + maxLen);
+    }
+    this.url = url;
+    this.key = key;
+    this.maxLen = maxLen;
+    this.redis = RedisClient.create(URI.create(url));
+    this.redis.ping();
+    this.pending = new ArrayBlockingQueue<>(100_000);
+    this.writer = Thread.ofPlatform().daemon().name("fennel-monitor-history").start(this::write);
+  }
+
+  @Override
+  public void append(byte[] body) {
+    if (closed || !pending.offer(body)) {
+      dropped.increment();
+    } else {
+      accepted.incrementAndGet();
+    }
+  }
+
+  private void write() {
+    List<byte[]> batch = new ArrayList<>(CHUNK);
+    XAddParams params = XAddParams.xAddParams().maxLen(maxLen).approximateTrimming();
+    while (!closed || !pending.isEmpty()) {
+      try {
+        byte[] first = pending.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        pending.drainTo(batch, CHUNK - 1);
+        try (AbstractPipeline p = redis.pipelined()) {
+          for (byte[] body : batch) {
+            p.xadd(key, params, Map.of(FIELD, new String(body, StandardCharsets.UTF_8)));
+          }
+          p.sync();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        dropped.add(batch.size());
+        log.warn("could not write {} events to history {} ({}); dropped", batch.size(), url, e);
+      } finally {
+        settled.addAndGet(batch.size());
+        batch.clear();
+      }
+    }
+  }
+
+  @Override
+  public long replay(Consumer<byte[]> sink) {
+    long n = 0;
+    StreamEntryID from = StreamEntryID.MINIMUM_ID;
+    while (true) {
+      List<StreamEntry> chunk = redis.xrange(key, from, StreamEntryID.MAXIMUM_ID, CHUNK);
+      for (StreamEntry e : chunk) {
+        String body = e.getFields().get(FIELD);
+        if (body != null) {
+          sink.accept(body.getBytes(StandardCharsets.UTF_8));
+          n++;
+        }
+      }
+      if (chunk.size() < CHUNK) {
+        return n;
+      }
+      StreamEntryID last = chunk.getLast().getID();
+      from = new StreamEntryID(last.getTime(), last.getSequence() + 1);
+    }
+  }
+
+  /** Waits until everything appended so far is written, up to {@code timeoutMillis}. */
+  public void flush(long timeoutMillis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (settled.get() < accepted.get() && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(1_000_000);
+    }
+  }
+
+  @Override
+  public long dropped() {
+    return dropped.sum();
+  }
+
+  @Override
+  public String describe() {
+    return "Redis stream '" + key + "' at " + io.fennel.core.broker.Brokers.maskPassword(url);
+  }
+
+  @Override
+  public void close() {
+    flush(5_000);
+    closed = true;
+    try {
+      writer.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    redis.close();
+  }
+}

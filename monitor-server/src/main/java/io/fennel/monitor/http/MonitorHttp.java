@@ -1,0 +1,119 @@
+package io.fennel.monitor.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's HTTP server (Javalin): the REST API on Flower's paths, {@code /metrics}, {@code
+ * /healthcheck}, the event stream at {@code /api/events/stream} and a start page. Every error is
+ * answered as JSON {@code {"error": "..."}}.
+ */
+public final class MonitorHttp implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MonitorHttp.class);
+
+  private final Javalin javalin;
+
+  private MonitorHttp(Javalin javalin) {
+    this.javalin = javalin;
+  }
+
+  /** Starts serving {@code services} on {@code address}:{@code port} (0: any free port). */
+  public static MonitorHttp start(ConsoleServices services, String address, int port) {
+    TaskApi tasks = new TaskApi(services);
+    WorkerApi workers = new WorkerApi(services);
+    Javalin app =
+        Javalin.create(config -> {
+          config.startup.showJavalinBanner = false;
+          config.startup.showOldJavalinVersionWarning = false;
+          config.routes.get("/", ctx -> startPage(ctx, services));
+          config.routes.get("/healthcheck", ctx -> ctx.contentType("text/plain").result("OK"));
+          config.routes.get(
+              "/metrics",
+              ctx ->
+                  ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                      .result(services.metrics().scrape()));
+          tasks.register(config.routes);
+          workers.register(config.routes);
+          config.routes.sse("/api/events/stream", services.hub()::connect);
+          config.routes.sse("/sse", services.hub()::connect);
+          config.routes.exception(
+              ApiError.class,
+              (e, ctx) -> {
+                ctx.status(e.status());
+                Http.json(ctx, ApiJson.error(e.getMessage()));
+              });
+          config.routes.exception(
+              Exception.class,
+              (e, ctx) -> {
+                log.warn("{} {} failed", ctx.method(), ctx.path(), e);
+                ctx.status(500);
+                Http.json(ctx, ApiJson.error(e.getClass().getSimpleName() + ": " + e.getMessage()));
+              });
+          config.routes.exception(
+              io.javalin.router.EndpointNotFound.class,
+              (e, ctx) -> {
+                ctx.status(404);
+                Http.json(
+                    ctx, ApiJson.error("no such endpoint: " + ctx.method() + " " + ctx.path()));
+              });
+          config.routes.exception(
+              io.javalin.http.HttpResponseException.class,
+              (e, ctx) -> {
+                ctx.status(e.getStatus());
+                Http.json(ctx, ApiJson.error(e.getMessage()));
+              });
+        });
+    app.start(address, port);
+    return new MonitorHttp(app);
+  }
+
+  private static void startPage(Context ctx, ConsoleServices s) {
+    String history =
+        s.history() == null
+            ? "in memory only (pass --history redis://... to keep it across restarts)"
+            : escape(s.history());
+    String html =
+        """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><title>Fennel console</title></head>
+        <body>
+        <h1>Fennel console is running</h1>
+        <p>%d workers known, %d tasks kept (newest %d). History: %s.</p>
+        <ul>
+        <li><a href="/api/workers">/api/workers</a></li>
+        <li><a href="/api/tasks?limit=100">/api/tasks</a></li>
+        <li><a href="/api/task/types">/api/task/types</a></li>
+        <li><a href="/api/queues/length">/api/queues/length</a></li>
+        <li><a href="/api/events/stream">/api/events/stream</a> (server-sent events)</li>
+        <li><a href="/metrics">/metrics</a></li>
+        <li><a href="/healthcheck">/healthcheck</a></li>
+        </ul>
+        </body></html>
+        """
+            .formatted(
+                s.state().workerNames().size(),
+                s.state().taskCount(),
+                s.state().maxTasks(),
+                history);
+    ctx.contentType("text/html; charset=utf-8").result(html);
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return javalin.port();
+  }
+
+  @Override
+  public void close() {
+    javalin.stop();
+  }
+}

@@ -1,0 +1,133 @@
+package io.fennel.monitor.ingest;
+
+import io.fennel.core.broker.Broker;
+import io.fennel.core.broker.Delivery;
+import io.fennel.core.broker.ExchangeType;
+import io.fennel.core.broker.QueueSpec;
+import io.fennel.core.broker.Subscription;
+import io.fennel.monitor.history.EventJournal;
+import io.fennel.monitor.state.ClusterState;
+import io.fennel.protocol.WireNames;
+import io.fennel.protocol.event.Event;
+import io.fennel.protocol.event.EventCodec;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives every event on {@code celeryev} through the console's own queue, decodes it (single or
+ * {@code task.multi} batch), journals the body and merges the events into the {@link ClusterState}.
+ * Runs on the transport's consumer thread; everything it does per message is constant work.
+ *
+ * <p>The queue, {@code fennel.monitor.<uuid>}, is exclusive and auto-delete, with Celery's event
+ * receiver limits ({@code x-message-ttl} 5 s, {@code x-expires} 60 s), so a console that goes away
+ * leaves nothing behind and never lets events pile up.
+ */
+public final class EventReceiver implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EventReceiver.class);
+  private static final int MESSAGE_TTL_MS = 5_000;
+  private static final int QUEUE_EXPIRES_MS = 60_000;
+  private static final int PREFETCH = 1_000;
+
+  private final Broker broker;
+  private final ClusterState state;
+  private final EventJournal journal;
+  private final Clock clock;
+  private final String queue = "fennel.monitor." + UUID.randomUUID();
+  private final LongAdder ingested = new LongAdder();
+  private final LongAdder malformed = new LongAdder();
+  private volatile double lastLagSeconds;
+  private volatile Subscription subscription;
+
+  /** A receiver feeding {@code state}, journaling to {@code journal} (null: none). */
+  public EventReceiver(Broker broker, ClusterState state, EventJournal journal, Clock clock) {
+    this.broker = broker;
+    this.state = state;
+    this.journal = journal;
+    this.clock = clock;
+  }
+
+  /** Declares the queue, binds it to every event and starts consuming. */
+  public void start() {
+    broker.declareExchange(WireNames.EVENT_EXCHANGE, ExchangeType.TOPIC, true, false);
+    broker.declareQueue(
+        new QueueSpec(
+            queue,
+            false,
+            true,
+            true,
+            Map.of("x-message-ttl", MESSAGE_TTL_MS, "x-expires", QUEUE_EXPIRES_MS)));
+    broker.bind(queue, WireNames.EVENT_EXCHANGE, "#");
+    subscription = broker.consume(queue, PREFETCH, this::handle);
+    log.info("receiving events from {} on queue {}", broker.url(), queue);
+  }
+
+  private void handle(Delivery d) {
+    try {
+      ingest(d.body(), true);
+    } finally {
+      d.ack();
+    }
+  }
+
+  /**
+   * Decodes one message body and merges its events; journals it when {@code live}. Replayed history
+   * comes through here with {@code live} false. Returns how many events it held.
+   */
+  public int ingest(byte[] body, boolean live) {
+    List<Event> events;
+    try {
+      events = EventCodec.decode(body);
+    } catch (RuntimeException e) {
+      malformed.increment();
+      if (malformed.sum() <= 10) {
+        log.warn("dropped a malformed event message: {}", e.getMessage());
+      }
+      return 0;
+    }
+    if (events.isEmpty()) {
+      return 0;
+    }
+    state.applyAll(events);
+    if (live) {
+      ingested.add(events.size());
+      lastLagSeconds = Math.max(0, clock.millis() / 1000.0 - events.getLast().timestamp());
+      if (journal != null) {
+        journal.append(body);
+      }
+    }
+    return events.size();
+  }
+
+  /** The queue this receiver consumes. */
+  public String queue() {
+    return queue;
+  }
+
+  /** Live events merged since start. */
+  public long ingestedCount() {
+    return ingested.sum();
+  }
+
+  /** Messages that could not be decoded. */
+  public long malformedCount() {
+    return malformed.sum();
+  }
+
+  /** Seconds between the last live event's timestamp and its arrival here. */
+  public double lastLagSeconds() {
+    return lastLagSeconds;
+  }
+
+  @Override
+  public void close() {
+    Subscription s = subscription;
+    if (s != null) {
+      s.close();
+    }
+  }
+}

@@ -1,0 +1,379 @@
+package io.fennel.monitor.state;
+
+import io.fennel.core.state.TaskState;
+import io.fennel.protocol.WireNames;
+import io.fennel.protocol.event.Event;
+import io.fennel.protocol.event.TaskEvent;
+import io.fennel.protocol.event.TaskSent;
+import io.fennel.protocol.event.UnknownEvent;
+import io.fennel.protocol.event.WorkerEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's picture of the cluster, built from events alone: workers, the newest {@code
+ * maxTasks} tasks with their timelines, and counts by task name and state.
+ *
+ * <p>Tasks live in an insertion-ordered map bounded at {@code maxTasks}: when a new task would go
+ * past the bound, the task first seen longest ago goes. Caffeine's {@code maximumSize} was not used
+ * because its W-TinyLFU policy may evict a recent task and keep an old popular one, while an
+ * operator expects "the newest N tasks". All work per event is constant: nothing grows with
+ * history. One lock guards everything; listeners run after it is released.
+ */
+public final class ClusterState {
+  private static final Logger log = LoggerFactory.getLogger(ClusterState.class);
+  private static final int MAX_QUEUES = 1_000;
+  private static final TaskState[] STATES = TaskState.values();
+
+  private final int maxTasks;
+  private final Clock clock;
+  private final Map<String, TaskRecord> tasks;
+  private final Map<String, WorkerRecord> workers = new TreeMap<>();
+  private final Map<String, long[]> countsByName = new HashMap<>();
+  private final long[] counts = new long[STATES.length];
+  private final Set<String> sentQueues = new LinkedHashSet<>();
+  private final Interner interner = new Interner(10_000);
+  private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
+  private final LongAdder listenerFailures = new LongAdder();
+  private long evicted;
+
+  /**
+   * A state keeping at most {@code maxTasks} tasks, reading "now" from {@code clock}.
+   *
+   * @throws IllegalArgumentException when maxTasks < 1
+   */
+  public ClusterState(int maxTasks, Clock clock) {
+    if (maxTasks < 1) {
+      throw new IllegalArgumentException("maxTasks must be >= 1, was " + maxTasks);
+    }
+    this.maxTasks = maxTasks;
+    this.clock = clock;
+    this.tasks =
+        new LinkedHashMap<>(Math.min(maxTasks, 1 << 16), 0.75f, false) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, TaskRecord> eldest) {
+            if (size() <= ClusterState.this.maxTasks) {
+              return false;
+            }
+            forget(eldest.getValue());
+            return true;
+          }
+        };
+  }
+
+  /** Subscribes a listener to changes. */
+  public void addListener(StateListener l) {
+    listeners.add(l);
+  }
+
+  /** Unsubscribes a listener. */
+  public void removeListener(StateListener l) {
+    listeners.remove(l);
+  }
+
+  /** Merges a batch of events, in order. */
+  public void applyAll(List<Event> events) {
+    for (Event e : events) {
+      apply(e);
+    }
+  }
+
+  /** Merges one event; unknown event types are ignored. */
+  public void apply(Event event) {
+    switch (event) {
+      case TaskEvent t -> applyTask(t);
+      case WorkerEvent w -> applyWorker(w);
+      case UnknownEvent u -> {}
+    }
+  }
+
+  private void applyTask(TaskEvent e) {
+    TaskView view = null;
+    synchronized (this) {
+      TaskRecord t = tasks.get(e.uuid());
+      if (t == null) {
+        t = new TaskRecord(e.uuid());
+        tasks.put(e.uuid(), t);
+      }
+      String oldName = t.name;
+      String oldParent = t.parentId;
+      TaskState oldState = t.state;
+      TaskState asked = t.merge(e, interner);
+      if (asked != null && StatePrecedence.takes(t.state, t.stateTs, asked, e.timestamp())) {
+        t.state = asked;
+        t.stateTs = e.timestamp();
+      }
+      recount(oldName, oldState, t.name, t.state);
+      trackPrefetch(t);
+      if (e instanceof TaskSent s && s.queue() != null && sentQueues.size() < MAX_QUEUES) {
+        sentQueues.add(interner.intern(s.queue()));
+      }
+      if (t.parentId != null && oldParent == null && !t.parentId.equals(t.uuid)) {
+        TaskRecord p = tasks.get(t.parentId);
+        if (p != null) {
+          p.addChild(t.uuid);
+        }
+      }
+      if (!listeners.isEmpty()) {
+        view = t.view(false);
+      }
+    }
+    if (view != null) {
+      for (StateListener l : listeners) {
+        try {
+          l.onTaskEvent(e, view);
+        } catch (RuntimeException ex) {
+          listenerFailed(l, ex);
+        }
+      }
+    }
+  }
+
+  private void applyWorker(WorkerEvent e) {
+    WorkerView view;
+    synchronized (this) {
+      WorkerRecord w = workers.computeIfAbsent(e.hostname(), WorkerRecord::new);
+      w.merge(e, nowSeconds());
+      view = w.view();
+    }
+    for (StateListener l : listeners) {
+      try {
+        l.onWorkerEvent(e, view);
+      } catch (RuntimeException ex) {
+        listenerFailed(l, ex);
+      }
+    }
+  }
+
+  /**
+   * Marks workers offline whose heartbeats stopped (2 x freq) and forgets those offline longer than
+   * {@code purgeOfflineAfter} (null: never). Call it every second or so.
+   */
+  public void sweep(Duration purgeOfflineAfter) {
+    double now = nowSeconds();
+    List<WorkerView> changed = new ArrayList<>();
+    List<String> purged = new ArrayList<>();
+    synchronized (this) {
+      var it = workers.values().iterator();
+      while (it.hasNext()) {
+        WorkerRecord w = it.next();
+        boolean up = !WireNames.isOffline(w.lastHeartbeat, w.freq, now) && w.online;
+        if (w.setOnline(up, now)) {
+          changed.add(w.view());
+        }
+        if (!w.online
+            && purgeOfflineAfter != null
+            && now - w.offlineSince >= purgeOfflineAfter.toMillis() / 1000.0) {
+          it.remove();
+          purged.add(w.hostname);
+        }
+      }
+    }
+    for (StateListener l : listeners) {
+      try {
+        changed.forEach(l::onWorkerStatus);
+        purged.forEach(l::onWorkerPurged);
+      } catch (RuntimeException ex) {
+        listenerFailed(l, ex);
+      }
+    }
+  }
+
+  private void recount(String oldName, TaskState oldState, String newName, TaskState newState) {
+    if (oldState == newState && java.util.Objects.equals(oldName, newName)) {
+      return;
+    }
+    if (oldState != null) {
+      counts[oldState.ordinal()]--;
+      countsByName
+          .computeIfAbsent(key(oldName), k -> new long[STATES.length])[oldState.ordinal()]--;
+    }
+    if (newState != null) {
+      counts[newState.ordinal()]++;
+      countsByName
+          .computeIfAbsent(key(newName), k -> new long[STATES.length])[newState.ordinal()]++;
+    }
+  }
+
+  private void trackPrefetch(TaskRecord t) {
+    boolean waiting = t.state == TaskState.RECEIVED && t.worker != null;
+    if (t.prefetchedOn != null && (!waiting || !t.prefetchedOn.equals(t.worker))) {
+      WorkerRecord w = workers.get(t.prefetchedOn);
+      if (w != null && w.prefetched > 0) {
+        w.prefetched--;
+      }
+      t.prefetchedOn = null;
+    }
+    if (waiting && t.prefetchedOn == null) {
+      WorkerRecord w = workers.computeIfAbsent(t.worker, WorkerRecord::new);
+      w.prefetched++;
+      t.prefetchedOn = t.worker;
+    }
+  }
+
+  private void forget(TaskRecord t) {
+    evicted++;
+    recount(t.name, t.state, null, null);
+    t.state = null;
+    trackPrefetch(t);
+  }
+
+  private static String key(String name) {
+    return name == null ? "" : name;
+  }
+
+  private void listenerFailed(StateListener l, RuntimeException ex) {
+    listenerFailures.increment();
+    if (listenerFailures.sum() <= 10) {
+      log.warn("state listener {} failed; carrying on", l.getClass().getName(), ex);
+    }
+  }
+
+  private double nowSeconds() {
+    return clock.millis() / 1000.0;
+  }
+
+  // ---- reads ----
+
+  /** The task with this id, with its timeline, or empty when unknown or evicted. */
+  public synchronized Optional<TaskView> task(String id) {
+    TaskRecord t = tasks.get(id);
+    return t == null ? Optional.empty() : Optional.of(t.view(true));
+  }
+
+  /**
+   * Tasks matching {@code q}, without timelines.
+   *
+   * @throws IllegalArgumentException when {@code q.sortBy()} is not a {@link TaskSort} key
+   */
+  public List<TaskView> tasks(TaskQuery q) {
+    Comparator<TaskRecord> order = null;
+    if (q.sortBy() != null && !q.sortBy().isEmpty()) {
+      order =
+          TaskSort.comparator(q.sortBy())
+              .orElseThrow(() ->
+                  new IllegalArgumentException(
+                      "sort_by must be one of "
+                          + TaskSort.keys()
+                          + " (with - for descending), was '"
+                          + q.sortBy()
+                          + "'"));
+    }
+    synchronized (this) {
+      List<TaskRecord> matched = new ArrayList<>();
+      for (TaskRecord t : tasks.values()) {
+        if (q.matches(t)) {
+          matched.add(t);
+        }
+      }
+      if (order == null) {
+        java.util.Collections.reverse(matched);
+      } else {
+        matched.sort(order);
+      }
+      int from = Math.min(Math.max(q.offset(), 0), matched.size());
+      int to = q.limit() == null ? matched.size() : Math.min(matched.size(), from + q.limit());
+      List<TaskView> out = new ArrayList<>(to - from);
+      for (TaskRecord t : matched.subList(from, to)) {
+        out.add(t.view(false));
+      }
+      return out;
+    }
+  }
+
+  /** How many tasks are kept. */
+  public synchronized int taskCount() {
+    return tasks.size();
+  }
+
+  /** How many tasks were evicted to stay within the bound. */
+  public synchronized long evictedCount() {
+    return evicted;
+  }
+
+  /** The bound on kept tasks. */
+  public int maxTasks() {
+    return maxTasks;
+  }
+
+  /** Every known worker, by name. */
+  public synchronized List<WorkerView> workers() {
+    return workers.values().stream().map(WorkerRecord::view).toList();
+  }
+
+  /** The worker with this node name, or empty. */
+  public synchronized Optional<WorkerView> worker(String hostname) {
+    WorkerRecord w = workers.get(hostname);
+    return w == null ? Optional.empty() : Optional.of(w.view());
+  }
+
+  /** The names of every known worker, sorted. */
+  public synchronized Set<String> workerNames() {
+    return new TreeSet<>(workers.keySet());
+  }
+
+  /** Names of tasks seen (among those kept), sorted. */
+  public synchronized Set<String> taskNames() {
+    Set<String> names = new TreeSet<>();
+    countsByName.forEach((name, c) -> {
+      if (!name.isEmpty() && java.util.Arrays.stream(c).anyMatch(n -> n > 0)) {
+        names.add(name);
+      }
+    });
+    return names;
+  }
+
+  /** How many kept tasks are in each state. */
+  public synchronized Map<TaskState, Long> stateCounts() {
+    Map<TaskState, Long> out = new EnumMap<>(TaskState.class);
+    for (TaskState s : STATES) {
+      out.put(s, counts[s.ordinal()]);
+    }
+    return out;
+  }
+
+  /** How many kept tasks of each name are in each state (nonzero counts only). */
+  public synchronized Map<String, Map<TaskState, Long>> countsByName() {
+    Map<String, Map<TaskState, Long>> out = new TreeMap<>();
+    countsByName.forEach((name, c) -> {
+      Map<TaskState, Long> m = new EnumMap<>(TaskState.class);
+      for (TaskState s : STATES) {
+        if (c[s.ordinal()] > 0) {
+          m.put(s, c[s.ordinal()]);
+        }
+      }
+      if (!m.isEmpty()) {
+        out.put(name, m);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Queues in use: those workers say they consume plus those tasks were sent to, plus {@code
+   * celery}.
+   */
+  public synchronized Set<String> queues() {
+    Set<String> out = new TreeSet<>();
+    out.add(WireNames.DEFAULT_QUEUE);
+    out.addAll(sentQueues);
+    workers.values().forEach(w -> out.addAll(w.queues));
+    return out;
+  }
+}

@@ -1,0 +1,240 @@
+package io.fennel.monitor.state;
+
+import io.fennel.core.state.TaskState;
+import io.fennel.protocol.event.TaskEvent;
+import io.fennel.protocol.event.TaskFailed;
+import io.fennel.protocol.event.TaskReceived;
+import io.fennel.protocol.event.TaskRejected;
+import io.fennel.protocol.event.TaskRetried;
+import io.fennel.protocol.event.TaskRevoked;
+import io.fennel.protocol.event.TaskSent;
+import io.fennel.protocol.event.TaskStarted;
+import io.fennel.protocol.event.TaskSucceeded;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The mutable record of one task inside {@link ClusterState}, kept small: plain strings and
+ * doubles, the timeline as an array grown one slot at a time. Guarded by the state's lock.
+ */
+final class TaskRecord {
+  private static final TimelineEntry[] NO_EVENTS = {};
+
+  final String uuid;
+  String name;
+  TaskState state;
+  double stateTs;
+  String worker;
+  String args;
+  String kwargs;
+  String result;
+  String exception;
+  String traceback;
+  double runtime = Double.NaN;
+  int retries;
+  String eta;
+  String expires;
+  String queue;
+  String parentId;
+  String rootId;
+  String[] children;
+  double sent;
+  double received;
+  double started;
+  double succeeded;
+  double failed;
+  double retried;
+  double revoked;
+  double rejected;
+  double timestamp;
+  long clock;
+
+  /** The worker whose prefetched count includes this task, or null. */
+  String prefetchedOn;
+
+  TimelineEntry[] timeline = NO_EVENTS;
+
+  TaskRecord(String uuid) {
+    this.uuid = uuid;
+  }
+
+  /**
+   * Merges one event; returns the state it asks for (null when it asks for none), which the caller
+   * applies through {@link StatePrecedence}.
+   */
+  TaskState merge(TaskEvent e, Interner interner) {
+    double ts = e.timestamp();
+    String host = interner.intern(e.hostname());
+    timestamp = Math.max(timestamp, ts);
+    clock = Math.max(clock, e.clock());
+    List<String> fields = new ArrayList<>(8);
+    TaskState asked =
+        switch (e) {
+          case TaskSent s -> {
+            sent = ts;
+            name = firstNonNull(name, interner.intern(s.name()));
+            args = firstNonNull(args, interner.intern(s.args()));
+            kwargs = firstNonNull(kwargs, interner.intern(s.kwargs()));
+            rootId = firstNonNull(rootId, same(s.rootId()));
+            parentId = firstNonNull(parentId, s.parentId());
+            retries = Math.max(retries, s.retries() == null ? 0 : s.retries());
+            eta = firstNonNull(s.eta(), eta);
+            expires = firstNonNull(s.expires(), expires);
+            queue = firstNonNull(interner.intern(s.queue()), queue);
+            put(fields, "name", name);
+            put(fields, "args", args);
+            put(fields, "kwargs", kwargs);
+            put(fields, "retries", interner.intern(str(s.retries())));
+            put(fields, "eta", s.eta());
+            put(fields, "expires", s.expires());
+            put(fields, "queue", queue);
+            yield TaskState.PENDING;
+          }
+          case TaskReceived r -> {
+            received = ts;
+            worker = host;
+            name = firstNonNull(name, interner.intern(r.name()));
+            args = firstNonNull(args, interner.intern(r.args()));
+            kwargs = firstNonNull(kwargs, interner.intern(r.kwargs()));
+            rootId = firstNonNull(rootId, same(r.rootId()));
+            parentId = firstNonNull(parentId, r.parentId());
+            retries = Math.max(retries, r.retries() == null ? 0 : r.retries());
+            eta = firstNonNull(r.eta(), eta);
+            expires = firstNonNull(r.expires(), expires);
+            put(fields, "name", name);
+            put(fields, "args", interner.intern(r.args()));
+            put(fields, "kwargs", interner.intern(r.kwargs()));
+            put(fields, "retries", interner.intern(str(r.retries())));
+            put(fields, "eta", r.eta());
+            put(fields, "expires", r.expires());
+            yield TaskState.RECEIVED;
+          }
+          case TaskStarted st -> {
+            started = ts;
+            worker = host;
+            yield TaskState.STARTED;
+          }
+          case TaskSucceeded s -> {
+            succeeded = ts;
+            worker = host;
+            result = interner.intern(s.result());
+            if (s.runtime() != null) {
+              runtime = s.runtime();
+            }
+            put(fields, "result", result);
+            put(fields, "runtime", str(s.runtime()));
+            yield TaskState.SUCCESS;
+          }
+          case TaskFailed f -> {
+            failed = ts;
+            worker = host;
+            exception = f.exception();
+            traceback = f.traceback();
+            put(fields, "exception", f.exception());
+            put(fields, "traceback", f.traceback());
+            yield TaskState.FAILURE;
+          }
+          case TaskRetried r -> {
+            retried = ts;
+            worker = host;
+            exception = r.exception();
+            traceback = r.traceback();
+            put(fields, "exception", r.exception());
+            put(fields, "traceback", r.traceback());
+            yield TaskState.RETRY;
+          }
+          case TaskRejected r -> {
+            rejected = ts;
+            put(fields, "requeue", interner.intern(str(r.requeue())));
+            yield TaskState.REJECTED;
+          }
+          case TaskRevoked r -> {
+            revoked = ts;
+            put(fields, "terminated", interner.intern(str(r.terminated())));
+            put(fields, "signum", interner.intern(str(r.signum())));
+            put(fields, "expired", interner.intern(str(r.expired())));
+            yield TaskState.REVOKED;
+          }
+        };
+    addToTimeline(new TimelineEntry(e.type(), ts, host, e.clock(), fields.toArray(new String[0])));
+    return asked;
+  }
+
+  private void addToTimeline(TimelineEntry entry) {
+    int at = timeline.length;
+    while (at > 0 && timeline[at - 1].timestamp() > entry.timestamp()) {
+      at--;
+    }
+    TimelineEntry[] grown = new TimelineEntry[timeline.length + 1];
+    System.arraycopy(timeline, 0, grown, 0, at);
+    grown[at] = entry;
+    System.arraycopy(timeline, at, grown, at + 1, timeline.length - at);
+    timeline = grown;
+  }
+
+  void addChild(String id) {
+    if (children == null) {
+      children = new String[] {id};
+    } else if (!Arrays.asList(children).contains(id)) {
+      children = Arrays.copyOf(children, children.length + 1);
+      children[children.length - 1] = id;
+    }
+  }
+
+  TaskView view(boolean withTimeline) {
+    return new TaskView(
+        uuid,
+        name,
+        state,
+        worker,
+        args,
+        kwargs,
+        result,
+        exception,
+        traceback,
+        Double.isNaN(runtime) ? null : runtime,
+        retries,
+        eta,
+        expires,
+        queue,
+        parentId,
+        rootId,
+        children == null ? List.of() : List.of(children),
+        orNull(sent),
+        orNull(received),
+        orNull(started),
+        orNull(succeeded),
+        orNull(failed),
+        orNull(retried),
+        orNull(revoked),
+        orNull(rejected),
+        timestamp,
+        clock,
+        withTimeline ? List.of(timeline) : List.of());
+  }
+
+  private static Double orNull(double t) {
+    return t == 0 ? null : t;
+  }
+
+  private static <T> T firstNonNull(T a, T b) {
+    return a != null ? a : b;
+  }
+
+  private static void put(List<String> fields, String key, String value) {
+    if (value != null) {
+      fields.add(key);
+      fields.add(value);
+    }
+  }
+
+  private static String str(Object value) {
+    return value == null ? null : String.valueOf(value);
+  }
+
+  /** The task's own id when {@code id} equals it, so root ids of first tasks cost nothing. */
+  private String same(String id) {
+    return uuid.equals(id) ? uuid : id;
+  }
+}
