@@ -54,21 +54,23 @@ public final class TaskEvents implements WorkerListener, TaskProducer.SendListen
     }
     TaskHeaders h = m.headers();
     String sender = h.origin() != null ? h.origin() : origin.hostname();
-    dispatcher.send(
-        new TaskSent(
-            origin.nextAs(sender),
-            h.id(),
-            h.rootId(),
-            h.parentId(),
-            h.task(),
-            argsRepr(m),
-            kwargsRepr(m),
-            h.retries(),
-            h.eta(),
-            h.expires(),
-            queue,
-            exchange,
-            routingKey));
+    emitAs(
+        sender,
+        fields ->
+            new TaskSent(
+                fields,
+                h.id(),
+                h.rootId(),
+                h.parentId(),
+                h.task(),
+                argsRepr(m),
+                kwargsRepr(m),
+                h.retries(),
+                h.eta(),
+                h.expires(),
+                queue,
+                exchange,
+                routingKey));
   }
 
   @Override
@@ -77,9 +79,9 @@ public final class TaskEvents implements WorkerListener, TaskProducer.SendListen
       return;
     }
     TaskHeaders h = r.message().headers();
-    dispatcher.send(
+    emit(fields ->
         new TaskReceived(
-            origin.next(),
+            fields,
             r.id(),
             r.name(),
             argsRepr(r.message()),
@@ -94,31 +96,30 @@ public final class TaskEvents implements WorkerListener, TaskProducer.SendListen
   @Override
   public void taskStarted(TaskRequest r) {
     if (!off()) {
-      dispatcher.send(new TaskStarted(origin.next(), r.id()));
+      emit(fields -> new TaskStarted(fields, r.id()));
     }
   }
 
   @Override
   public void taskSucceeded(TaskRequest r, JsonNode result, double runtimeSeconds) {
     if (!off()) {
-      dispatcher.send(
-          new TaskSucceeded(origin.next(), r.id(), PythonRepr.repr(result), runtimeSeconds));
+      emit(fields -> new TaskSucceeded(fields, r.id(), PythonRepr.repr(result), runtimeSeconds));
     }
   }
 
   @Override
   public void taskFailed(TaskRequest r, TaskFailure failure, double runtimeSeconds) {
     if (!off()) {
-      dispatcher.send(new TaskFailed(origin.next(), r.id(), failure.repr(), failure.traceback()));
+      emit(fields -> new TaskFailed(fields, r.id(), failure.repr(), failure.traceback()));
     }
   }
 
   @Override
   public void taskRetried(TaskRequest r, TaskFailure reason) {
     if (!off()) {
-      dispatcher.send(
+      emit(fields ->
           new TaskRetried(
-              origin.next(),
+              fields,
               r.id(),
               reason == null ? "None" : reason.repr(),
               reason == null ? null : reason.traceback()));
@@ -128,15 +129,34 @@ public final class TaskEvents implements WorkerListener, TaskProducer.SendListen
   @Override
   public void taskRejected(TaskRequest r, boolean requeue) {
     if (!off()) {
-      dispatcher.send(new TaskRejected(origin.next(), r.id(), requeue));
+      emit(fields -> new TaskRejected(fields, r.id(), requeue));
     }
   }
 
   @Override
   public void taskRevoked(TaskRequest r, boolean terminated, Integer signum, boolean expired) {
     if (!off()) {
-      dispatcher.send(new TaskRevoked(origin.next(), r.id(), terminated, signum, expired));
+      emit(fields -> new TaskRevoked(fields, r.id(), terminated, signum, expired));
     }
+  }
+
+  /**
+   * Stamps and queues one event while holding a lock, so events enter the buffer in the order of
+   * their Lamport clocks even when several pool threads report at once.
+   */
+  private synchronized void emitAs(
+      String sender,
+      java.util.function.Function<
+              io.fennel.protocol.event.EventFields, io.fennel.protocol.event.Event>
+          make) {
+    dispatcher.send(make.apply(origin.nextAs(sender)));
+  }
+
+  private synchronized void emit(
+      java.util.function.Function<
+              io.fennel.protocol.event.EventFields, io.fennel.protocol.event.Event>
+          make) {
+    dispatcher.send(make.apply(origin.next()));
   }
 
   /** The message's own {@code argsrepr} header, else the repr of its arguments. */
