@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       NotYetCommand.Beat.class,
       NotYetCommand.Multi.class,
-      NotYetCommand.Monitor.class,
+      MonitorCommand.class,
       NotYetCommand.Demo.class,
       NotYetCommand.Inspect.class,
       NotYetCommand.Control.class,

@@ -29,9 +29,6 @@ abstract class NotYetCommand implements Callable<Integer> {
   @Command(name = "multi", description = "Start and stop several workers.")
   static final class Multi extends NotYetCommand {}
 
-  @Command(name = "monitor", description = "Run the operations console (web UI, API, metrics).")
-  static final class Monitor extends NotYetCommand {}
-
   @Command(
       name = "demo",
       description = "Start the console with an embedded broker, demo workers and load.")

@@ -7,7 +7,6 @@ import io.fennel.core.time.Scheduler;
 import io.fennel.core.time.SystemScheduler;
 import io.fennel.monitor.history.EventJournal;
 import io.fennel.monitor.history.RedisEventJournal;
-import io.fennel.monitor.http.BroadcastWorkerCommands;
 import io.fennel.monitor.http.ConsoleServices;
 import io.fennel.monitor.http.MonitorHttp;
 import io.fennel.monitor.http.WorkerCommands;
@@ -52,12 +51,16 @@ public final class Monitor implements AutoCloseable {
     this.options = options;
   }
 
+  /** How long an API command waits for the workers' replies. */
+  static final java.time.Duration COMMAND_TIMEOUT = java.time.Duration.ofSeconds(2);
+
   /**
    * Starts a console.
    *
    * @throws io.fennel.core.broker.BrokerUnavailableException when the broker cannot be reached
    * @throws RuntimeException when the history store or the port cannot be opened
    */
+
   public static Monitor start(MonitorOptions options) {
     Monitor m = new Monitor(options);
     try {
@@ -112,7 +115,11 @@ public final class Monitor implements AutoCloseable {
     closers.push(receiver);
     receiver.start();
     WorkerCommands commands =
-        options.commands() != null ? options.commands() : new BroadcastWorkerCommands(this::app);
+        options.commands() != null
+            ? options.commands()
+            : new io.fennel.monitor.http.ControlWorkerCommands(
+                new io.fennel.agent.control.Control(broker, app().clock(), scheduler),
+                COMMAND_TIMEOUT);
     try {
       commands.heartbeat();
     } catch (RuntimeException e) {

@@ -63,7 +63,8 @@ public final class Heartbeat {
             LoadAverage.read(),
             SW_IDENT,
             swVer,
-            swSys));
+            swSys,
+            fennelFields()));
     timer = scheduler.every(this::beat, interval);
   }
 
@@ -81,7 +82,23 @@ public final class Heartbeat {
             LoadAverage.read(),
             SW_IDENT,
             swVer,
-            swSys));
+            swSys,
+            fennelFields()));
+  }
+
+  /**
+   * Fields Fennel adds to its worker events so a console knows a worker's queues and pool without
+   * asking (Celery's tools ignore fields they do not know).
+   */
+  private java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> fennelFields() {
+    var json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    var queues = json.arrayNode();
+    worker.queues().stream().sorted().forEach(queues::add);
+    var m = new java.util.LinkedHashMap<String, com.fasterxml.jackson.databind.JsonNode>();
+    m.put("queues", queues);
+    m.put("pool", json.textNode(worker.poolType().wireName()));
+    m.put("concurrency", json.numberNode(worker.poolSize()));
+    return m;
   }
 
   /** Stops the timer and sends {@code worker-offline}, once. */
