@@ -60,7 +60,6 @@ public final class Monitor implements AutoCloseable {
    * @throws io.fennel.core.broker.BrokerUnavailableException when the broker cannot be reached
    * @throws RuntimeException when the history store or the port cannot be opened
    */
-
   public static Monitor start(MonitorOptions options) {
     Monitor m = new Monitor(options);
     try {
