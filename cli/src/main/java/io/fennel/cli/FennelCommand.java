@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
       NotYetCommand.Beat.class,
       NotYetCommand.Multi.class,
       MonitorCommand.class,
-      NotYetCommand.Demo.class,
+      DemoCommand.class,
       NotYetCommand.Inspect.class,
       NotYetCommand.Control.class,
       NotYetCommand.Status.class,

@@ -29,11 +29,6 @@ abstract class NotYetCommand implements Callable<Integer> {
   @Command(name = "multi", description = "Start and stop several workers.")
   static final class Multi extends NotYetCommand {}
 
-  @Command(
-      name = "demo",
-      description = "Start the console with an embedded broker, demo workers and load.")
-  static final class Demo extends NotYetCommand {}
-
   @Command(name = "inspect", description = "Ask workers what they are doing.")
   static final class Inspect extends NotYetCommand {}
 
