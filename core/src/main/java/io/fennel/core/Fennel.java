@@ -273,7 +273,11 @@ public final class Fennel implements AutoCloseable {
   public WorkerOptions workerOptions(String nodeName, List<String> queues) {
     return new WorkerOptions(
         WorkerOptions.expandHostname(nodeName, hostname),
-        queues == null || queues.isEmpty() ? List.of(config.taskDefaultQueue()) : queues,
+        queues != null && !queues.isEmpty()
+            ? queues
+            : config.taskQueues().isEmpty()
+                ? List.of(config.taskDefaultQueue())
+                : config.taskQueues(),
         io.fennel.core.worker.PoolType.THREADS,
         config.workerConcurrency(),
         config.workerPrefetchMultiplier(),

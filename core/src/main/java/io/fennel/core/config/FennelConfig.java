@@ -30,6 +30,9 @@ import java.util.Optional;
  *     this many tasks, or null
  * @param workerMaxMemoryPerChild {@code worker_max_memory_per_child}: KiB of heap in use after a GC
  *     above which the worker recycles its pool, or null
+ * @param taskRoutes {@code task_routes}: where tasks go by name or glob, first match wins
+ * @param taskQueues {@code task_queues}: queues declared at start and consumed by workers that are
+ *     given no {@code -Q}
  * @param extra settings Fennel does not know, kept for {@code inspect conf}
  */
 public record FennelConfig(
@@ -51,10 +54,14 @@ public record FennelConfig(
     Double taskSoftTimeLimit,
     Integer workerMaxTasksPerChild,
     Integer workerMaxMemoryPerChild,
+    List<TaskRoute> taskRoutes,
+    List<String> taskQueues,
     Map<String, String> extra) {
 
   public FennelConfig {
     extra = Map.copyOf(extra);
+    taskRoutes = List.copyOf(taskRoutes);
+    taskQueues = List.copyOf(taskQueues);
   }
 
   /** A builder with Celery's defaults. */
@@ -70,6 +77,11 @@ public record FennelConfig(
   /** The result backend URL, when one is configured. */
   public Optional<String> resultBackendUrl() {
     return Optional.ofNullable(resultBackend);
+  }
+
+  /** The route of a task by name, if {@code task_routes} has one. */
+  public Optional<TaskRoute> routeFor(String taskName) {
+    return taskRoutes.stream().filter(r -> r.matches(taskName)).findFirst();
   }
 
   /** Prefetch = concurrency x multiplier, as Celery computes it. */
@@ -100,6 +112,17 @@ public record FennelConfig(
     m.put("task_soft_time_limit", taskSoftTimeLimit);
     m.put("worker_max_tasks_per_child", workerMaxTasksPerChild);
     m.put("worker_max_memory_per_child", workerMaxMemoryPerChild);
+    m.put(
+        "task_routes",
+        taskRoutes.stream()
+            .map(r ->
+                r.pattern()
+                    + ":"
+                    + r.queue()
+                    + (r.exchange() == null ? "" : ":" + r.exchange())
+                    + (r.routingKey() == null ? "" : ":" + r.routingKey()))
+            .toList());
+    m.put("task_queues", taskQueues);
     m.putAll(extra);
     return m;
   }
@@ -124,5 +147,7 @@ public record FennelConfig(
           "task_time_limit",
           "task_soft_time_limit",
           "worker_max_tasks_per_child",
-          "worker_max_memory_per_child");
+          "worker_max_memory_per_child",
+          "task_routes",
+          "task_queues");
 }

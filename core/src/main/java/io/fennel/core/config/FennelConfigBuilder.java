@@ -28,6 +28,8 @@ public final class FennelConfigBuilder {
   private Double taskSoftTimeLimit;
   private Integer workerMaxTasksPerChild;
   private Integer workerMaxMemoryPerChild;
+  private final java.util.List<TaskRoute> taskRoutes = new java.util.ArrayList<>();
+  private final java.util.List<String> taskQueues = new java.util.ArrayList<>();
   private final Map<String, String> extra = new LinkedHashMap<>();
 
   FennelConfigBuilder() {}
@@ -51,6 +53,8 @@ public final class FennelConfigBuilder {
     taskSoftTimeLimit = c.taskSoftTimeLimit();
     workerMaxTasksPerChild = c.workerMaxTasksPerChild();
     workerMaxMemoryPerChild = c.workerMaxMemoryPerChild();
+    taskRoutes.addAll(c.taskRoutes());
+    taskQueues.addAll(c.taskQueues());
     extra.putAll(c.extra());
   }
 
@@ -197,6 +201,31 @@ public final class FennelConfigBuilder {
     return this;
   }
 
+  /** Routes tasks whose name matches {@code pattern} (a glob or a name) to {@code queue}. */
+  public FennelConfigBuilder taskRoute(String pattern, String queue) {
+    taskRoutes.add(new TaskRoute(pattern, queue, null, null));
+    return this;
+  }
+
+  /** Routes tasks matching {@code pattern} through an exchange with a routing key. */
+  public FennelConfigBuilder taskRoute(
+      String pattern, String queue, String exchange, String routingKey) {
+    taskRoutes.add(new TaskRoute(pattern, queue, exchange, routingKey));
+    return this;
+  }
+
+  /** Replaces {@code task_queues}: queues declared at start and consumed by default. */
+  public FennelConfigBuilder taskQueues(java.util.List<String> queues) {
+    for (String q : queues) {
+      if (q == null || q.isBlank()) {
+        throw bad("task_queues", queues, "must be queue names, e.g. celery,slow");
+      }
+    }
+    taskQueues.clear();
+    taskQueues.addAll(queues);
+    return this;
+  }
+
   /** A setting Fennel does not interpret, kept and shown by {@code inspect conf}. */
   public FennelConfigBuilder extra(String name, String value) {
     extra.put(name, value);
@@ -233,6 +262,19 @@ public final class FennelConfigBuilder {
           workerMaxTasksPerChild(v == null || v.isEmpty() ? null : (int) integer(name, v));
       case "worker_max_memory_per_child" ->
           workerMaxMemoryPerChild(v == null || v.isEmpty() ? null : (int) integer(name, v));
+      case "task_routes" -> {
+        taskRoutes.clear();
+        if (v != null && !v.isEmpty()) {
+          for (String entry : v.split(",")) {
+            taskRoutes.add(TaskRoute.parse(entry));
+          }
+        }
+      }
+      case "task_queues" ->
+          taskQueues(
+              v == null || v.isEmpty()
+                  ? java.util.List.of()
+                  : java.util.Arrays.stream(v.split(",")).map(String::trim).toList());
       default -> extra(name, v);
     }
     return this;
@@ -302,6 +344,8 @@ public final class FennelConfigBuilder {
         taskSoftTimeLimit,
         workerMaxTasksPerChild,
         workerMaxMemoryPerChild,
+        taskRoutes,
+        taskQueues,
         extra);
   }
 }

@@ -8,6 +8,7 @@ import io.fennel.core.broker.MessageProperties;
 import io.fennel.core.broker.OutgoingMessage;
 import io.fennel.core.broker.QueueSpec;
 import io.fennel.core.config.FennelConfig;
+import io.fennel.core.config.TaskRoute;
 import io.fennel.protocol.WireNames;
 import io.fennel.protocol.repr.PythonRepr;
 import io.fennel.protocol.task.Embed;
@@ -36,6 +37,7 @@ public final class TaskProducer {
   private final String origin;
   private final String replyTo;
   private final Set<String> declared = ConcurrentHashMap.newKeySet();
+  private final Set<String> declaredBindings = ConcurrentHashMap.newKeySet();
   private final List<SendListener> listeners = new CopyOnWriteArrayList<>();
 
   /**
@@ -56,9 +58,12 @@ public final class TaskProducer {
     listeners.add(l);
   }
 
-  /** The queue a message with these options goes to. */
-  public String queueFor(SendOptions o) {
-    return o.queue() != null ? o.queue() : config.taskDefaultQueue();
+  /** The queue a task goes to: the options' queue, else its route, else the default queue. */
+  public String queueFor(String taskName, SendOptions o) {
+    if (o.queue() != null) {
+      return o.queue();
+    }
+    return config.routeFor(taskName).map(TaskRoute::queue).orElse(config.taskDefaultQueue());
   }
 
   /** Builds the message for a task without sending it. */
@@ -129,11 +134,22 @@ public final class TaskProducer {
   /** Builds and sends; returns the message sent. */
   public TaskMessage send(String name, ArrayNode args, ObjectNode kwargs, SendOptions o) {
     TaskMessage m = build(name, args, kwargs, o);
-    String queue = queueFor(o);
-    String exchange = o.exchange() != null ? o.exchange() : "";
-    String routingKey = o.routingKey() != null ? o.routingKey() : queue;
-    if (exchange.isEmpty()) {
-      declareTaskQueue(queue);
+    String queue = queueFor(name, o);
+    TaskRoute route = o.queue() == null ? config.routeFor(name).orElse(null) : null;
+    String exchange =
+        o.exchange() != null
+            ? o.exchange()
+            : route != null && route.exchange() != null ? route.exchange() : "";
+    String routingKey =
+        o.routingKey() != null
+            ? o.routingKey()
+            : route != null && route.routingKey() != null ? route.routingKey() : queue;
+    declareTaskQueue(queue);
+    if (!exchange.isEmpty()
+        && !exchange.equals(queue)
+        && declaredBindings.add(exchange + "/" + routingKey + "/" + queue)) {
+      broker.declareExchange(exchange, ExchangeType.DIRECT, true, false);
+      broker.bind(queue, exchange, routingKey);
     }
     publish(m, exchange, routingKey);
     for (SendListener l : listeners) {
