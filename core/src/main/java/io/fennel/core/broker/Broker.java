@@ -34,6 +34,60 @@ public interface Broker extends AutoCloseable {
    */
   Subscription consume(String queue, int prefetch, DeliveryHandler handler);
 
+  /**
+   * Starts consuming {@code queue} with messages acknowledged as they are delivered, as event
+   * receivers consume: the fastest way, for messages that may be lost in a crash (events). Settling
+   * such a delivery does nothing.
+   */
+  default Subscription consumeAutoAck(String queue, DeliveryHandler handler) {
+    return consume(
+        queue,
+        0,
+        d -> {
+          d.ack();
+          handler.handle(new AutoAcked(d));
+        });
+  }
+
+  /** A delivery that was acknowledged on arrival; settling it again does nothing. */
+  record AutoAcked(Delivery delivery) implements Delivery {
+    @Override
+    public String exchange() {
+      return delivery.exchange();
+    }
+
+    @Override
+    public String routingKey() {
+      return delivery.routingKey();
+    }
+
+    @Override
+    public String queue() {
+      return delivery.queue();
+    }
+
+    @Override
+    public MessageProperties properties() {
+      return delivery.properties();
+    }
+
+    @Override
+    public byte[] body() {
+      return delivery.body();
+    }
+
+    @Override
+    public boolean redelivered() {
+      return delivery.redelivered();
+    }
+
+    @Override
+    public void ack() {}
+
+    @Override
+    public void reject(boolean requeue) {}
+  }
+
   /** Removes every ready message of a queue and returns how many there were. */
   long purge(String queue);
 

@@ -1,7 +1,6 @@
 package io.fennel.monitor.ingest;
 
 import io.fennel.core.broker.Broker;
-import io.fennel.core.broker.Delivery;
 import io.fennel.core.broker.ExchangeType;
 import io.fennel.core.broker.QueueSpec;
 import io.fennel.core.broker.Subscription;
@@ -31,7 +30,6 @@ public final class EventReceiver implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventReceiver.class);
   private static final int MESSAGE_TTL_MS = 5_000;
   private static final int QUEUE_EXPIRES_MS = 60_000;
-  private static final int PREFETCH = 1_000;
 
   private final Broker broker;
   private final ClusterState state;
@@ -62,16 +60,8 @@ public final class EventReceiver implements AutoCloseable {
             true,
             Map.of("x-message-ttl", MESSAGE_TTL_MS, "x-expires", QUEUE_EXPIRES_MS)));
     broker.bind(queue, WireNames.EVENT_EXCHANGE, "#");
-    subscription = broker.consume(queue, PREFETCH, this::handle);
+    subscription = broker.consumeAutoAck(queue, d -> ingest(d.body(), true));
     log.info("receiving events from {} on queue {}", broker.url(), queue);
-  }
-
-  private void handle(Delivery d) {
-    try {
-      ingest(d.body(), true);
-    } finally {
-      d.ack();
-    }
   }
 
   /**

@@ -197,6 +197,30 @@ public final class AmqpBroker implements Broker {
   }
 
   @Override
+  public Subscription consumeAutoAck(String queue, DeliveryHandler handler) {
+    ensureOpen();
+    Channel channel = null;
+    try {
+      channel = connection.createChannel();
+      if (channel == null) {
+        throw new IOException("the broker allows no more channels on this connection");
+      }
+      AmqpSubscription[] self = new AmqpSubscription[1];
+      AmqpSubscription subscription =
+          new AmqpSubscription(channel, queue, handler, () -> subscriptions.remove(self[0]), true);
+      self[0] = subscription;
+      subscriptions.add(subscription);
+      subscription.start();
+      return subscription;
+    } catch (IOException | ShutdownSignalException e) {
+      if (channel != null) {
+        channels.discard(channel);
+      }
+      throw failure("consume queue '" + queue + "'", e);
+    }
+  }
+
+  @Override
   public long purge(String queue) {
     try {
       return call("purge queue '" + queue + "'", channel -> channel.queuePurge(queue))

@@ -31,7 +31,15 @@ final class AmqpSubscription implements Subscription {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile String consumerTag;
 
+  private final boolean autoAck;
+
   AmqpSubscription(Channel channel, String queue, DeliveryHandler handler, Runnable onClose) {
+    this(channel, queue, handler, onClose, false);
+  }
+
+  AmqpSubscription(
+      Channel channel, String queue, DeliveryHandler handler, Runnable onClose, boolean autoAck) {
+    this.autoAck = autoAck;
     this.channel = channel;
     this.queue = queue;
     this.handler = handler;
@@ -40,7 +48,7 @@ final class AmqpSubscription implements Subscription {
 
   /** Starts consuming; a failure here leaves the channel to the caller. */
   void start() throws IOException {
-    consumerTag = channel.basicConsume(queue, false, new Consumer(channel));
+    consumerTag = channel.basicConsume(queue, autoAck, new Consumer(channel));
   }
 
   @Override
@@ -91,7 +99,8 @@ final class AmqpSubscription implements Subscription {
     public void handleDelivery(
         String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
       AmqpDelivery delivery =
-          new AmqpDelivery(getChannel(), envelope, queue, AmqpBroker.fromAmqp(properties), body);
+          new AmqpDelivery(
+              getChannel(), envelope, queue, AmqpBroker.fromAmqp(properties), body, autoAck);
       try {
         handler.handle(delivery);
       } catch (RuntimeException e) {
@@ -113,13 +122,16 @@ final class AmqpSubscription implements Subscription {
     private final MessageProperties properties;
     private final byte[] body;
     private final AtomicBoolean settled = new AtomicBoolean();
+    private final boolean autoAcked;
 
     AmqpDelivery(
         Channel channel,
         Envelope envelope,
         String queue,
         MessageProperties properties,
-        byte[] body) {
+        byte[] body,
+        boolean autoAcked) {
+      this.autoAcked = autoAcked;
       this.channel = channel;
       this.envelope = envelope;
       this.queue = queue;
@@ -149,7 +161,7 @@ final class AmqpSubscription implements Subscription {
 
     @Override
     public byte[] body() {
-      return body.clone();
+      return body;
     }
 
     @Override
@@ -159,6 +171,9 @@ final class AmqpSubscription implements Subscription {
 
     @Override
     public void ack() {
+      if (autoAcked) {
+        return;
+      }
       markSettled();
       try {
         channel.basicAck(envelope.getDeliveryTag(), false);
@@ -169,6 +184,9 @@ final class AmqpSubscription implements Subscription {
 
     @Override
     public void reject(boolean requeue) {
+      if (autoAcked) {
+        return;
+      }
       markSettled();
       try {
         channel.basicReject(envelope.getDeliveryTag(), requeue);
