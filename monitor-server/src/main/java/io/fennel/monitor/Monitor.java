@@ -5,6 +5,7 @@ import io.fennel.core.broker.Broker;
 import io.fennel.core.broker.Brokers;
 import io.fennel.core.time.Scheduler;
 import io.fennel.core.time.SystemScheduler;
+import io.fennel.monitor.auth.AccessGuard;
 import io.fennel.monitor.history.EventJournal;
 import io.fennel.monitor.history.RedisEventJournal;
 import io.fennel.monitor.http.ConsoleServices;
@@ -12,6 +13,7 @@ import io.fennel.monitor.http.MonitorHttp;
 import io.fennel.monitor.http.WorkerCommands;
 import io.fennel.monitor.ingest.EventReceiver;
 import io.fennel.monitor.metrics.MonitorMetrics;
+import io.fennel.monitor.pages.Pages;
 import io.fennel.monitor.queues.QueueDepths;
 import io.fennel.monitor.sse.SseHub;
 import io.fennel.monitor.state.ClusterState;
@@ -105,7 +107,7 @@ public final class Monitor implements AutoCloseable {
           state.workerNames().size());
     }
     metrics = new MonitorMetrics(state, receiver);
-    hub = new SseHub(state, options.sseBuffer());
+    hub = new SseHub(state, options.sseBuffer(), LiveClock.of(scheduler));
     closers.push(hub);
     state.addListener(metrics);
     state.addListener(hub);
@@ -138,20 +140,33 @@ public final class Monitor implements AutoCloseable {
     Scheduler.Cancellable counters = scheduler.every(hub::publishCounters, COUNTERS_EVERY);
     closers.push(counters::cancel);
 
+    AccessGuard guard =
+        new AccessGuard(options.basicAuth(), options.apiToken(), options.readOnly());
+    ConsoleServices services =
+        new ConsoleServices(
+            state,
+            queues,
+            metrics,
+            hub,
+            commands,
+            this::app,
+            journal == null ? null : journal.describe());
     http =
         MonitorHttp.start(
-            new ConsoleServices(
-                state,
-                queues,
-                metrics,
-                hub,
-                commands,
-                this::app,
-                journal == null ? null : journal.describe()),
+            services,
             options.address(),
-            options.port());
+            options.port(),
+            config -> Pages.mount(config, services, guard));
     closers.push(http);
     log.info("console listening on http://{}:{}/", options.address(), http.port());
+    if (guard.open()) {
+      log.warn(
+          "no authentication: anyone on this host can act; the console answers only to localhost"
+              + " or an IP address. Pass --basic-auth user:pass (and --api-token) to protect it");
+    }
+    if (options.readOnly()) {
+      log.info("read-only mode: every mutating request is refused");
+    }
   }
 
   /** The app that sends tasks and casts: the one given, or one over the broker opened now. */

@@ -27,6 +27,9 @@ import java.util.Locale;
  * @param sseBuffer messages buffered per browser before the oldest are dropped
  * @param app the Fennel app that sends tasks and control casts; null: one over the broker
  * @param commands remote control of workers; null: casts through {@code app}
+ * @param basicAuth {@code user:password} that pages and API require, or null
+ * @param apiToken a token the API accepts as {@code Authorization: Bearer <token>}, or null
+ * @param readOnly hide every action and refuse every mutating request
  */
 public record MonitorOptions(
     String brokerUrl,
@@ -42,10 +45,33 @@ public record MonitorOptions(
     Duration queueSampleInterval,
     int sseBuffer,
     Fennel app,
-    WorkerCommands commands) {
+    WorkerCommands commands,
+    String basicAuth,
+    String apiToken,
+    boolean readOnly) {
 
   /** Flower's default port. */
   public static final int DEFAULT_PORT = 5555;
+
+  /** Whether neither basic auth nor an API token is configured. */
+  public boolean noAuth() {
+    return basicAuth == null && apiToken == null;
+  }
+
+  /** Like the record's, with the password and token masked. */
+  @Override
+  public String toString() {
+    return "MonitorOptions[brokerUrl=%s, address=%s, port=%d, history=%s, maxTasks=%d, basicAuth=%s, apiToken=%s, readOnly=%s]"
+        .formatted(
+            brokerUrl,
+            address,
+            port,
+            historyUrl == null ? "memory" : historyUrl,
+            maxTasks,
+            basicAuth == null ? "none" : basicAuth.substring(0, basicAuth.indexOf(':')) + ":***",
+            apiToken == null ? "none" : "***",
+            readOnly);
+  }
 
   /** A builder with the defaults: port 5555 on 127.0.0.1, 100,000 tasks, no history. */
   public static Builder builder() {
@@ -68,6 +94,9 @@ public record MonitorOptions(
     private int sseBuffer = 1_000;
     private Fennel app;
     private WorkerCommands commands;
+    private String basicAuth;
+    private String apiToken;
+    private boolean readOnly;
 
     private Builder() {}
 
@@ -187,6 +216,53 @@ public record MonitorOptions(
       return this;
     }
 
+    /**
+     * {@code --basic-auth user:pass}: pages and API need these credentials; null: none. The user
+     * must not be blank and the password must be at least one character.
+     */
+    public Builder basicAuth(String userColonPass) {
+      if (userColonPass == null) {
+        basicAuth = null;
+        return this;
+      }
+      int colon = userColonPass.indexOf(':');
+      if (colon <= 0 || colon == userColonPass.length() - 1) {
+        throw new IllegalArgumentException(
+            "basic auth must be user:password with both parts non-empty, was '"
+                + (colon < 0
+                    ? "<no colon>"
+                    : userColonPass.substring(0, Math.max(colon, 0)) + ":***")
+                + "'");
+      }
+      basicAuth = userColonPass;
+      return this;
+    }
+
+    /**
+     * {@code --api-token TOKEN}: the API accepts {@code Authorization: Bearer TOKEN}; null: none.
+     * At least 16 characters, no whitespace.
+     */
+    public Builder apiToken(String token) {
+      if (token == null) {
+        apiToken = null;
+        return this;
+      }
+      if (token.length() < 16 || token.chars().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException(
+            "API token must be at least 16 characters without spaces, was "
+                + token.length()
+                + " characters");
+      }
+      apiToken = token;
+      return this;
+    }
+
+    /** {@code --read-only}: no action buttons, and every mutating request is refused (403). */
+    public Builder readOnly(boolean on) {
+      readOnly = on;
+      return this;
+    }
+
     public MonitorOptions build() {
       return new MonitorOptions(
           brokerUrl,
@@ -202,7 +278,10 @@ public record MonitorOptions(
           queueSampleInterval,
           sseBuffer,
           app,
-          commands);
+          commands,
+          basicAuth,
+          apiToken,
+          readOnly);
     }
   }
 }

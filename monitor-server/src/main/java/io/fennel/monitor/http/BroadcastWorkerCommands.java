@@ -98,6 +98,19 @@ public final class BroadcastWorkerCommands implements WorkerCommands {
     return cast("cancel_consumer", args().put("queue", queue), worker);
   }
 
+  /** Casts get no replies, so this answers {@code {"unsupported": "..."}}. */
+  @Override
+  public JsonNode inspect(String worker, String method, ObjectNode args) {
+    ObjectNode o = ApiJson.MAPPER.createObjectNode();
+    o.put(
+        UNSUPPORTED,
+        "inspect "
+            + method
+            + " needs the workers' replies, which this console's broadcast commands do not wait"
+            + " for");
+    return o;
+  }
+
   @Override
   public JsonNode heartbeat() {
     return cast("heartbeat", args(), null);

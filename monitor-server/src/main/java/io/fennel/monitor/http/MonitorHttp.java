@@ -1,7 +1,9 @@
 package io.fennel.monitor.http;
 
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,13 +23,26 @@ public final class MonitorHttp implements AutoCloseable {
 
   /** Starts serving {@code services} on {@code address}:{@code port} (0: any free port). */
   public static MonitorHttp start(ConsoleServices services, String address, int port) {
+    return start(services, address, port, null);
+  }
+
+  /**
+   * Like {@link #start(ConsoleServices, String, int)}, with {@code mount} adding what comes first
+   * (an access check) and the pages, which then own {@code /} instead of the start page.
+   */
+  public static MonitorHttp start(
+      ConsoleServices services, String address, int port, Consumer<JavalinConfig> mount) {
     TaskApi tasks = new TaskApi(services);
     WorkerApi workers = new WorkerApi(services);
     Javalin app =
         Javalin.create(config -> {
           config.startup.showJavalinBanner = false;
           config.startup.showOldJavalinVersionWarning = false;
-          config.routes.get("/", ctx -> startPage(ctx, services));
+          if (mount != null) {
+            mount.accept(config);
+          } else {
+            config.routes.get("/", ctx -> startPage(ctx, services));
+          }
           config.routes.get("/healthcheck", ctx -> ctx.contentType("text/plain").result("OK"));
           config.routes.get(
               "/metrics",

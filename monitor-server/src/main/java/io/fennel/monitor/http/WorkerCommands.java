@@ -1,6 +1,7 @@
 package io.fennel.monitor.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The remote-control commands the console's API sends to workers. Each returns what the workers
@@ -38,6 +39,19 @@ public interface WorkerCommands {
 
   /** Makes a worker stop consuming a queue. */
   JsonNode cancelConsumer(String worker, String queue);
+
+  /**
+   * Asks one worker an inspect question ({@code active}, {@code reserved}, {@code registered},
+   * {@code active_queues}, {@code stats}, {@code conf}, ...) with Celery's arguments ({@code args}
+   * may be null) and returns the worker's own reply payload, what {@code celery inspect <method> -d
+   * <worker> -j} prints under the node name. When the worker did not answer in time: {@code
+   * {"error": "..."}}. Implementations that cannot wait for replies return {@code {"unsupported":
+   * "..."}} (see {@link #UNSUPPORTED}).
+   */
+  JsonNode inspect(String worker, String method, ObjectNode args);
+
+  /** The field naming why an implementation cannot answer {@link #inspect}. */
+  String UNSUPPORTED = "unsupported";
 
   /** Asks every worker to send a heartbeat now (so a new console sees them at once). */
   JsonNode heartbeat();

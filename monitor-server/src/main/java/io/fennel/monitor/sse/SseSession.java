@@ -1,19 +1,22 @@
 package io.fennel.monitor.sse;
 
 import io.javalin.http.sse.SseClient;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One browser on the event stream: a bounded buffer of messages and a virtual thread that writes
  * them. When the browser reads slower than changes arrive, the oldest messages go and the browser
  * is told how many with a {@code dropped} event, so a slow client never holds more than {@code
- * capacity} messages of memory and never slows ingestion.
+ * capacity} messages of memory and never slows ingestion. Messages about the same thing (one task,
+ * one worker, one queue) are coalesced: a newer one replaces a waiting older one in place, so a
+ * burst of heartbeats from 1,000 workers costs at most one message per worker.
  */
 final class SseSession {
   private final SseClient client;
   private final int capacity;
-  private final Deque<String[]> buffer = new ArrayDeque<>();
+  private final Map<Object, String[]> buffer = new LinkedHashMap<>();
   private long dropped;
   private boolean closed;
 
@@ -27,21 +30,47 @@ final class SseSession {
   }
 
   /** Queues one message; never blocks. */
-  synchronized void offer(String event, String data) {
+  void offer(String event, String data) {
+    offer(event, null, data);
+  }
+
+  /**
+   * Queues one message, replacing a waiting one with the same {@code key} (null: never replaced);
+   * never blocks.
+   */
+  synchronized void offer(String event, String key, String data) {
     if (closed) {
       return;
     }
+    String[] message = {event, data};
+    Object k = key == null ? new Object() : key;
+    if (buffer.containsKey(k)) {
+      buffer.put(k, message);
+      return;
+    }
     if (buffer.size() >= capacity) {
-      buffer.removeFirst();
+      Iterator<Object> oldest = buffer.keySet().iterator();
+      oldest.next();
+      oldest.remove();
       dropped++;
     }
-    buffer.addLast(new String[] {event, data});
+    buffer.put(k, message);
     notifyAll();
   }
 
   synchronized void close() {
     closed = true;
     notifyAll();
+  }
+
+  private String[] poll() {
+    Iterator<String[]> it = buffer.values().iterator();
+    if (!it.hasNext()) {
+      return null;
+    }
+    String[] first = it.next();
+    it.remove();
+    return first;
   }
 
   private void run() {
@@ -59,7 +88,7 @@ final class SseSession {
           if (closed) {
             return;
           }
-          next = buffer.pollFirst();
+          next = poll();
           lost = dropped;
           dropped = 0;
         }

@@ -275,10 +275,10 @@ class MonitorApiTest {
   }
 
   @Test
-  void healthcheckAndStartPage() throws Exception {
+  void healthcheckAndOverviewPage() throws Exception {
     assertThat(get("/healthcheck").body()).isEqualTo("OK");
     HttpResponse<String> page = get("/");
-    assertThat(page.body()).contains("Fennel console is running", "/api/tasks", "in memory only");
+    assertThat(page.body()).contains("<h1>Overview</h1>", "/tasks", "in memory only");
     assertThat(monitor.historyEnabled()).isFalse();
     HttpResponse<String> missing = get("/api/nothing");
     assertThat(missing.statusCode()).isEqualTo(404);

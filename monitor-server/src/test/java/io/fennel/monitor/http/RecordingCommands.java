@@ -31,6 +31,13 @@ final class RecordingCommands implements WorkerCommands {
   }
 
   @Override
+  public JsonNode inspect(
+      String worker, String method, com.fasterxml.jackson.databind.node.ObjectNode args) {
+    calls.add("inspect " + worker + " " + method);
+    return ApiJson.MAPPER.createArrayNode();
+  }
+
+  @Override
   public JsonNode shutdown(String worker) {
     return ok("shutdown " + worker);
   }

@@ -1,0 +1,231 @@
+package io.fennel.monitor.auth;
+
+import io.fennel.monitor.http.ApiError;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Who may do what on the console, checked before every request.
+ *
+ * <ul>
+ *   <li>No authentication configured: only requests addressed to {@code localhost} or an IP address
+ *       are served (a page elsewhere cannot reach the console through DNS rebinding), and the pages
+ *       say that anyone on the host can act.
+ *   <li>{@code --basic-auth user:pass}: pages and API need those credentials; {@code --api-token}:
+ *       the API ({@code /api/**}, {@code /metrics}) also takes {@code Authorization: Bearer}.
+ *       Secrets are compared in constant time.
+ *   <li>Every mutating request (anything but GET, HEAD, OPTIONS) is refused in {@code --read-only}
+ *       mode; from a browser (it carries an Origin, Referer, Sec-Fetch-Site or cookie) it must be
+ *       same-origin and carry the session's CSRF token ({@link CsrfTokens}). Scripts calling the
+ *       API like Flower's, with no cookie and no Origin, need only the credentials.
+ * </ul>
+ *
+ * Refusals are {@link ApiError}s: 401 with {@code WWW-Authenticate}, or 403 naming the reason.
+ */
+public final class AccessGuard {
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+  private static final String REALM = "Fennel console";
+
+  private final String basicAuth;
+  private final String apiToken;
+  private final boolean readOnly;
+
+  /**
+   * A guard for {@code basicAuth} ({@code user:pass} or null), {@code apiToken} (or null) and
+   * {@code readOnly}.
+   */
+  public AccessGuard(String basicAuth, String apiToken, boolean readOnly) {
+    this.basicAuth = basicAuth;
+    this.apiToken = apiToken;
+    this.readOnly = readOnly;
+  }
+
+  /** Whether no authentication is configured (anyone who can reach the port can act). */
+  public boolean open() {
+    return basicAuth == null && apiToken == null;
+  }
+
+  /** Whether every mutating request is refused. */
+  public boolean readOnly() {
+    return readOnly;
+  }
+
+  /**
+   * Checks one request; returns when it may proceed.
+   *
+   * @throws ApiError 401 or 403 when it may not
+   */
+  public void check(Context ctx) {
+    String path = ctx.path();
+    if (path.equals("/healthcheck")) {
+      return;
+    }
+    if (open()) {
+      checkHost(ctx);
+    } else if (!isAsset(path)) {
+      authenticate(ctx, path);
+    }
+    if (!SAFE_METHODS.contains(ctx.method().name())) {
+      checkMutation(ctx);
+    }
+  }
+
+  private static boolean isAsset(String path) {
+    return path.startsWith("/static/") || path.startsWith("/webjars/");
+  }
+
+  private static boolean isApi(String path) {
+    return path.startsWith("/api/") || path.equals("/metrics");
+  }
+
+  private void authenticate(Context ctx, String path) {
+    String auth = ctx.header("Authorization");
+    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && apiToken != null) {
+      if (!isApi(path)) {
+        throw unauthorized(ctx, "an API token opens the API only; pages need the basic-auth login");
+      }
+      if (Secrets.same(auth.substring(7).trim(), apiToken)) {
+        return;
+      }
+      throw unauthorized(ctx, "wrong API token");
+    }
+    if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6) && basicAuth != null) {
+      String given;
+      try {
+        given =
+            new String(
+                Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw unauthorized(ctx, "malformed basic credentials");
+      }
+      if (Secrets.same(given, basicAuth)) {
+        return;
+      }
+      throw unauthorized(ctx, "wrong user or password");
+    }
+    throw unauthorized(
+        ctx,
+        basicAuth != null
+            ? "log in (basic auth)" + (apiToken != null ? " or send Authorization: Bearer" : "")
+            : "send Authorization: Bearer <token> (--api-token)");
+  }
+
+  private ApiError unauthorized(Context ctx, String why) {
+    ctx.header(
+        "WWW-Authenticate",
+        basicAuth != null
+            ? "Basic realm=\"" + REALM + "\", charset=\"UTF-8\""
+            : "Bearer realm=\"" + REALM + "\"");
+    return new ApiError(401, "authentication required: " + why);
+  }
+
+  private void checkMutation(Context ctx) {
+    String what = ctx.method().name() + " " + ctx.path();
+    if (readOnly) {
+      throw new ApiError(
+          403, "the console is in read-only mode (--read-only): " + what + " refused");
+    }
+    String origin = ctx.header("Origin");
+    String referer = ctx.header("Referer");
+    String fetchSite = ctx.header("Sec-Fetch-Site");
+    String self = ctx.header("Host");
+    if (origin != null && !sameOrigin(origin, self)) {
+      throw new ApiError(
+          403, "cross-site request refused: Origin " + excerpt(origin) + " is not this console");
+    }
+    if (origin == null && referer != null && !sameOrigin(referer, self)) {
+      throw new ApiError(
+          403, "cross-site request refused: Referer " + excerpt(referer) + " is not this console");
+    }
+    if (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none")) {
+      throw new ApiError(403, "cross-site request refused: Sec-Fetch-Site " + excerpt(fetchSite));
+    }
+    boolean browser =
+        origin != null || referer != null || fetchSite != null || ctx.header("Cookie") != null;
+    if (browser && !CsrfTokens.matches(ctx)) {
+      throw new ApiError(
+          403,
+          "missing or wrong CSRF token ("
+              + CsrfTokens.HEADER
+              + " header or "
+              + CsrfTokens.FIELD
+              + " field); reload the page and try again");
+    }
+  }
+
+  /** Whether the scheme://host:port of {@code url} is the {@code host} header's. */
+  static boolean sameOrigin(String url, String host) {
+    if (host == null || url.equals("null")) {
+      return false;
+    }
+    try {
+      URI u = URI.create(url);
+      if (u.getHost() == null || u.getScheme() == null) {
+        return false;
+      }
+      int port =
+          u.getPort() != -1 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+      URI h = URI.create(u.getScheme() + "://" + host);
+      int hostPort = h.getPort() != -1 ? h.getPort() : port == 443 ? 443 : 80;
+      return u.getHost().equalsIgnoreCase(h.getHost()) && port == hostPort;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static void checkHost(Context ctx) {
+    String host = ctx.header("Host");
+    String name = hostName(host);
+    if (name == null || !(name.equals("localhost") || isIpLiteral(name))) {
+      throw new ApiError(
+          403,
+          "Host '"
+              + excerpt(String.valueOf(host))
+              + "' refused: without authentication the console answers only to localhost or an"
+              + " IP address (so a web page cannot reach it by DNS rebinding); pass --basic-auth"
+              + " to serve it under other names");
+    }
+  }
+
+  private static String hostName(String host) {
+    if (host == null || host.isBlank()) {
+      return null;
+    }
+    String h = host.trim().toLowerCase(Locale.ROOT);
+    if (h.startsWith("[")) {
+      int end = h.indexOf(']');
+      return end < 0 ? null : h.substring(0, end + 1);
+    }
+    int colon = h.indexOf(':');
+    return colon < 0 ? h : h.substring(0, colon);
+  }
+
+  private static boolean isIpLiteral(String h) {
+    if (h.startsWith("[") && h.endsWith("]")) {
+      return h.substring(1, h.length() - 1)
+          .chars()
+          .allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
+    }
+    String[] parts = h.split("\\.", -1);
+    if (parts.length != 4) {
+      return false;
+    }
+    for (String p : parts) {
+      if (p.isEmpty()
+          || p.length() > 3
+          || !p.chars().allMatch(Character::isDigit)
+          || Integer.parseInt(p) > 255) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String excerpt(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+  }
+}

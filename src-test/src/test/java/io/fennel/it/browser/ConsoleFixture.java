@@ -1,0 +1,69 @@
+package io.fennel.it.browser;
+
+import io.fennel.agent.AgentOptions;
+import io.fennel.agent.WorkerAgent;
+import io.fennel.core.Fennel;
+import io.fennel.core.broker.memory.MemoryBroker;
+import io.fennel.core.result.memory.MemoryBackend;
+import io.fennel.core.worker.Worker;
+import io.fennel.demo.DemoApp;
+import io.fennel.monitor.Monitor;
+import io.fennel.monitor.MonitorOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * A real console over a real cluster in this JVM: an in-memory broker shared by an app that sends
+ * the demo tasks, a Fennel worker with its agent (task events on) and the console on a free port.
+ */
+final class ConsoleFixture implements AutoCloseable {
+  final MemoryBroker broker = new MemoryBroker();
+  final Fennel app;
+  final Worker worker;
+  final WorkerAgent agent;
+  final Monitor monitor;
+
+  ConsoleFixture(UnaryOperator<MonitorOptions.Builder> options) {
+    app = Fennel.builder().broker(broker).backend(new MemoryBackend("memory://")).build();
+    new DemoApp().define(app);
+    String node = "browser-" + UUID.randomUUID().toString().substring(0, 6) + "@it";
+    worker = app.worker(app.workerOptions(node, List.of("celery")));
+    agent = WorkerAgent.attach(app, worker, AgentOptions.DEFAULTS.withTaskEvents(true));
+    worker.start();
+    monitor =
+        Monitor.start(
+            options
+                .apply(
+                    MonitorOptions.builder()
+                        .broker(broker)
+                        .app(app)
+                        .port(0)
+                        .queueSampleInterval(Duration.ofSeconds(1))
+                        .commands(new InspectingCommands(app)))
+                .build());
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + monitor.port() + path;
+  }
+
+  String node() {
+    return worker.hostname();
+  }
+
+  @Override
+  public void close() {
+    monitor.close();
+    worker.shutdownNow();
+    try {
+      worker.awaitStopped(Duration.ofSeconds(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    agent.close();
+    app.close();
+    broker.close();
+  }
+}
