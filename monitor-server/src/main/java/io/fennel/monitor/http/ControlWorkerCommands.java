@@ -108,8 +108,20 @@ public final class ControlWorkerCommands implements WorkerCommands {
     return JSON.objectNode().put("message", "heartbeat requested");
   }
 
-  /** Any inspect method on one worker (or all), with the replies by node. */
+  /**
+   * Any inspect method: for one worker its own reply, or {@code {"error": ...}} when it did not
+   * answer in time; for every worker ({@code worker} null) the replies by node.
+   */
+  @Override
   public JsonNode inspect(String worker, String method, ObjectNode args) {
-    return call(method, args == null ? JSON.objectNode() : args, worker);
+    JsonNode replies = call(method, args == null ? JSON.objectNode() : args, worker);
+    if (worker == null) {
+      return replies;
+    }
+    JsonNode own = replies.get(worker);
+    return own != null
+        ? own
+        : JSON.objectNode()
+            .put("error", "worker " + worker + " did not answer " + method + " within " + timeout.toSeconds() + " s");
   }
 }
