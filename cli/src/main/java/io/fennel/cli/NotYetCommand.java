@@ -36,16 +36,4 @@ abstract class NotYetCommand implements Callable<Integer> {
       name = "demo",
       description = "Start the console with an embedded broker, demo workers and load.")
   static final class Demo extends NotYetCommand {}
-
-  @Command(name = "inspect", description = "Ask workers what they are doing.")
-  static final class Inspect extends NotYetCommand {}
-
-  @Command(name = "control", description = "Send a control command to workers.")
-  static final class Control extends NotYetCommand {}
-
-  @Command(name = "status", description = "List the workers online.")
-  static final class Status extends NotYetCommand {}
-
-  @Command(name = "events", description = "Tail the event stream.")
-  static final class Events extends NotYetCommand {}
 }
