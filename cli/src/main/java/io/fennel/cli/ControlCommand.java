@@ -32,18 +32,20 @@ import picocli.CommandLine.ParentCommand;
     },
     footerHeading = "%nCommands:%n",
     footer = {
-      "  revoke ID... [--terminate [--signal SIG]]   Revoke tasks; --terminate stops running ones.",
-      "  terminate SIGNAL ID...                      Stop running tasks with SIGTERM or SIGKILL.",
-      "  rate_limit TASK RATE                        Set a task's rate limit: 10/s, 100/m, 0 (none).",
-      "  time_limit TASK SOFT [HARD]                 Set a task's time limits in seconds.",
-      "  pool_grow [N]                               Add N pool threads (default 1).",
-      "  pool_shrink [N]                             Remove N pool threads (default 1).",
-      "  autoscale MAX MIN                           Set the pool's size bounds.",
-      "  add_consumer QUEUE [EXCHANGE [TYPE [KEY]]]  Start consuming a queue.",
-      "  cancel_consumer QUEUE                       Stop consuming a queue.",
-      "  enable_events / disable_events              Switch task events on or off.",
-      "  heartbeat                                   Ask for a heartbeat now (no reply).",
-      "  shutdown                                    Warm shutdown (no reply)."
+      "  revoke ID...                  Revoke tasks (--terminate: stop running ones).",
+      "  terminate SIGNAL ID...        Stop running tasks: SIGTERM or SIGKILL.",
+      "  rate_limit TASK RATE          Set a rate limit: 10/s, 100/m, 0 for none.",
+      "  time_limit TASK SOFT [HARD]   Set time limits in seconds.",
+      "  pool_grow [N]                 Add N pool threads (default 1).",
+      "  pool_shrink [N]               Remove N pool threads (default 1).",
+      "  autoscale MAX MIN             Set the pool's size bounds.",
+      "  add_consumer QUEUE [EXCHANGE  Start consuming a queue.",
+      "    [TYPE [ROUTING_KEY]]]      ",
+      "  cancel_consumer QUEUE         Stop consuming a queue.",
+      "  enable_events                 Switch task events on.",
+      "  disable_events                Switch task events off.",
+      "  heartbeat                     Send a heartbeat now (no reply awaited).",
+      "  shutdown                      Warm shutdown (no reply awaited)."
     },
     mixinStandardHelpOptions = true)
 final class ControlCommand implements Callable<Integer> {

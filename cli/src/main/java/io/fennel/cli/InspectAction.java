@@ -21,7 +21,7 @@ enum InspectAction {
   RESERVED(""),
   SCHEDULED(""),
   REVOKED(""),
-  REGISTERED(""),
+  REGISTERED("[ATTR...]"),
   STATS(""),
   ACTIVE_QUEUES(""),
   CONF(""),
@@ -75,10 +75,7 @@ enum InspectAction {
         noArguments(args);
         a.putNull("safe");
       }
-      case REGISTERED -> {
-        noArguments(args);
-        a.putArray("taskinfoitems");
-      }
+      case REGISTERED -> args.forEach(a.putArray("taskinfoitems")::add);
       default -> noArguments(args);
     }
     return a;

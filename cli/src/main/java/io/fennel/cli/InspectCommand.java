@@ -29,18 +29,18 @@ import picocli.CommandLine.ParentCommand;
     },
     footerHeading = "%nCommands:%n",
     footer = {
-      "  ping               Is the worker alive (replies pong).",
-      "  active             Tasks running now.",
-      "  reserved           Tasks received and waiting for a free pool slot.",
-      "  scheduled          Tasks waiting for their ETA.",
-      "  revoked            Ids of revoked tasks.",
-      "  registered         Task names the worker knows.",
-      "  stats              Worker statistics (pool, broker, totals).",
-      "  active_queues      Queues the worker consumes.",
-      "  conf               The worker's settings.",
-      "  query_task ID...   Where these tasks are (active or reserved).",
-      "  report             A bug-report summary of the worker's software.",
-      "  clock              The worker's Lamport clock."
+      "  ping                  Is the worker alive (replies pong).",
+      "  active                Tasks running now.",
+      "  reserved              Tasks received and waiting for a free pool slot.",
+      "  scheduled             Tasks waiting for their ETA.",
+      "  revoked               Ids of revoked tasks.",
+      "  registered [ATTR...]  Task names the worker knows (Celery's add ATTRs, e.g. rate_limit).",
+      "  stats                 Worker statistics (pool, broker, totals).",
+      "  active_queues         Queues the worker consumes.",
+      "  conf                  The worker's settings.",
+      "  query_task ID...      Where these tasks are (active or reserved).",
+      "  report                A bug-report summary of the worker's software.",
+      "  clock                 The worker's Lamport clock."
     },
     mixinStandardHelpOptions = true)
 final class InspectCommand implements Callable<Integer> {
@@ -59,7 +59,10 @@ final class InspectCommand implements Callable<Integer> {
       description = "What to ask: ${COMPLETION-CANDIDATES}.")
   String command;
 
-  @Parameters(index = "1..*", paramLabel = "ARG", description = "Arguments of CMD (task ids).")
+  @Parameters(
+      index = "1..*",
+      paramLabel = "ARG",
+      description = "Arguments of CMD: task ids, task attributes.")
   List<String> args = new ArrayList<>();
 
   /** The command names, for help and completion. */
