@@ -64,6 +64,23 @@ final class MonitorCommand implements Callable<Integer> {
       description = "Forget workers offline for this many seconds. Default: keep them.")
   Long purgeOfflineAfter;
 
+  @Option(
+      names = "--basic-auth",
+      paramLabel = "USER:PASS",
+      description = "Require HTTP basic auth for pages and API. Default: $FENNEL_BASIC_AUTH.")
+  String basicAuth;
+
+  @Option(
+      names = "--api-token",
+      paramLabel = "TOKEN",
+      description =
+          "Accept 'Authorization: Bearer TOKEN' on the API (16+ characters). Default:"
+              + " $FENNEL_API_TOKEN.")
+  String apiToken;
+
+  @Option(names = "--read-only", description = "Hide and refuse every action.")
+  boolean readOnly;
+
   final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -118,5 +135,16 @@ final class MonitorCommand implements Callable<Integer> {
   }
 
   /** Applies the access flags (authentication, read-only) to the console's options. */
-  void configureAccess(MonitorOptions.Builder o) {}
+  void configureAccess(MonitorOptions.Builder o) {
+    var env = root.environment().variables();
+    String user = basicAuth != null ? basicAuth : env.get("FENNEL_BASIC_AUTH");
+    String token = apiToken != null ? apiToken : env.get("FENNEL_API_TOKEN");
+    if (user != null && !user.isBlank()) {
+      o.basicAuth(user);
+    }
+    if (token != null && !token.isBlank()) {
+      o.apiToken(token);
+    }
+    o.readOnly(readOnly);
+  }
 }

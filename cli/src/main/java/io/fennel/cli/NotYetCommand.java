@@ -28,16 +28,4 @@ abstract class NotYetCommand implements Callable<Integer> {
 
   @Command(name = "multi", description = "Start and stop several workers.")
   static final class Multi extends NotYetCommand {}
-
-  @Command(name = "inspect", description = "Ask workers what they are doing.")
-  static final class Inspect extends NotYetCommand {}
-
-  @Command(name = "control", description = "Send a control command to workers.")
-  static final class Control extends NotYetCommand {}
-
-  @Command(name = "status", description = "List the workers online.")
-  static final class Status extends NotYetCommand {}
-
-  @Command(name = "events", description = "Tail the event stream.")
-  static final class Events extends NotYetCommand {}
 }

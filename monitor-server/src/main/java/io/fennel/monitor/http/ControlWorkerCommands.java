@@ -122,6 +122,14 @@ public final class ControlWorkerCommands implements WorkerCommands {
     return own != null
         ? own
         : JSON.objectNode()
-            .put("error", "worker " + worker + " did not answer " + method + " within " + timeout.toSeconds() + " s");
+            .put(
+                "error",
+                "worker "
+                    + worker
+                    + " did not answer "
+                    + method
+                    + " within "
+                    + timeout.toSeconds()
+                    + " s");
   }
 }
