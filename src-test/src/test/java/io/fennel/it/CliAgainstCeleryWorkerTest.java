@@ -106,7 +106,7 @@ class CliAgainstCeleryWorkerTest {
     assertThat(stats.code()).as(stats.err()).isZero();
     JsonNode s = PythonJson.read("output", stats.out().strip()).get(node);
     assertThat(s.get("pid").asLong()).isEqualTo(celery.pid());
-    assertThat(s.get("pool").get("max-concurrency").asInt()).isEqualTo(1);
+    assertThat(s.get("pool").get("max-concurrency").asInt()).isEqualTo(2);
 
     Run status = fennel("status");
     assertThat(status.code()).as(status.err()).isZero();

@@ -248,6 +248,14 @@ final class TaskExecution {
                 h.stamps(),
                 h.extra()),
             r.message().body());
+    TaskFailure reason = retry.reason() == null ? null : TaskFailure.of(retry.reason(), true);
+    results.store(
+        r,
+        "RETRY",
+        reason == null ? JSON.nullNode() : reason.toExceptionInfo().toJson(),
+        reason == null ? TaskFailure.traceback(retry) : reason.traceback(),
+        false);
+    listeners.tell(l -> l.taskRetried(r, reason));
     try {
       deps.producer().publish(next, "", r.deliveryInfo().queue());
     } catch (RuntimeException e) {
@@ -259,14 +267,6 @@ final class TaskExecution {
       r.reject(true);
       return;
     }
-    TaskFailure reason = retry.reason() == null ? null : TaskFailure.of(retry.reason(), true);
-    results.store(
-        r,
-        "RETRY",
-        reason == null ? JSON.nullNode() : reason.toExceptionInfo().toJson(),
-        reason == null ? TaskFailure.traceback(retry) : reason.traceback(),
-        false);
-    listeners.tell(l -> l.taskRetried(r, reason));
     r.ack();
     log.info(
         "task {}[{}] retry {} in {} ms", r.name(), r.id(), h.retries() + 1, countdown.toMillis());
