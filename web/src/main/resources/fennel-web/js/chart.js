@@ -15,7 +15,8 @@ export function lineChart(target, names, colors = PALETTE) {
     height: 220,
     legend: { show: true },
     cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: true } },
+    // At least a minute wide, so one early sample does not stretch the axis over years.
+    scales: { x: { time: true, range: (u, min, max) => (max == null ? [min, max] : [Math.min(min, max - 60), max]) } },
     axes: [{}, { size: 50 }],
     series: [{}, ...labels.map((n, i) => ({ label: n, stroke: colors[i % colors.length], width: 2 }))],
   });
