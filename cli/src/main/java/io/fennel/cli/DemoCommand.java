@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,7 +68,6 @@ final class DemoCommand implements Callable<Integer> {
 
   final CountDownLatch stop = new CountDownLatch(1);
   final CountDownLatch ready = new CountDownLatch(1);
-  private final CountDownLatch closed = new CountDownLatch(1);
   volatile int boundPort = -1;
 
   @Override
@@ -129,33 +127,22 @@ final class DemoCommand implements Callable<Integer> {
               + " tasks/s of every kind. Ctrl-C to stop.");
       out.flush();
       ready.countDown();
-      Thread hook =
-          new Thread(
-              () -> {
-                stop.countDown();
-                try {
-                  closed.await(15, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              },
-              "fennel-demo-stop");
-      Runtime.getRuntime().addShutdownHook(hook);
-      stop.await();
+      StopOnSignal signals = StopOnSignal.install(stop::countDown);
       try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException alreadyStopping) {
-        // the JVM is exiting: the hook is what woke us
+        stop.await();
+        load.close();
+        resources.remove(load);
+        for (Worker w : workers) {
+          w.shutdownNow();
+        }
+        for (Worker w : workers) {
+          w.awaitStopped(Duration.ofSeconds(10));
+        }
+        out.println("Fennel demo stopped.");
+        out.flush();
+      } finally {
+        signals.close();
       }
-      load.close();
-      resources.remove(load);
-      for (Worker w : workers) {
-        w.shutdownNow();
-      }
-      for (Worker w : workers) {
-        w.awaitStopped(Duration.ofSeconds(10));
-      }
-      out.println("Fennel demo stopped.");
       return 0;
     } finally {
       for (AutoCloseable r : resources) {
@@ -166,7 +153,6 @@ final class DemoCommand implements Callable<Integer> {
         }
       }
       ready.countDown();
-      closed.countDown();
     }
   }
 }

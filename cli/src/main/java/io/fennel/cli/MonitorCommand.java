@@ -82,7 +82,6 @@ final class MonitorCommand implements Callable<Integer> {
   boolean readOnly;
 
   final CountDownLatch stop = new CountDownLatch(1);
-  private final CountDownLatch closed = new CountDownLatch(1);
 
   @Override
   public Integer call() throws Exception {
@@ -114,22 +113,13 @@ final class MonitorCommand implements Callable<Integer> {
                 + (monitor.historyEnabled() ? history : "in memory only")
                 + "); Ctrl-C to stop.");
         out.flush();
-        Thread hook =
-            new Thread(
-                () -> {
-                  stop.countDown();
-                  try {
-                    closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                },
-                "fennel-monitor-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        stop.await();
+        StopOnSignal signals = StopOnSignal.install(stop::countDown);
+        try {
+          stop.await();
+        } finally {
+          signals.close();
+        }
       }
-    } finally {
-      closed.countDown();
     }
     return 0;
   }

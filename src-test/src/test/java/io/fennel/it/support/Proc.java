@@ -20,11 +20,12 @@ public final class Proc implements AutoCloseable {
   private final Process process;
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final String name;
+  private final Thread reader;
 
   private Proc(String name, Process process) {
     this.name = name;
     this.process = process;
-    Thread reader =
+    reader =
         new Thread(
             () -> {
               try (BufferedReader r =
@@ -89,18 +90,18 @@ public final class Proc implements AutoCloseable {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError(name + " did not finish in " + timeout + "; output:\n" + output());
     }
-    process.getInputStream();
+    reader.join(timeout.toMillis());
     return process.exitValue();
   }
 
   /** SIGKILL, as a crash would. */
   public void kill() {
-    process.destroyForcibly();
+    process.toHandle().destroyForcibly();
   }
 
   /** SIGTERM, as an operator stopping it would. */
   public void terminate() {
-    process.destroy();
+    process.toHandle().destroy();
   }
 
   @Override
