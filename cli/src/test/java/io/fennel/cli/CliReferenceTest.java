@@ -10,10 +10,11 @@ class CliReferenceTest {
   @Test
   void theCommittedCliReferenceMatchesTheProgramsHelp() throws Exception {
     Path doc = Path.of(System.getProperty("fennel.root.dir", "..")).resolve("docs/CLI.md");
+    String current = CliReference.markdown();
+    Path fresh = Path.of("target", "CLI.md");
+    Files.writeString(fresh, current);
     assertThat(Files.readString(doc))
-        .as(
-            "docs/CLI.md is out of date; regenerate it with `java -cp cli/target/fennel.jar"
-                + " io.fennel.cli.CliReference > docs/CLI.md`")
-        .isEqualTo(CliReference.markdown());
+        .as("docs/CLI.md is out of date; refresh it with `cp cli/target/CLI.md docs/CLI.md`")
+        .isEqualTo(current);
   }
 }
