@@ -19,7 +19,13 @@ app.conf.update(
     task_track_started=True,
     worker_hijack_root_logger=False,
     broker_connection_retry_on_startup=True,
+    task_acks_late=os.environ.get("FENNEL_IT_ACKS_LATE") == "1",
 )
+if os.environ.get("FENNEL_IT_VISIBILITY_TIMEOUT"):
+    # kombu takes it as a transport option; a ?visibility_timeout= in a Redis URL fails in Celery.
+    app.conf.broker_transport_options = {
+        "visibility_timeout": float(os.environ["FENNEL_IT_VISIBILITY_TIMEOUT"]),
+    }
 
 
 @app.task(name="demo.add")

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Runs Fennel's benchmarks and prints each figure beside a reference measured in the same run.
- * Usage: {@code bench/run [core|sleep|monitor|all]}.
+ * Usage: {@code bench/run [core|redis|monitor|sleep|all]}.
  */
 public final class Benchmarks {
   private Benchmarks() {}
@@ -19,6 +19,9 @@ public final class Benchmarks {
             + Runtime.version());
     if (all || which.contains("core")) {
       AmqpThroughputBench.run(20_000);
+    }
+    if (all || which.contains("redis")) {
+      RedisThroughputBench.run(20_000);
     }
     if (all || which.contains("monitor")) {
       MonitorIngestBench.run(1_000_000, 100_000);

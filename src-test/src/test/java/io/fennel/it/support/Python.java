@@ -34,6 +34,20 @@ public final class Python {
   /** A Celery worker of {@code fennel_interop} consuming {@code queue}, named {@code node}. */
   public static Proc worker(
       String broker, String backend, String queue, String node, String... extra) {
+    return worker(Map.of(), broker, backend, queue, node, extra);
+  }
+
+  /**
+   * As {@link #worker(String, String, String, String, String...)} with more environment, e.g.
+   * {@code FENNEL_IT_ACKS_LATE=1} for {@code task_acks_late}.
+   */
+  public static Proc worker(
+      Map<String, String> extraEnv,
+      String broker,
+      String backend,
+      String queue,
+      String node,
+      String... extra) {
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -56,7 +70,9 @@ public final class Python {
                 "--without-mingle",
                 "--without-gossip"));
     cmd.addAll(List.of(extra));
-    return Proc.start("celery-worker-" + node, cmd, dir(), env(broker, backend));
+    Map<String, String> env = new java.util.HashMap<>(env(broker, backend));
+    env.putAll(extraEnv);
+    return Proc.start("celery-worker-" + node, cmd, dir(), env);
   }
 
   /** Runs a Python script from the test folder and returns its process. */
