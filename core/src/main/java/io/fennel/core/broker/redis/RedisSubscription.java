@@ -29,9 +29,11 @@ import redis.clients.jedis.exceptions.JedisException;
  * A consumer of one queue, as kombu's Redis channel consumes it.
  *
  * <ul>
- *   <li>Thread {@code fennel-redis-<queue>} BRPOPs the queue's lists in kombu's priority order with
- *       a 1 s timeout, never while {@code prefetch} deliveries are unsettled, records each delivery
- *       in {@code unacked}/{@code unacked_index} and calls the handler.
+ *   <li>Thread {@code fennel-redis-<queue>} takes from the queue's lists in kombu's priority order,
+ *       never while {@code prefetch} deliveries are unsettled. Unlike kombu's BRPOP, it pops and
+ *       records the delivery in {@code unacked}/{@code unacked_index} in one Lua script, so a
+ *       worker killed between the two steps loses nothing (kombu can lose that message). An idle
+ *       consumer looks again after 5 ms, doubling to 200 ms. Then it calls the handler.
  *   <li>When the queue is bound to a topic or fanout exchange, thread {@code
  *       fennel-redis-<queue>-pubsub} PSUBSCRIBEs its patterns; those messages are not recorded and
  *       settling them does nothing.
@@ -44,6 +46,11 @@ final class RedisSubscription implements Subscription {
   private static final int POLL_SECONDS = 1;
   private static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(5);
   private static final long RETRY_MILLIS = 1000;
+
+  /** How long an idle consumer waits before looking again: doubling from the first to the last. */
+  private static final long MIN_IDLE_MILLIS = 5;
+
+  private static final long MAX_IDLE_MILLIS = 200;
 
   private final UnifiedJedis redis;
   private final UnackedLedger ledger;
@@ -211,8 +218,9 @@ final class RedisSubscription implements Subscription {
   }
 
   private void poll() {
-    String[] keys = RedisKeys.consumeOrder(List.of(queue)).toArray(String[]::new);
+    List<String> keys = RedisKeys.consumeOrder(List.of(queue));
     boolean failing = false;
+    long idle = MIN_IDLE_MILLIS;
     try {
       while (true) {
         synchronized (lock) {
@@ -225,7 +233,7 @@ final class RedisSubscription implements Subscription {
         }
         List<String> popped;
         try {
-          popped = redis.brpop(POLL_SECONDS, keys);
+          popped = ledger.take(keys);
         } catch (JedisException e) {
           if (!active()) {
             return;
@@ -243,16 +251,23 @@ final class RedisSubscription implements Subscription {
           log.info("consuming '{}' again", queue);
           failing = false;
         }
-        if (popped != null && popped.size() == 2) {
-          deliver(popped.get(0), popped.get(1));
+        if (popped == null) {
+          synchronized (lock) {
+            lock.wait(idle);
+          }
+          idle = Math.min(MAX_IDLE_MILLIS, idle * 2);
+          continue;
         }
+        idle = MIN_IDLE_MILLIS;
+        deliver(popped.get(0), popped.get(1), popped.get(2));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private void deliver(String list, String raw) {
+  private void deliver(String list, String raw, String recordedTag) {
+    boolean recorded = !recordedTag.isEmpty();
     Envelopes.Received message;
     try {
       message = Envelopes.decode(raw, queue);
@@ -262,6 +277,9 @@ final class RedisSubscription implements Subscription {
           list,
           e.getMessage(),
           PythonJson.excerpt(raw));
+      if (recorded) {
+        ledger.remove(recordedTag);
+      }
       return;
     }
     if (message.deliveryTag() == null) {
@@ -277,12 +295,18 @@ final class RedisSubscription implements Subscription {
     }
     synchronized (lock) {
       if (cancelled) {
-        pushBack(list, raw);
+        if (recorded) {
+          ledger.restore(recordedTag, false);
+        } else {
+          pushBack(list, raw);
+        }
         return;
       }
     }
     try {
-      ledger.record(message.deliveryTag(), raw, message.exchange(), message.routingKey());
+      if (!recorded) {
+        ledger.record(message.deliveryTag(), raw, message.exchange(), message.routingKey());
+      }
     } catch (JedisException | ProtocolException e) {
       log.warn("could not record delivery {} as unacked: {}", message.deliveryTag(), e.toString());
       pushBack(list, raw);
