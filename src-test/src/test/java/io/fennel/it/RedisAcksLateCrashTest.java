@@ -43,6 +43,20 @@ class RedisAcksLateCrashTest {
         "4");
   }
 
+  /** Unacked deliveries of {@code queue} not yet older than the visibility timeout. */
+  private static long youngerThanVisibility(String queue) {
+    double cutoff = System.currentTimeMillis() / 1000.0 - VISIBILITY_SECONDS - 0.5;
+    try (RedisClient r = RedisClient.create("redis://127.0.0.1:6379/10")) {
+      return r.hgetAll("unacked").entrySet().stream()
+          .filter(e -> e.getValue().contains("\"" + queue + "\""))
+          .filter(e -> {
+            Double score = r.zscore("unacked_index", e.getKey());
+            return score != null && score > cutoff;
+          })
+          .count();
+    }
+  }
+
   /** Entries of {@code unacked} in db 10 that belong to {@code queue}. */
   private static long unackedOf(String queue) {
     try (RedisClient r = RedisClient.create("redis://127.0.0.1:6379/10")) {
@@ -87,7 +101,10 @@ class RedisAcksLateCrashTest {
       assertThat(stranded).as("deliveries the killed worker held in unacked").isPositive();
       // A consuming broker restores what is older than the visibility timeout when it starts,
       // then only every 100 s; wait until the killed worker's deliveries are that old.
-      Thread.sleep(Duration.ofSeconds(VISIBILITY_SECONDS + 1));
+      await()
+          .atMost(Duration.ofSeconds(VISIBILITY_SECONDS + 30))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> youngerThanVisibility(queue) == 0);
       try (Proc second =
           Proc.fennel(
               "redis-worker-2",
