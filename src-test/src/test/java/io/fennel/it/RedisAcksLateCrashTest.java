@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fennel.core.Fennel;
 import io.fennel.core.producer.SendOptions;
 import io.fennel.it.support.Proc;
+import io.fennel.it.support.RedisUnacked;
 import io.fennel.it.support.Services;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,20 +42,6 @@ class RedisAcksLateCrashTest {
         "true",
         "FENNEL_WORKER_PREFETCH_MULTIPLIER",
         "4");
-  }
-
-  /** Unacked deliveries of {@code queue} not yet older than the visibility timeout. */
-  private static long youngerThanVisibility(String queue) {
-    double cutoff = System.currentTimeMillis() / 1000.0 - VISIBILITY_SECONDS - 0.5;
-    try (RedisClient r = RedisClient.create("redis://127.0.0.1:6379/10")) {
-      return r.hgetAll("unacked").entrySet().stream()
-          .filter(e -> e.getValue().contains("\"" + queue + "\""))
-          .filter(e -> {
-            Double score = r.zscore("unacked_index", e.getKey());
-            return score != null && score > cutoff;
-          })
-          .count();
-    }
   }
 
   /** Entries of {@code unacked} in db 10 that belong to {@code queue}. */
@@ -104,7 +91,10 @@ class RedisAcksLateCrashTest {
       await()
           .atMost(Duration.ofSeconds(VISIBILITY_SECONDS + 30))
           .pollInterval(Duration.ofMillis(250))
-          .until(() -> youngerThanVisibility(queue) == 0);
+          .until(() ->
+              RedisUnacked.youngerThan(
+                      "redis://127.0.0.1:6379/10", queue, Duration.ofSeconds(VISIBILITY_SECONDS))
+                  == 0);
       try (Proc second =
           Proc.fennel(
               "redis-worker-2",

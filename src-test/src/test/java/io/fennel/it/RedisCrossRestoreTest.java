@@ -9,6 +9,7 @@ import io.fennel.core.worker.Worker;
 import io.fennel.demo.DemoApp;
 import io.fennel.it.support.Proc;
 import io.fennel.it.support.Python;
+import io.fennel.it.support.RedisUnacked;
 import io.fennel.it.support.Services;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,7 +87,11 @@ class RedisCrossRestoreTest {
       }
       assertThat(succeeded(app, ids)).as("killed part way").isLessThan(ids.size());
       assertThat(unackedOf(queue)).as("deliveries the killed worker held").isPositive();
-      Thread.sleep(Duration.ofSeconds(VISIBILITY_SECONDS + 1));
+      await()
+          .atMost(Duration.ofSeconds(VISIBILITY_SECONDS + 30))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() ->
+              RedisUnacked.youngerThan(BROKER, queue, Duration.ofSeconds(VISIBILITY_SECONDS)) == 0);
       try (Proc celery =
           Python.worker(
               Map.of("FENNEL_IT_VISIBILITY_TIMEOUT", Integer.toString(VISIBILITY_SECONDS)),
@@ -131,7 +136,11 @@ class RedisCrossRestoreTest {
       }
       assertThat(succeeded(app, ids)).as("killed part way").isLessThan(ids.size());
       assertThat(unackedOf(queue)).as("deliveries the killed worker held").isPositive();
-      Thread.sleep(Duration.ofSeconds(VISIBILITY_SECONDS + 1));
+      await()
+          .atMost(Duration.ofSeconds(VISIBILITY_SECONDS + 30))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() ->
+              RedisUnacked.youngerThan(BROKER, queue, Duration.ofSeconds(VISIBILITY_SECONDS)) == 0);
       try (Fennel workerApp =
           Fennel.builder().brokerUrl(SHORT_VISIBILITY).resultBackend(BACKEND).build()) {
         new DemoApp().define(workerApp);
