@@ -5,12 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.fennel.core.broker.Delivery;
 import io.fennel.core.broker.Subscription;
 import io.fennel.core.ratelimit.RateLimit;
-import io.fennel.core.task.TaskDefinition;
 import io.fennel.core.time.Scheduler;
-import io.fennel.protocol.ProtocolException;
-import io.fennel.protocol.task.TaskMessage;
-import io.fennel.protocol.task.TaskMessageCodec;
-import io.fennel.protocol.task.TaskProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +48,7 @@ public final class Worker implements AutoCloseable {
   private final Listeners listeners = new Listeners();
   private final ResultWriter results;
   private final TaskExecution execution;
+  private final Intake intake;
   private volatile WorkerPool pool;
   private final java.util.function.IntFunction<WorkerPool> newPool;
   private MemoryWatch memoryWatch;
@@ -79,6 +75,7 @@ public final class Worker implements AutoCloseable {
     this.scheduler = deps.scheduler();
     this.results = new ResultWriter(deps.backend(), scheduler);
     this.execution = new TaskExecution(this, deps, results, listeners);
+    this.intake = new Intake(this, deps, results, listeners);
     Integer maxTasks = deps.config().workerMaxTasksPerChild();
     this.newPool =
         size ->
@@ -217,88 +214,24 @@ public final class Worker implements AutoCloseable {
   }
 
   void onDelivery(Delivery d) {
-    if (!isRunning()) {
-      d.reject(true);
-      return;
-    }
-    TaskMessage m;
-    try {
-      m = TaskMessageCodec.decode(properties(d), d.properties().headers(), d.body());
-    } catch (ProtocolException e) {
-      log.error(
-          "refused a message from queue {}: {}; it was rejected without requeue",
-          d.queue(),
-          e.getMessage());
-      d.reject(false);
-      listeners.tell(l -> l.messageRefused(d.queue(), e.getMessage()));
-      return;
-    }
-    TaskDefinition def = deps.registry().find(m.headers().task()).orElse(null);
-    TaskRequest r = new TaskRequest(m, d, def, scheduler.clock().instant());
-    if (def == null) {
-      log.error(
-          "received unregistered task {}[{}]; it was rejected. Known tasks: {}",
-          m.headers().task(),
-          m.headers().id(),
-          deps.registry().names());
-      results.storeFor(
-          r.id(),
-          m.headers().group(),
-          m.headers().parentId(),
-          m.properties().replyTo(),
-          "FAILURE",
-          new io.fennel.protocol.result.ExceptionInfo(
-                  "NotRegistered",
-                  com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                      .arrayNode()
-                      .add("'" + m.headers().task() + "'"),
-                  "celery.exceptions")
-              .toJson(),
-          null,
-          true);
-      listeners.tell(l -> l.taskRejected(r, false));
-      r.reject(false);
-      return;
-    }
-    listeners.tell(l -> l.taskReceived(r));
-    if (isRevoked(r.id())) {
-      discardRevoked(r, false);
-      return;
-    }
-    if (isExpired(r)) {
-      discardRevoked(r, true);
-      return;
-    }
+    intake.accept(d);
+  }
+
+  /** Holds a request until its ETA, then admits it; {@link #revoke} can call it off. */
+  void holdUntil(TaskRequest r, Instant eta) {
     Instant now = scheduler.clock().instant();
-    Instant eta = m.headers().etaInstant().orElse(null);
-    if (eta != null && eta.isAfter(now)) {
-      Scheduler.Cancellable timer =
-          scheduler.schedule(
-              () -> {
-                if (scheduled.remove(r.id()) != null) {
-                  admit(r);
-                }
-              },
-              Duration.between(now, eta));
-      scheduled.put(r.id(), new Scheduled(r, timer));
-      return;
-    }
-    admit(r);
+    Scheduler.Cancellable timer =
+        scheduler.schedule(
+            () -> {
+              if (scheduled.remove(r.id()) != null) {
+                admit(r);
+              }
+            },
+            Duration.between(now, eta));
+    scheduled.put(r.id(), new Scheduled(r, timer));
   }
 
-  private static TaskProperties properties(Delivery d) {
-    var p = d.properties();
-    return new TaskProperties(
-        p.contentType(),
-        p.contentEncoding(),
-        p.deliveryMode(),
-        p.priority(),
-        p.correlationId(),
-        p.replyTo(),
-        p.expiration());
-  }
-
-  private void admit(TaskRequest r) {
+  void admit(TaskRequest r) {
     reserved.put(r.id(), r);
     rateLimits.admit(r);
   }

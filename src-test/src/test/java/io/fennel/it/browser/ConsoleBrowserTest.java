@@ -171,6 +171,23 @@ class ConsoleBrowserTest implements BrowserSupport.HasPage {
     try {
       assertThat(page.locator("#toast")).containsText("Done", SLOW_CONTAINS);
       await().atMost(WAIT).until(() -> "7/m".equals(fx.worker.rateLimit("demo.mul").text()));
+      var out = new java.io.StringWriter();
+      var cli = io.fennel.cli.FennelCommand.commandLine();
+      cli.setOut(new java.io.PrintWriter(out, true));
+      int code =
+          cli.execute(
+              "inspect",
+              "registered",
+              "rate_limit",
+              "-d",
+              fx.node(),
+              "-b",
+              fx.brokerUrl,
+              "-t",
+              "5");
+      org.assertj.core.api.Assertions.assertThat(code).as(out.toString()).isZero();
+      org.assertj.core.api.Assertions.assertThat(out.toString())
+          .contains("demo.mul [rate_limit=7/m]");
     } finally {
       fx.worker.setRateLimit("demo.mul", "0");
     }

@@ -3,7 +3,6 @@ package io.fennel.it.browser;
 import io.fennel.agent.AgentOptions;
 import io.fennel.agent.WorkerAgent;
 import io.fennel.core.Fennel;
-import io.fennel.core.broker.memory.MemoryBroker;
 import io.fennel.core.result.memory.MemoryBackend;
 import io.fennel.core.worker.Worker;
 import io.fennel.demo.DemoApp;
@@ -19,7 +18,10 @@ import java.util.function.UnaryOperator;
  * the demo tasks, a Fennel worker with its agent (task events on) and the console on a free port.
  */
 final class ConsoleFixture implements AutoCloseable {
-  final MemoryBroker broker = new MemoryBroker();
+  /** A named in-memory broker, so the CLI in this JVM ({@code -b memory://...}) reaches it too. */
+  final String brokerUrl = "memory://console-it-" + UUID.randomUUID();
+
+  final io.fennel.core.broker.Broker broker = io.fennel.core.broker.Brokers.open(brokerUrl);
   final Fennel app;
   final Worker worker;
   final WorkerAgent agent;

@@ -28,7 +28,7 @@ final class InspectCommands {
     c.add("reserved", a -> requests(c, c.worker.reserved()));
     c.add("scheduled", a -> scheduled(c));
     c.add("revoked", a -> strings(c.worker.revokedIds()));
-    c.add("registered", a -> strings(c.worker.registry().names().stream().sorted().toList()));
+    c.add("registered", a -> registered(c, a));
     c.add("stats", a -> stats(c));
     c.add("active_queues", a -> activeQueues(c));
     c.add("conf", a -> PythonJson.MAPPER.valueToTree(c.worker.config().asCeleryNames()));
@@ -75,6 +75,45 @@ final class InspectCommands {
     return out;
   }
 
+  /**
+   * Registered task names; with {@code taskinfoitems} (e.g. {@code ["rate_limit"]}) each name is
+   * followed by the items that are set, as Celery writes them: {@code demo.add [rate_limit=10/s]}.
+   */
+  private static ArrayNode registered(Commands c, Args a) {
+    List<String> items = a.optStrings("taskinfoitems");
+    ArrayNode out = JSON.arrayNode();
+    for (String name : c.worker.registry().names().stream().sorted().toList()) {
+      StringBuilder line = new StringBuilder(name);
+      List<String> shown = new java.util.ArrayList<>();
+      for (String item : items) {
+        String value =
+            switch (item) {
+              case "rate_limit" -> {
+                var r = c.worker.rateLimit(name);
+                yield r.limited() ? r.text() : null;
+              }
+              case "time_limit" -> {
+                Double[] t = c.worker.timeLimit(name);
+                yield t[1] == null ? null : String.valueOf(t[1]);
+              }
+              case "soft_time_limit" -> {
+                Double[] t = c.worker.timeLimit(name);
+                yield t[0] == null ? null : String.valueOf(t[0]);
+              }
+              default -> null;
+            };
+        if (value != null) {
+          shown.add(item + "=" + value);
+        }
+      }
+      if (!shown.isEmpty()) {
+        line.append(" [").append(String.join(" ", shown)).append("]");
+      }
+      out.add(line.toString());
+    }
+    return out;
+  }
+
   private static ObjectNode stats(Commands c) {
     ObjectNode o = JSON.objectNode();
     ObjectNode total = o.putObject("total");
@@ -88,7 +127,20 @@ final class InspectCommands {
     pool.put("max-concurrency", c.worker.poolSize());
     pool.put("implementation", c.worker.poolType().wireName());
     pool.putArray("processes").add(c.pid);
-    pool.put("max-tasks-per-child", "N/A");
+    Integer maxTasks = c.worker.config().workerMaxTasksPerChild();
+    if (maxTasks == null) {
+      pool.put("max-tasks-per-child", "N/A");
+    } else {
+      pool.put("max-tasks-per-child", maxTasks);
+    }
+    ObjectNode fennel = o.putObject("fennel");
+    fennel.put("abandoned_threads", c.worker.abandonedThreads());
+    fennel.put("replaced_threads", c.worker.replacedThreads());
+    fennel.put("memory_recycles", c.worker.memoryRecycles());
+    Integer maxMemory = c.worker.config().workerMaxMemoryPerChild();
+    if (maxMemory != null) {
+      fennel.put("max_memory_per_child_kib", maxMemory);
+    }
     pool.put("put-guarded-by-semaphore", false);
     pool.putArray("timeouts").add(0).add(0);
     o.set("broker", broker(c.worker.broker().url()));

@@ -64,7 +64,29 @@ class ControlRoundTripTest {
     assertThat(stats.get("prefetch_count").asInt()).isEqualTo(w.options().prefetch());
     assertThat(stats.get("pool").get("max-concurrency").asInt()).isEqualTo(w.poolSize());
     assertThat(stats.get("broker").get("transport").asText()).isEqualTo("memory");
+    assertThat(stats.get("fennel").get("abandoned_threads").asLong())
+        .isEqualTo(w.abandonedThreads());
+    assertThat(stats.get("fennel").has("replaced_threads")).isTrue();
+    assertThat(stats.get("fennel").has("memory_recycles")).isTrue();
     assertThat(stats.has("rusage")).isTrue();
+  }
+
+  @Test
+  void registeredWithTaskInfoItemsShowsRateLimitsAsCeleryDoes() {
+    Worker w = f.worker("w1@vm");
+    w.setRateLimit("demo.add", "10/s");
+    var args = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    args.putArray("taskinfoitems").add("rate_limit");
+    JsonNode names =
+        control
+            .inspect()
+            .destination(List.of("w1@vm"))
+            .timeout(T)
+            .inspect("registered", args)
+            .get("w1@vm");
+    assertThat(names.toString())
+        .contains("\"demo.add [rate_limit=10/s]\"")
+        .contains("\"demo.fail\"");
   }
 
   @Test

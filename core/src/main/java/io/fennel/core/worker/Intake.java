@@ -1,0 +1,112 @@
+package io.fennel.core.worker;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.fennel.core.broker.Delivery;
+import io.fennel.core.task.TaskDefinition;
+import io.fennel.protocol.ProtocolException;
+import io.fennel.protocol.result.ExceptionInfo;
+import io.fennel.protocol.task.TaskMessage;
+import io.fennel.protocol.task.TaskMessageCodec;
+import io.fennel.protocol.task.TaskProperties;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a worker does with each delivery before a task can run: decode it (refusing what is not a
+ * JSON protocol v2 task), reject unknown task names (recording FAILURE), discard revoked and
+ * expired tasks, hold future ones until their ETA, and admit the rest.
+ */
+final class Intake {
+  private static final Logger log = LoggerFactory.getLogger(Intake.class);
+
+  private final Worker worker;
+  private final WorkerDependencies deps;
+  private final ResultWriter results;
+  private final Listeners listeners;
+
+  Intake(Worker worker, WorkerDependencies deps, ResultWriter results, Listeners listeners) {
+    this.worker = worker;
+    this.deps = deps;
+    this.results = results;
+    this.listeners = listeners;
+  }
+
+  void accept(Delivery d) {
+    if (!worker.isRunning()) {
+      d.reject(true);
+      return;
+    }
+    TaskMessage m;
+    try {
+      m = TaskMessageCodec.decode(properties(d), d.properties().headers(), d.body());
+    } catch (ProtocolException e) {
+      log.error(
+          "refused a message from queue {}: {}; it was rejected without requeue",
+          d.queue(),
+          e.getMessage());
+      d.reject(false);
+      listeners.tell(l -> l.messageRefused(d.queue(), e.getMessage()));
+      return;
+    }
+    TaskDefinition def = deps.registry().find(m.headers().task()).orElse(null);
+    Instant now = deps.scheduler().clock().instant();
+    TaskRequest r = new TaskRequest(m, d, def, now);
+    if (def == null) {
+      refuseUnknown(r);
+      return;
+    }
+    listeners.tell(l -> l.taskReceived(r));
+    if (worker.isRevoked(r.id())) {
+      worker.discardRevoked(r, false);
+      return;
+    }
+    if (worker.isExpired(r)) {
+      worker.discardRevoked(r, true);
+      return;
+    }
+    Instant eta = m.headers().etaInstant().orElse(null);
+    if (eta != null && eta.isAfter(now)) {
+      worker.holdUntil(r, eta);
+      return;
+    }
+    worker.admit(r);
+  }
+
+  /** An unknown task name: logged with what the worker knows, FAILURE recorded, rejected. */
+  private void refuseUnknown(TaskRequest r) {
+    TaskMessage m = r.message();
+    log.error(
+        "received unregistered task {}[{}]; it was rejected. Known tasks: {}",
+        m.headers().task(),
+        m.headers().id(),
+        deps.registry().names());
+    results.storeFor(
+        r.id(),
+        m.headers().group(),
+        m.headers().parentId(),
+        m.properties().replyTo(),
+        "FAILURE",
+        new ExceptionInfo(
+                "NotRegistered",
+                JsonNodeFactory.instance.arrayNode().add("'" + m.headers().task() + "'"),
+                "celery.exceptions")
+            .toJson(),
+        null,
+        true);
+    listeners.tell(l -> l.taskRejected(r, false));
+    r.reject(false);
+  }
+
+  private static TaskProperties properties(Delivery d) {
+    var p = d.properties();
+    return new TaskProperties(
+        p.contentType(),
+        p.contentEncoding(),
+        p.deliveryMode(),
+        p.priority(),
+        p.correlationId(),
+        p.replyTo(),
+        p.expiration());
+  }
+}
