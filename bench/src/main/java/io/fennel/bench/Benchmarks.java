@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Runs Fennel's benchmarks and prints each figure beside a reference measured in the same run.
- * Usage: {@code bench/run [core|redis|monitor|sleep|all]}.
+ * Usage: {@code bench/run [core|redis|monitor|scale|sleep|all]}.
  */
 public final class Benchmarks {
   private Benchmarks() {}
@@ -25,6 +25,9 @@ public final class Benchmarks {
     }
     if (all || which.contains("monitor")) {
       MonitorIngestBench.run(1_000_000, 100_000);
+    }
+    if (all || which.contains("scale")) {
+      ConsoleScaleBench.run(1_000_000, 1_000);
     }
     if (all || which.contains("sleep")) {
       VirtualSleepBench.run(10_000);

@@ -43,7 +43,7 @@ public final class ClusterState {
 
   private final int maxTasks;
   private final Clock clock;
-  private final Map<String, TaskRecord> tasks;
+  private final LinkedHashMap<String, TaskRecord> tasks;
   private final Map<String, WorkerRecord> workers = new TreeMap<>();
   private final Map<String, long[]> countsByName = new HashMap<>();
   private final long[] counts = new long[STATES.length];
@@ -275,19 +275,37 @@ public final class ClusterState {
                           + q.sortBy()
                           + "'"));
     }
+    if (order == null) {
+      return newestFirst(q);
+    }
     synchronized (this) {
-      List<TaskRecord> matched = new ArrayList<>();
-      for (TaskRecord t : tasks.values()) {
-        if (q.matches(t)) {
-          matched.add(t);
+      int from = Math.max(q.offset(), 0);
+      List<TaskRecord> matched;
+      if (q.limit() == null) {
+        matched = new ArrayList<>();
+        for (TaskRecord t : tasks.values()) {
+          if (q.matches(t)) {
+            matched.add(t);
+          }
         }
-      }
-      if (order == null) {
-        java.util.Collections.reverse(matched);
+        matched.sort(order);
       } else {
+        // keep only the best offset + limit: a bounded heap whose head is the worst kept
+        int keep = from + q.limit();
+        java.util.PriorityQueue<TaskRecord> best =
+            new java.util.PriorityQueue<>(Math.max(1, keep + 1), order.reversed());
+        for (TaskRecord t : tasks.values()) {
+          if (q.matches(t)) {
+            best.add(t);
+            if (best.size() > keep) {
+              best.poll();
+            }
+          }
+        }
+        matched = new ArrayList<>(best);
         matched.sort(order);
       }
-      int from = Math.min(Math.max(q.offset(), 0), matched.size());
+      from = Math.min(from, matched.size());
       int to = q.limit() == null ? matched.size() : Math.min(matched.size(), from + q.limit());
       List<TaskView> out = new ArrayList<>(to - from);
       for (TaskRecord t : matched.subList(from, to)) {
@@ -295,6 +313,33 @@ public final class ClusterState {
       }
       return out;
     }
+  }
+
+  /**
+   * The default order, newest first: walks the tasks from the newest and stops once the page is
+   * full, so the first pages cost the same with a thousand tasks kept or a million.
+   */
+  private synchronized List<TaskView> newestFirst(TaskQuery q) {
+    int skip = Math.max(q.offset(), 0);
+    int want = q.limit() == null ? Integer.MAX_VALUE : q.limit();
+    List<TaskView> out = new ArrayList<>(Math.min(want, 1024));
+    if (want <= 0) {
+      return out;
+    }
+    for (TaskRecord t : tasks.sequencedValues().reversed()) {
+      if (!q.matches(t)) {
+        continue;
+      }
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      out.add(t.view(false));
+      if (out.size() >= want) {
+        break;
+      }
+    }
+    return out;
   }
 
   /** How many tasks are kept. */
