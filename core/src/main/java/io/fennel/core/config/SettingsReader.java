@@ -66,6 +66,6 @@ public final class SettingsReader {
     if (url == null) {
       return null;
     }
-    return url.replaceFirst("(://[^:/@]*:)[^@/]*@", "$1***@");
+    return io.fennel.core.broker.Brokers.maskPassword(url);
   }
 }

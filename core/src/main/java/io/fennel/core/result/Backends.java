@@ -61,8 +61,8 @@ public final class Backends {
     };
   }
 
-  /** The URL with a password in its user info replaced by {@code **}. */
+  /** The URL with a password in its user info replaced by {@code ***}. */
   private static String masked(String url) {
-    return url.replaceFirst("^([^:/]*://[^:/@]*:)[^@/]*@", "$1**@");
+    return io.fennel.core.broker.Brokers.maskPassword(url);
   }
 }

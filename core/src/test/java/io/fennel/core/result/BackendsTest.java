@@ -28,10 +28,10 @@ class BackendsTest {
   void redisUrlsOpenRedisBackendWithMaskedPassword() {
     try (ResultBackend b = Backends.open("redis://:pw@127.0.0.1:6379/3")) {
       assertThat(b).isInstanceOf(RedisBackend.class);
-      assertThat(b.url()).isEqualTo("redis://:**@127.0.0.1:6379/3");
+      assertThat(b.url()).isEqualTo("redis://:***@127.0.0.1:6379/3");
     }
     try (ResultBackend b = Backends.open("rediss://user:pw@example.invalid")) {
-      assertThat(b.url()).isEqualTo("rediss://user:**@example.invalid:6379/0");
+      assertThat(b.url()).isEqualTo("rediss://user:***@example.invalid");
     }
   }
 
@@ -54,7 +54,7 @@ class BackendsTest {
   void unknownSchemeNamesTheUrlAndTheChoices() {
     assertThatThrownBy(() -> Backends.open("mongodb://u:secret@db/x"))
         .isInstanceOf(FennelException.class)
-        .hasMessageContaining("mongodb://u:**@db/x")
+        .hasMessageContaining("mongodb://u:***@db/x")
         .hasMessageNotContaining("secret")
         .hasMessageContaining("redis://")
         .hasMessageContaining("rpc://")

@@ -8,11 +8,10 @@ import io.fennel.core.broker.ExchangeType;
 import io.fennel.core.broker.OutgoingMessage;
 import io.fennel.core.broker.QueueSpec;
 import io.fennel.core.broker.Subscription;
+import io.fennel.core.redis.RedisAddress;
+import io.fennel.core.redis.RedisFailures;
 import io.fennel.protocol.ProtocolException;
 import io.fennel.protocol.redis.RedisKeys;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,17 +22,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractTransaction;
-import redis.clients.jedis.ClientSetInfoConfig;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -98,37 +91,12 @@ public final class RedisBroker implements Broker {
     if (address.visibilityTimeout() != null) {
       options = options.withVisibilityTimeout(address.visibilityTimeout());
     }
-    DefaultJedisClientConfig.Builder config =
-        DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis(TIMEOUT_MILLIS)
-            .socketTimeoutMillis(TIMEOUT_MILLIS)
-            .database(address.database())
-            .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
-            .clientName("fennel-broker");
-    if (address.ssl()) {
-      config.sslOptions(SslOptions.defaults());
-    }
-    if (address.user() != null) {
-      config.user(address.user());
-    }
-    if (address.password() != null) {
-      config.password(address.password());
-    }
-    GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
-    pool.setMaxTotal(MAX_CONNECTIONS);
-    pool.setMaxIdle(MAX_CONNECTIONS);
-    pool.setJmxEnabled(false);
-    RedisClient redis =
-        RedisClient.builder()
-            .hostAndPort(new HostAndPort(address.host(), address.port()))
-            .clientConfig(config.build())
-            .poolConfig(pool)
-            .build();
+    RedisClient redis = address.client("fennel-broker", MAX_CONNECTIONS, TIMEOUT_MILLIS);
     try {
       redis.ping();
     } catch (JedisException e) {
       redis.close();
-      throw new BrokerUnavailableException(address.maskedUrl(), reason(e), e);
+      throw new BrokerUnavailableException(address.maskedUrl(), RedisFailures.reason(e), e);
     }
     return new RedisBroker(address, options, redis);
   }
@@ -347,7 +315,7 @@ public final class RedisBroker implements Broker {
     try {
       return body.get();
     } catch (JedisConnectionException e) {
-      throw new BrokerUnavailableException(url(), reason(e), e);
+      throw new BrokerUnavailableException(url(), RedisFailures.reason(e), e);
     } catch (JedisException e) {
       throw new FennelException("cannot " + action + " on " + url() + ": " + e.getMessage(), e);
     }
@@ -357,36 +325,5 @@ public final class RedisBroker implements Broker {
     if (closed) {
       throw new IllegalStateException("broker " + url() + " is closed");
     }
-  }
-
-  private static String reason(Throwable e) {
-    String known = knownReason(e, 0);
-    return known != null ? known : String.valueOf(e.getMessage());
-  }
-
-  /** Finds a socket-level cause among causes and suppressed exceptions (Jedis keeps them there). */
-  private static String knownReason(Throwable t, int depth) {
-    if (t == null || depth > 8) {
-      return null;
-    }
-    if (t instanceof ConnectException) {
-      return "connection refused";
-    }
-    if (t instanceof UnknownHostException) {
-      return "unknown host " + t.getMessage();
-    }
-    if (t instanceof SocketTimeoutException) {
-      return "timed out";
-    }
-    if (t instanceof redis.clients.jedis.exceptions.JedisAccessControlException) {
-      return "login refused: " + t.getMessage();
-    }
-    for (Throwable s : t.getSuppressed()) {
-      String r = knownReason(s, depth + 1);
-      if (r != null) {
-        return r;
-      }
-    }
-    return knownReason(t.getCause(), depth + 1);
   }
 }

@@ -1,12 +1,11 @@
 package io.fennel.core.result.redis;
 
 import io.fennel.core.FennelException;
+import io.fennel.core.redis.RedisAddress;
+import io.fennel.core.redis.RedisFailures;
 import io.fennel.core.result.ResultBackend;
 import io.fennel.protocol.ProtocolException;
 import io.fennel.protocol.result.ResultRecord;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -15,11 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import redis.clients.jedis.AbstractTransaction;
-import redis.clients.jedis.ClientSetInfoConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -39,7 +34,7 @@ public final class RedisBackend implements ResultBackend {
 
   private static final int TIMEOUT_MILLIS = 2000;
 
-  private final RedisEndpoint endpoint;
+  private final RedisAddress endpoint;
   private final long expiresSeconds;
   private final RedisClient client;
   private final ResultSubscriber subscriber;
@@ -62,36 +57,16 @@ public final class RedisBackend implements ResultBackend {
       throw new FennelException(
           "result_expires must be at least 1 second for the Redis backend, was " + resultExpires);
     }
-    this.endpoint = RedisEndpoint.parse(url);
+    this.endpoint = RedisAddress.parse(url);
     this.expiresSeconds = resultExpires.toSeconds();
-    DefaultJedisClientConfig.Builder config =
-        DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis(TIMEOUT_MILLIS)
-            .socketTimeoutMillis(TIMEOUT_MILLIS)
-            .database(endpoint.database())
-            .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
-            .clientName("fennel-results");
-    if (endpoint.ssl()) {
-      config.sslOptions(SslOptions.defaults());
-    }
-    if (endpoint.user() != null) {
-      config.user(endpoint.user());
-    }
-    if (endpoint.password() != null) {
-      config.password(endpoint.password());
-    }
-    this.client =
-        RedisClient.builder()
-            .hostAndPort(new HostAndPort(endpoint.host(), endpoint.port()))
-            .clientConfig(config.build())
-            .build();
+    this.client = endpoint.client("fennel-results", 8, TIMEOUT_MILLIS);
     this.subscriber =
         new ResultSubscriber((listener, channel) -> client.subscribe(listener, channel), threads);
   }
 
   @Override
   public String url() {
-    return endpoint.masked();
+    return endpoint.maskedUrl();
   }
 
   /** The TTL every stored record gets, in seconds. */
@@ -225,37 +200,9 @@ public final class RedisBackend implements ResultBackend {
         "cannot reach result backend "
             + url()
             + " ("
-            + reason(e)
+            + RedisFailures.reason(e)
             + "); start Redis or pass --result-backend",
         e);
-  }
-
-  private static String reason(Throwable e) {
-    String known = knownReason(e, 0);
-    return known != null ? known : String.valueOf(e.getMessage());
-  }
-
-  /** Finds a socket-level cause among causes and suppressed exceptions (Jedis keeps them there). */
-  private static String knownReason(Throwable t, int depth) {
-    if (t == null || depth > 8) {
-      return null;
-    }
-    if (t instanceof ConnectException) {
-      return "connection refused";
-    }
-    if (t instanceof UnknownHostException) {
-      return "unknown host " + t.getMessage();
-    }
-    if (t instanceof SocketTimeoutException) {
-      return "timed out";
-    }
-    for (Throwable s : t.getSuppressed()) {
-      String r = knownReason(s, depth + 1);
-      if (r != null) {
-        return r;
-      }
-    }
-    return knownReason(t.getCause(), depth + 1);
   }
 
   private static Thread subscriberThread(Runnable r) {

@@ -270,7 +270,7 @@ class RedisBackendTest {
   @Test
   void urlMasksThePassword() {
     try (RedisBackend b = new RedisBackend("redis://:s3cret@127.0.0.1:6379/2")) {
-      assertThat(b.url()).isEqualTo("redis://:**@127.0.0.1:6379/2");
+      assertThat(b.url()).isEqualTo("redis://:***@127.0.0.1:6379/2");
     }
   }
 

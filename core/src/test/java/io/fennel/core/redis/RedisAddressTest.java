@@ -1,9 +1,10 @@
-package io.fennel.core.broker.redis;
+package io.fennel.core.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fennel.core.FennelException;
+import io.fennel.core.broker.redis.RedisBrokerOptions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.fennel.core.broker.redis;
+package io.fennel.core.redis;
 
 import io.fennel.core.FennelException;
 import io.fennel.core.broker.Brokers;
@@ -10,11 +10,11 @@ import java.time.Duration;
 
 /**
  * Where a {@code redis://[[user]:password@]host[:port][/db][?visibility_timeout=<seconds>]} or
- * {@code rediss://} broker URL points. The parsing follows the Redis result backend's (kombu treats
- * a lone user-info part as the password); {@code visibilityTimeout} is null when the query does not
- * set it.
+ * {@code rediss://} URL points, for the Redis broker and the Redis result backend alike (as kombu,
+ * a lone user-info part is the password); {@code visibilityTimeout} is null when the query does not
+ * set it. {@link #client} opens a Jedis client to it.
  */
-record RedisAddress(
+public record RedisAddress(
     String host,
     int port,
     int database,
@@ -24,9 +24,14 @@ record RedisAddress(
     Duration visibilityTimeout,
     String maskedUrl) {
 
-  static final int DEFAULT_PORT = 6379;
+  public static final int DEFAULT_PORT = 6379;
 
-  static RedisAddress parse(String url) {
+  /**
+   * Parses a URL.
+   *
+   * @throws FennelException naming the URL (password masked) and what is wrong
+   */
+  public static RedisAddress parse(String url) {
     String masked = Brokers.maskPassword(url);
     URI uri;
     try {
@@ -112,6 +117,40 @@ record RedisAddress(
       found = Duration.ofMillis(Math.round(seconds * 1000));
     }
     return found;
+  }
+
+  /**
+   * A Jedis client to this address, named {@code clientName} on the server, with a pool of at most
+   * {@code maxConnections} and the given connect and socket timeout.
+   */
+  public redis.clients.jedis.RedisClient client(
+      String clientName, int maxConnections, int timeoutMillis) {
+    redis.clients.jedis.DefaultJedisClientConfig.Builder config =
+        redis.clients.jedis.DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(timeoutMillis)
+            .socketTimeoutMillis(timeoutMillis)
+            .database(database)
+            .clientSetInfoConfig(redis.clients.jedis.ClientSetInfoConfig.DISABLED)
+            .clientName(clientName);
+    if (ssl) {
+      config.sslOptions(redis.clients.jedis.SslOptions.defaults());
+    }
+    if (user != null) {
+      config.user(user);
+    }
+    if (password != null) {
+      config.password(password);
+    }
+    org.apache.commons.pool2.impl.GenericObjectPoolConfig<redis.clients.jedis.Connection> pool =
+        new org.apache.commons.pool2.impl.GenericObjectPoolConfig<>();
+    pool.setMaxTotal(maxConnections);
+    pool.setMaxIdle(maxConnections);
+    pool.setJmxEnabled(false);
+    return redis.clients.jedis.RedisClient.builder()
+        .hostAndPort(new redis.clients.jedis.HostAndPort(host, port))
+        .clientConfig(config.build())
+        .poolConfig(pool)
+        .build();
   }
 
   private static String decode(String s) {
