@@ -54,17 +54,7 @@ public final class Heartbeat {
     if (offline.get() || !online.compareAndSet(false, true)) {
       return;
     }
-    dispatcher.send(
-        new WorkerOnline(
-            origin.next(),
-            freq(),
-            worker.active().size(),
-            worker.processed(),
-            LoadAverage.read(),
-            SW_IDENT,
-            swVer,
-            swSys,
-            fennelFields()));
+    send(WorkerOnline::new, fennelFields());
     timer = scheduler.every(this::beat, interval);
   }
 
@@ -73,8 +63,30 @@ public final class Heartbeat {
     if (offline.get()) {
       return;
     }
+    send(WorkerHeartbeat::new, fennelFields());
+  }
+
+  /** The constructor shared by the three worker event records. */
+  @FunctionalInterface
+  private interface WorkerEventShape {
+    io.fennel.protocol.event.Event of(
+        io.fennel.protocol.event.EventFields fields,
+        double freq,
+        int active,
+        long processed,
+        java.util.List<Double> loadavg,
+        String swIdent,
+        String swVer,
+        String swSys,
+        java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> extra);
+  }
+
+  /** Sends one worker event with this worker's figures now. */
+  private void send(
+      WorkerEventShape shape,
+      java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> extra) {
     dispatcher.send(
-        new WorkerHeartbeat(
+        shape.of(
             origin.next(),
             freq(),
             worker.active().size(),
@@ -83,7 +95,7 @@ public final class Heartbeat {
             SW_IDENT,
             swVer,
             swSys,
-            fennelFields()));
+            extra));
   }
 
   /**
@@ -110,16 +122,7 @@ public final class Heartbeat {
     if (t != null) {
       t.cancel();
     }
-    dispatcher.send(
-        new WorkerOffline(
-            origin.next(),
-            freq(),
-            worker.active().size(),
-            worker.processed(),
-            LoadAverage.read(),
-            SW_IDENT,
-            swVer,
-            swSys));
+    send(WorkerOffline::new, java.util.Map.of());
   }
 
   /**
