@@ -3,10 +3,11 @@ package io.fennel.core.task;
 import io.fennel.core.ratelimit.RateLimit;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * How one task behaves: rate limit, retry policy, acknowledgement and result handling. Null for a
- * tri-state setting means "use the app's setting".
+ * How one task behaves: rate limit, retry policy, acknowledgement, result handling and time limits.
+ * Null for a tri-state setting means "use the app's setting".
  */
 public record TaskOptions(
     RateLimit rateLimit,
@@ -42,137 +43,96 @@ public record TaskOptions(
           null,
           null);
 
-  public TaskOptions withRateLimit(RateLimit r) {
+  /** The fields of a {@link TaskOptions}, changed one at a time by the {@code with} methods. */
+  private static final class Draft {
+    RateLimit rateLimit;
+    int maxRetries;
+    Duration defaultRetryDelay;
+    List<Class<? extends Throwable>> autoretryFor;
+    boolean retryBackoff;
+    Duration retryBackoffMax;
+    boolean retryJitter;
+    Boolean acksLate;
+    Boolean trackStarted;
+    boolean ignoreResult;
+    Double timeLimit;
+    Double softTimeLimit;
+  }
+
+  private TaskOptions with(Consumer<Draft> change) {
+    Draft d = new Draft();
+    d.rateLimit = rateLimit;
+    d.maxRetries = maxRetries;
+    d.defaultRetryDelay = defaultRetryDelay;
+    d.autoretryFor = autoretryFor;
+    d.retryBackoff = retryBackoff;
+    d.retryBackoffMax = retryBackoffMax;
+    d.retryJitter = retryJitter;
+    d.acksLate = acksLate;
+    d.trackStarted = trackStarted;
+    d.ignoreResult = ignoreResult;
+    d.timeLimit = timeLimit;
+    d.softTimeLimit = softTimeLimit;
+    change.accept(d);
     return new TaskOptions(
-        r,
-        maxRetries,
-        defaultRetryDelay,
-        autoretryFor,
-        retryBackoff,
-        retryBackoffMax,
-        retryJitter,
-        acksLate,
-        trackStarted,
-        ignoreResult,
-        timeLimit,
-        softTimeLimit);
+        d.rateLimit,
+        d.maxRetries,
+        d.defaultRetryDelay,
+        d.autoretryFor,
+        d.retryBackoff,
+        d.retryBackoffMax,
+        d.retryJitter,
+        d.acksLate,
+        d.trackStarted,
+        d.ignoreResult,
+        d.timeLimit,
+        d.softTimeLimit);
+  }
+
+  public TaskOptions withRateLimit(RateLimit r) {
+    return with(d -> d.rateLimit = r);
   }
 
   public TaskOptions withMaxRetries(int n) {
-    return new TaskOptions(
-        rateLimit,
-        n,
-        defaultRetryDelay,
-        autoretryFor,
-        retryBackoff,
-        retryBackoffMax,
-        retryJitter,
-        acksLate,
-        trackStarted,
-        ignoreResult,
-        timeLimit,
-        softTimeLimit);
+    return with(d -> d.maxRetries = n);
   }
 
-  public TaskOptions withDefaultRetryDelay(Duration d) {
-    return new TaskOptions(
-        rateLimit,
-        maxRetries,
-        d,
-        autoretryFor,
-        retryBackoff,
-        retryBackoffMax,
-        retryJitter,
-        acksLate,
-        trackStarted,
-        ignoreResult,
-        timeLimit,
-        softTimeLimit);
+  public TaskOptions withDefaultRetryDelay(Duration delay) {
+    return with(d -> d.defaultRetryDelay = delay);
   }
 
+  /** Retries by itself on these exceptions, with or without exponential backoff and jitter. */
   public TaskOptions withAutoretry(
       List<Class<? extends Throwable>> types,
       boolean backoff,
       Duration backoffMax,
       boolean jitter) {
-    return new TaskOptions(
-        rateLimit,
-        maxRetries,
-        defaultRetryDelay,
-        types,
-        backoff,
-        backoffMax,
-        jitter,
-        acksLate,
-        trackStarted,
-        ignoreResult,
-        timeLimit,
-        softTimeLimit);
+    return with(d -> {
+      d.autoretryFor = types;
+      d.retryBackoff = backoff;
+      d.retryBackoffMax = backoffMax;
+      d.retryJitter = jitter;
+    });
   }
 
   public TaskOptions withAcksLate(Boolean b) {
-    return new TaskOptions(
-        rateLimit,
-        maxRetries,
-        defaultRetryDelay,
-        autoretryFor,
-        retryBackoff,
-        retryBackoffMax,
-        retryJitter,
-        b,
-        trackStarted,
-        ignoreResult,
-        timeLimit,
-        softTimeLimit);
+    return with(d -> d.acksLate = b);
   }
 
   public TaskOptions withTrackStarted(Boolean b) {
-    return new TaskOptions(
-        rateLimit,
-        maxRetries,
-        defaultRetryDelay,
-        autoretryFor,
-        retryBackoff,
-        retryBackoffMax,
-        retryJitter,
-        acksLate,
-        b,
-        ignoreResult,
-        timeLimit,
-        softTimeLimit);
+    return with(d -> d.trackStarted = b);
   }
 
   public TaskOptions withIgnoreResult(boolean b) {
-    return new TaskOptions(
-        rateLimit,
-        maxRetries,
-        defaultRetryDelay,
-        autoretryFor,
-        retryBackoff,
-        retryBackoffMax,
-        retryJitter,
-        acksLate,
-        trackStarted,
-        b,
-        timeLimit,
-        softTimeLimit);
+    return with(d -> d.ignoreResult = b);
   }
 
   /** Hard and soft time limits in seconds (null for none). */
   public TaskOptions withTimeLimits(Double hard, Double soft) {
-    return new TaskOptions(
-        rateLimit,
-        maxRetries,
-        defaultRetryDelay,
-        autoretryFor,
-        retryBackoff,
-        retryBackoffMax,
-        retryJitter,
-        acksLate,
-        trackStarted,
-        ignoreResult,
-        hard,
-        soft);
+    return with(d -> {
+      d.timeLimit = hard;
+      d.softTimeLimit = soft;
+    });
   }
 
   /** Whether {@code t} should retry the task by itself. */
