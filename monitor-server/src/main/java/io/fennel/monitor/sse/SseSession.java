@@ -58,6 +58,16 @@ final class SseSession {
     notifyAll();
   }
 
+  /** The data of the waiting messages, oldest first (for tests). */
+  synchronized java.util.List<String> waiting() {
+    return buffer.values().stream().map(m -> m[1]).toList();
+  }
+
+  /** Messages dropped since the browser was last told (for tests). */
+  synchronized long droppedSinceLastTold() {
+    return dropped;
+  }
+
   synchronized void close() {
     closed = true;
     notifyAll();
