@@ -14,8 +14,27 @@ import java.io.StringWriter;
 public record TaskFailure(
     String excType, String excMessage, String excModule, String traceback, boolean retryable) {
 
+  /**
+   * Fennel's own failures that Celery also has, under Celery's names, so a Python client rebuilds
+   * the real {@code celery.exceptions} class.
+   */
+  private static final java.util.Map<Class<?>, String> CELERY_NAMES =
+      java.util.Map.of(
+          TimeLimitExceeded.class, "TimeLimitExceeded",
+          SoftTimeLimitExceeded.class, "SoftTimeLimitExceeded",
+          io.fennel.core.task.MaxRetriesExceededException.class, "MaxRetriesExceededError");
+
   /** The failure of a Java exception. */
   public static TaskFailure of(Throwable t, boolean retryable) {
+    String celery = CELERY_NAMES.get(t.getClass());
+    if (celery != null) {
+      return new TaskFailure(
+          celery,
+          t.getMessage() == null ? "" : t.getMessage(),
+          "celery.exceptions",
+          traceback(t),
+          retryable);
+    }
     String type = t.getClass().getSimpleName();
     if (t.getClass().getEnclosingClass() != null) {
       type = t.getClass().getEnclosingClass().getSimpleName() + "." + type;

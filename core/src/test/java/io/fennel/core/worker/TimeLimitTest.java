@@ -51,6 +51,7 @@ class TimeLimitTest {
               TaskFailedException.class,
               e -> {
                 assertThat(e.excType()).isEqualTo("SoftTimeLimitExceeded");
+                assertThat(e.excModule()).isEqualTo("celery.exceptions");
                 assertThat(e.excMessage()).contains("5.0 s");
               });
       assertThat(cleanedUp).isTrue();
@@ -94,7 +95,10 @@ class TimeLimitTest {
         assertThatThrownBy(() -> r.get(WAIT))
             .isInstanceOfSatisfying(
                 TaskFailedException.class,
-                e -> assertThat(e.excType()).isEqualTo("TimeLimitExceeded"));
+                e -> {
+                  assertThat(e.excType()).isEqualTo("TimeLimitExceeded");
+                  assertThat(e.excModule()).isEqualTo("celery.exceptions");
+                });
       }
       assertThat(w.abandonedThreads()).isEqualTo(2);
       AsyncResult q1 = h.app.task("t.together").delay();
