@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * answered, as JSON ({@code {"<node>": {"ok": "..."}}} when the implementation waits for replies,
  * or a note that the command was sent when it doesn't). A null {@code worker} means every worker.
  *
- * <p>{@link BroadcastWorkerCommands} sends casts and waits for nothing; the worker agent's {@code
- * Control} client, which collects replies, will implement this too.
+ * <p>{@link ControlWorkerCommands} sends them through the worker agent's {@code Control} client and
+ * collects the replies; tests may pass their own.
  */
 public interface WorkerCommands {
 
@@ -45,13 +45,9 @@ public interface WorkerCommands {
    * {@code active_queues}, {@code stats}, {@code conf}, ...) with Celery's arguments ({@code args}
    * may be null) and returns the worker's own reply payload, what {@code celery inspect <method> -d
    * <worker> -j} prints under the node name. When the worker did not answer in time: {@code
-   * {"error": "..."}}. Implementations that cannot wait for replies return {@code {"unsupported":
-   * "..."}} (see {@link #UNSUPPORTED}).
+   * {"error": "..."}}.
    */
   JsonNode inspect(String worker, String method, ObjectNode args);
-
-  /** The field naming why an implementation cannot answer {@link #inspect}. */
-  String UNSUPPORTED = "unsupported";
 
   /** Asks every worker to send a heartbeat now (so a new console sees them at once). */
   JsonNode heartbeat();

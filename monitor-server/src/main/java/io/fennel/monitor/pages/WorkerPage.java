@@ -14,7 +14,6 @@ import java.util.Set;
  * @param now the console's time, epoch seconds
  * @param inspected reply per inspect method ({@code active_queues}, {@code registered}, {@code
  *     active}, {@code reserved}, {@code stats}, {@code conf}); a reply may be {@code {"error":..}}
- *     or {@code {"unsupported":..}}
  * @param taskNames task names for the rate-limit form
  */
 public record WorkerPage(
@@ -24,7 +23,7 @@ public record WorkerPage(
     Map<String, JsonNode> inspected,
     Set<String> taskNames) {
 
-  /** The reply to {@code method}, or null when it is an error or unsupported. */
+  /** The reply to {@code method}, or null when it is an error. */
   public JsonNode reply(String method) {
     JsonNode n = inspected.get(method);
     return n == null || problem(method) != null ? null : n;
@@ -35,9 +34,6 @@ public record WorkerPage(
     JsonNode n = inspected.get(method);
     if (n == null) {
       return "not asked (worker offline)";
-    }
-    if (n.isObject() && n.has("unsupported")) {
-      return n.get("unsupported").asText();
     }
     if (n.isObject() && n.size() == 1 && n.has("error")) {
       return n.get("error").asText();

@@ -42,8 +42,7 @@ final class ConsoleFixture implements AutoCloseable {
                         .broker(broker)
                         .app(app)
                         .port(0)
-                        .queueSampleInterval(Duration.ofSeconds(1))
-                        .commands(new InspectingCommands(app)))
+                        .queueSampleInterval(Duration.ofSeconds(1)))
                 .build());
   }
 
