@@ -2,7 +2,6 @@ package io.fennel.protocol.repr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * Writes a JSON tree byte for byte as Python's {@code json.dumps(value)} does with its defaults:
@@ -25,50 +24,39 @@ public final class PythonDumps {
     return dumps(value).getBytes(StandardCharsets.UTF_8);
   }
 
+  /** This writer's spelling of scalars; the walk is {@link PythonText}'s. */
+  private static final PythonText TEXT =
+      new PythonText() {
+        @Override
+        String none() {
+          return "null";
+        }
+
+        @Override
+        String bool(boolean b) {
+          return b ? "true" : "false";
+        }
+
+        @Override
+        void number(StringBuilder out, JsonNode n) {
+          double d = n.doubleValue();
+          if (Double.isNaN(d)) {
+            out.append("NaN");
+          } else if (Double.isInfinite(d)) {
+            out.append(d > 0 ? "Infinity" : "-Infinity");
+          } else {
+            out.append(PythonFloat.repr(d));
+          }
+        }
+
+        @Override
+        void string(StringBuilder out, String s) {
+          PythonDumps.string(out, s);
+        }
+      };
+
   private static void write(StringBuilder out, JsonNode node) {
-    if (node == null || node.isNull() || node.isMissingNode()) {
-      out.append("null");
-    } else if (node.isBoolean()) {
-      out.append(node.booleanValue() ? "true" : "false");
-    } else if (node.isIntegralNumber()) {
-      out.append(node.bigIntegerValue());
-    } else if (node.isNumber()) {
-      double d = node.doubleValue();
-      if (Double.isNaN(d)) {
-        out.append("NaN");
-      } else if (Double.isInfinite(d)) {
-        out.append(d > 0 ? "Infinity" : "-Infinity");
-      } else {
-        out.append(PythonFloat.repr(d));
-      }
-    } else if (node.isTextual()) {
-      string(out, node.textValue());
-    } else if (node.isArray()) {
-      out.append('[');
-      for (int i = 0; i < node.size(); i++) {
-        if (i > 0) {
-          out.append(", ");
-        }
-        write(out, node.get(i));
-      }
-      out.append(']');
-    } else if (node.isObject()) {
-      out.append('{');
-      boolean first = true;
-      for (Map.Entry<String, JsonNode> e : node.properties()) {
-        if (!first) {
-          out.append(", ");
-        }
-        first = false;
-        string(out, e.getKey());
-        out.append(": ");
-        write(out, e.getValue());
-      }
-      out.append('}');
-    } else {
-      // Binary or POJO nodes never come out of a JSON parser; write their text form.
-      string(out, node.asText());
-    }
+    TEXT.write(out, node);
   }
 
   private static void string(StringBuilder out, String s) {

@@ -3,7 +3,6 @@ package io.fennel.protocol.repr;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Map;
 
 /**
  * Renders JSON values the way Python 3's {@code repr()} shows the decoded value, as Celery puts it
@@ -49,42 +48,32 @@ public final class PythonRepr {
     return out.toString();
   }
 
+  /** This writer's spelling of scalars; the walk is {@link PythonText}'s. */
+  private static final PythonText TEXT =
+      new PythonText() {
+        @Override
+        String none() {
+          return "None";
+        }
+
+        @Override
+        String bool(boolean b) {
+          return b ? "True" : "False";
+        }
+
+        @Override
+        void number(StringBuilder out, JsonNode n) {
+          out.append(PythonFloat.repr(n.doubleValue()));
+        }
+
+        @Override
+        void string(StringBuilder out, String s) {
+          PythonRepr.string(out, s);
+        }
+      };
+
   private static void write(StringBuilder out, JsonNode node) {
-    if (node == null || node.isNull() || node.isMissingNode()) {
-      out.append("None");
-    } else if (node.isBoolean()) {
-      out.append(node.booleanValue() ? "True" : "False");
-    } else if (node.isIntegralNumber()) {
-      out.append(node.bigIntegerValue());
-    } else if (node.isNumber()) {
-      out.append(PythonFloat.repr(node.doubleValue()));
-    } else if (node.isTextual()) {
-      string(out, node.textValue());
-    } else if (node.isArray()) {
-      out.append('[');
-      for (int i = 0; i < node.size(); i++) {
-        if (i > 0) {
-          out.append(", ");
-        }
-        write(out, node.get(i));
-      }
-      out.append(']');
-    } else if (node.isObject()) {
-      out.append('{');
-      boolean first = true;
-      for (Map.Entry<String, JsonNode> e : node.properties()) {
-        if (!first) {
-          out.append(", ");
-        }
-        first = false;
-        string(out, e.getKey());
-        out.append(": ");
-        write(out, e.getValue());
-      }
-      out.append('}');
-    } else {
-      string(out, node.asText());
-    }
+    TEXT.write(out, node);
   }
 
   private static void string(StringBuilder out, String s) {
