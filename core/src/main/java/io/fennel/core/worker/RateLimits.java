@@ -23,8 +23,12 @@ final class RateLimits {
   private final Map<String, TokenBucket> buckets = new HashMap<>();
   private final Map<String, ArrayDeque<TaskRequest>> waiting = new HashMap<>();
 
+  private final RateLimit fallback;
+
   RateLimits(WorkerDependencies deps, Consumer<TaskRequest> submit) {
     this.deps = deps;
+    String d = deps.config().taskDefaultRateLimit();
+    this.fallback = d == null ? RateLimit.NONE : RateLimit.parse("task_default_rate_limit", d);
     this.scheduler = deps.scheduler();
     this.submit = submit;
   }
@@ -38,8 +42,7 @@ final class RateLimits {
     if (def.isPresent() && def.get().options().rateLimit() != null) {
       return def.get().options().rateLimit();
     }
-    String d = deps.config().taskDefaultRateLimit();
-    return d == null ? RateLimit.NONE : RateLimit.parse("task_default_rate_limit", d);
+    return fallback;
   }
 
   void set(String name, RateLimit rate) {
