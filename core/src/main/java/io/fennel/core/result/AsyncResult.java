@@ -1,10 +1,10 @@
 package io.fennel.core.result;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fennel.core.state.TaskState;
 import io.fennel.protocol.PythonJson;
 import io.fennel.protocol.result.ExceptionInfo;
 import io.fennel.protocol.result.ResultRecord;
+import io.fennel.protocol.state.TaskState;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,6 +1,5 @@
 package io.fennel.monitor.metrics;
 
-import io.fennel.core.state.TaskState;
 import io.fennel.monitor.ingest.EventReceiver;
 import io.fennel.monitor.queues.QueueSample;
 import io.fennel.monitor.state.ClusterState;
@@ -11,6 +10,7 @@ import io.fennel.protocol.event.TaskEvent;
 import io.fennel.protocol.event.TaskStarted;
 import io.fennel.protocol.event.TaskSucceeded;
 import io.fennel.protocol.event.WorkerEvent;
+import io.fennel.protocol.state.TaskState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;

@@ -1,7 +1,7 @@
 package io.fennel.monitor.pages;
 
-import io.fennel.core.state.TaskState;
 import io.fennel.monitor.state.TaskView;
+import io.fennel.protocol.state.TaskState;
 import java.util.List;
 import java.util.Map;
 

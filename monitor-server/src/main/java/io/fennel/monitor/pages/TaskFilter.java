@@ -1,9 +1,9 @@
 package io.fennel.monitor.pages;
 
-import io.fennel.core.state.TaskState;
 import io.fennel.monitor.http.ApiError;
 import io.fennel.monitor.state.TaskQuery;
 import io.fennel.monitor.state.TaskSort;
+import io.fennel.protocol.state.TaskState;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

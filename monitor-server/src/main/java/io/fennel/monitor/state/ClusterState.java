@@ -1,12 +1,12 @@
 package io.fennel.monitor.state;
 
-import io.fennel.core.state.TaskState;
 import io.fennel.protocol.WireNames;
 import io.fennel.protocol.event.Event;
 import io.fennel.protocol.event.TaskEvent;
 import io.fennel.protocol.event.TaskSent;
 import io.fennel.protocol.event.UnknownEvent;
 import io.fennel.protocol.event.WorkerEvent;
+import io.fennel.protocol.state.TaskState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

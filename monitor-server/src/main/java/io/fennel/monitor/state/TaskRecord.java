@@ -1,6 +1,5 @@
 package io.fennel.monitor.state;
 
-import io.fennel.core.state.TaskState;
 import io.fennel.protocol.event.TaskEvent;
 import io.fennel.protocol.event.TaskFailed;
 import io.fennel.protocol.event.TaskReceived;
@@ -10,6 +9,7 @@ import io.fennel.protocol.event.TaskRevoked;
 import io.fennel.protocol.event.TaskSent;
 import io.fennel.protocol.event.TaskStarted;
 import io.fennel.protocol.event.TaskSucceeded;
+import io.fennel.protocol.state.TaskState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.fennel.monitor.state;
 
-import io.fennel.core.state.TaskState;
+import io.fennel.protocol.state.TaskState;
 import java.util.List;
 
 /**

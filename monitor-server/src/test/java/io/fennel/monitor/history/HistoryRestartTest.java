@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fennel.core.broker.memory.MemoryBroker;
-import io.fennel.core.state.TaskState;
 import io.fennel.core.time.ManualScheduler;
 import io.fennel.monitor.Captures;
 import io.fennel.monitor.Monitor;
 import io.fennel.monitor.MonitorOptions;
+import io.fennel.protocol.state.TaskState;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

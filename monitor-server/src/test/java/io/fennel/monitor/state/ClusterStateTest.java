@@ -2,7 +2,6 @@ package io.fennel.monitor.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fennel.core.state.TaskState;
 import io.fennel.core.time.ManualScheduler;
 import io.fennel.monitor.Captures;
 import io.fennel.protocol.event.EventCodec;
@@ -13,6 +12,7 @@ import io.fennel.protocol.event.TaskStarted;
 import io.fennel.protocol.event.TaskSucceeded;
 import io.fennel.protocol.event.WorkerHeartbeat;
 import io.fennel.protocol.event.WorkerOffline;
+import io.fennel.protocol.state.TaskState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

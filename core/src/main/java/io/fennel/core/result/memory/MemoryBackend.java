@@ -1,8 +1,8 @@
 package io.fennel.core.result.memory;
 
 import io.fennel.core.result.ResultBackend;
-import io.fennel.core.state.TaskState;
 import io.fennel.protocol.result.ResultRecord;
+import io.fennel.protocol.state.TaskState;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,8 +1,8 @@
 package io.fennel.core.result.redis;
 
-import io.fennel.core.state.TaskState;
 import io.fennel.protocol.ProtocolException;
 import io.fennel.protocol.result.ResultRecord;
+import io.fennel.protocol.state.TaskState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.fennel.core.state;
+package io.fennel.protocol.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

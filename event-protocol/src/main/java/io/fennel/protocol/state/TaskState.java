@@ -1,4 +1,4 @@
-package io.fennel.core.state;
+package io.fennel.protocol.state;
 
 import java.util.EnumSet;
 import java.util.Locale;
