@@ -89,8 +89,8 @@ public final class Heartbeat {
         shape.of(
             origin.next(),
             freq(),
-            worker.active().size(),
-            worker.processed(),
+            worker.control().active().size(),
+            worker.control().processed(),
             LoadAverage.read(),
             SW_IDENT,
             swVer,
@@ -105,11 +105,11 @@ public final class Heartbeat {
   private java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> fennelFields() {
     var json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
     var queues = json.arrayNode();
-    worker.queues().stream().sorted().forEach(queues::add);
+    worker.control().queues().stream().sorted().forEach(queues::add);
     var m = new java.util.LinkedHashMap<String, com.fasterxml.jackson.databind.JsonNode>();
     m.put("queues", queues);
-    m.put("pool", json.textNode(worker.poolType().wireName()));
-    m.put("concurrency", json.numberNode(worker.poolSize()));
+    m.put("pool", json.textNode(worker.control().poolType().wireName()));
+    m.put("concurrency", json.numberNode(worker.control().poolSize()));
     return m;
   }
 

@@ -47,7 +47,7 @@ final class ControlCommands {
     List<String> ids = a.strings("task_id");
     boolean terminate = a.bool("terminate", false);
     String signal = signal(a.optString("signal", "SIGTERM"));
-    List<String> terminated = c.worker.revoke(ids, terminate, signal);
+    List<String> terminated = c.worker.control().revoke(ids, terminate, signal);
     if (terminate) {
       return ok(
           "terminate: " + (terminated.isEmpty() ? "tasks unknown" : String.join(", ", terminated)));
@@ -59,7 +59,7 @@ final class ControlCommands {
   private static JsonNode terminate(Commands c, Args a) {
     List<String> ids = a.strings("task_id");
     String signal = signal(a.optString("signal", "SIGTERM"));
-    List<String> terminated = c.worker.revoke(ids, true, signal);
+    List<String> terminated = c.worker.control().revoke(ids, true, signal);
     return ok(
         "terminate: " + (terminated.isEmpty() ? "tasks unknown" : String.join(", ", terminated)));
   }
@@ -83,7 +83,7 @@ final class ControlCommands {
       return error("unknown task " + task);
     }
     try {
-      c.worker.setRateLimit(task, rate);
+      c.worker.control().setRateLimit(task, rate);
     } catch (RuntimeException e) {
       return error("invalid rate limit string: " + e.getMessage());
     }
@@ -98,7 +98,7 @@ final class ControlCommands {
     Double soft = seconds(a, "soft");
     Double hard = seconds(a, "hard");
     try {
-      c.worker.setTimeLimit(task, soft, hard);
+      c.worker.control().setTimeLimit(task, soft, hard);
     } catch (IllegalArgumentException e) {
       return error("time_limit: " + e.getMessage());
     }
@@ -125,14 +125,17 @@ final class ControlCommands {
   private static JsonNode poolResize(Commands c, Args a, boolean grow) {
     int n = a.nonNegative("n", 1);
     if (grow) {
-      c.worker.poolGrow(n);
+      c.worker.control().poolGrow(n);
       return ok("pool will grow");
     }
-    if (n >= c.worker.poolSize()) {
+    if (n >= c.worker.control().poolSize()) {
       return error(
-          "pool_shrink: cannot shrink the pool by " + n + ", it has " + c.worker.poolSize());
+          "pool_shrink: cannot shrink the pool by "
+              + n
+              + ", it has "
+              + c.worker.control().poolSize());
     }
-    c.worker.poolShrink(n);
+    c.worker.control().poolShrink(n);
     return ok("pool will shrink");
   }
 
@@ -145,18 +148,13 @@ final class ControlCommands {
     if (min > max) {
       throw new BadArgument("autoscale: 'min' (" + min + ") must be <= 'max' (" + max + ")");
     }
-    int size = c.worker.poolSize();
-    if (max > size) {
-      c.worker.poolGrow(max - size);
-    } else if (max < size) {
-      c.worker.poolShrink(size - max);
-    }
+    c.worker.control().autoscale(max, min);
     return ok("autoscale now max=" + max + " min=" + min);
   }
 
   private static JsonNode addConsumer(Commands c, Args a) {
     String queue = a.string("queue");
-    if (c.worker.addConsumer(queue)) {
+    if (c.worker.control().addConsumer(queue)) {
       return ok("add consumer " + queue);
     }
     return ok("already consuming from " + queue);
@@ -164,7 +162,7 @@ final class ControlCommands {
 
   private static JsonNode cancelConsumer(Commands c, Args a) {
     String queue = a.string("queue");
-    c.worker.cancelConsumer(queue);
+    c.worker.control().cancelConsumer(queue);
     return ok("no longer consuming from " + queue);
   }
 
@@ -192,12 +190,12 @@ final class ControlCommands {
     if (theirs != null && theirs.isObject() && !theirs.isEmpty()) {
       List<String> ids = new ArrayList<>();
       theirs.fieldNames().forEachRemaining(ids::add);
-      c.worker.revoke(ids, false, "SIGTERM");
+      c.worker.control().revoke(ids, false, "SIGTERM");
     }
     ObjectNode reply = JsonNodeFactory.instance.objectNode();
     ObjectNode revoked = reply.putObject("revoked");
     double now = c.now();
-    c.worker.revokedIds().forEach(id -> revoked.put(id, now));
+    c.worker.control().revokedIds().forEach(id -> revoked.put(id, now));
     reply.put("clock", c.lamport.forward());
     return reply;
   }

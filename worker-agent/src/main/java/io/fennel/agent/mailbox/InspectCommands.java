@@ -24,10 +24,10 @@ final class InspectCommands {
   private InspectCommands() {}
 
   static void register(Commands c) {
-    c.add("active", a -> requests(c, c.worker.active()));
-    c.add("reserved", a -> requests(c, c.worker.reserved()));
+    c.add("active", a -> requests(c, c.worker.control().active()));
+    c.add("reserved", a -> requests(c, c.worker.control().reserved()));
     c.add("scheduled", a -> scheduled(c));
-    c.add("revoked", a -> strings(c.worker.revokedIds()));
+    c.add("revoked", a -> strings(c.worker.control().revokedIds()));
     c.add("registered", a -> registered(c, a));
     c.add("stats", a -> stats(c));
     c.add("active_queues", a -> activeQueues(c));
@@ -44,7 +44,7 @@ final class InspectCommands {
 
   private static ArrayNode scheduled(Commands c) {
     ArrayNode out = JSON.arrayNode();
-    for (TaskRequest r : c.worker.scheduled()) {
+    for (TaskRequest r : c.worker.control().scheduled()) {
       ObjectNode o = out.addObject();
       o.put("eta", r.message().headers().eta());
       o.put("priority", r.priority());
@@ -62,12 +62,12 @@ final class InspectCommands {
   private static ObjectNode queryTask(Commands c, Args a) {
     List<String> ids = a.optStrings("ids");
     ObjectNode out = JSON.objectNode();
-    for (TaskRequest r : c.worker.active()) {
+    for (TaskRequest r : c.worker.control().active()) {
       if (ids.contains(r.id())) {
         out.set(r.id(), JSON.arrayNode().add("active").add(RequestView.of(r, c.node, c.pid)));
       }
     }
-    for (TaskRequest r : c.worker.reserved()) {
+    for (TaskRequest r : c.worker.control().reserved()) {
       if (ids.contains(r.id()) && !out.has(r.id())) {
         out.set(r.id(), JSON.arrayNode().add("reserved").add(RequestView.of(r, c.node, c.pid)));
       }
@@ -89,15 +89,15 @@ final class InspectCommands {
         String value =
             switch (item) {
               case "rate_limit" -> {
-                var r = c.worker.rateLimit(name);
+                var r = c.worker.control().rateLimit(name);
                 yield r.limited() ? r.text() : null;
               }
               case "time_limit" -> {
-                Double[] t = c.worker.timeLimit(name);
+                Double[] t = c.worker.control().timeLimit(name);
                 yield t[1] == null ? null : String.valueOf(t[1]);
               }
               case "soft_time_limit" -> {
-                Double[] t = c.worker.timeLimit(name);
+                Double[] t = c.worker.control().timeLimit(name);
                 yield t[0] == null ? null : String.valueOf(t[0]);
               }
               default -> null;
@@ -117,15 +117,15 @@ final class InspectCommands {
   private static ObjectNode stats(Commands c) {
     ObjectNode o = JSON.objectNode();
     ObjectNode total = o.putObject("total");
-    c.worker.processedByName().forEach(total::put);
+    c.worker.control().processedByName().forEach(total::put);
     o.put("pid", c.pid);
     o.put("clock", Long.toString(c.lamport.value()));
     o.put(
         "uptime",
         Duration.between(c.worker.startedAt(), c.scheduler.clock().instant()).toSeconds());
     ObjectNode pool = o.putObject("pool");
-    pool.put("max-concurrency", c.worker.poolSize());
-    pool.put("implementation", c.worker.poolType().wireName());
+    pool.put("max-concurrency", c.worker.control().poolSize());
+    pool.put("implementation", c.worker.control().poolType().wireName());
     pool.putArray("processes").add(c.pid);
     Integer maxTasks = c.worker.config().workerMaxTasksPerChild();
     if (maxTasks == null) {
@@ -134,9 +134,9 @@ final class InspectCommands {
       pool.put("max-tasks-per-child", maxTasks);
     }
     ObjectNode fennel = o.putObject("fennel");
-    fennel.put("abandoned_threads", c.worker.abandonedThreads());
-    fennel.put("replaced_threads", c.worker.replacedThreads());
-    fennel.put("memory_recycles", c.worker.memoryRecycles());
+    fennel.put("abandoned_threads", c.worker.control().abandonedThreads());
+    fennel.put("replaced_threads", c.worker.control().replacedThreads());
+    fennel.put("memory_recycles", c.worker.control().memoryRecycles());
     Integer maxMemory = c.worker.config().workerMaxMemoryPerChild();
     if (maxMemory != null) {
       fennel.put("max_memory_per_child_kib", maxMemory);
@@ -205,7 +205,7 @@ final class InspectCommands {
   private static ArrayNode activeQueues(Commands c) {
     ArrayNode out = JSON.arrayNode();
     Integer maxPriority = c.worker.config().taskQueueMaxPriority();
-    for (String q : c.worker.queues()) {
+    for (String q : c.worker.control().queues()) {
       ObjectNode o = out.addObject();
       o.put("name", q);
       ObjectNode ex = o.putObject("exchange");
@@ -255,11 +255,11 @@ final class InspectCommands {
         .append('\n');
     s.append("node -> ").append(c.node).append('\n');
     s.append("pool -> ")
-        .append(c.worker.poolType().wireName())
+        .append(c.worker.control().poolType().wireName())
         .append(" x")
-        .append(c.worker.poolSize())
+        .append(c.worker.control().poolSize())
         .append('\n');
-    s.append("queues -> ").append(c.worker.queues()).append('\n');
+    s.append("queues -> ").append(c.worker.control().queues()).append('\n');
     s.append("tasks -> ").append(c.worker.registry().names()).append('\n');
     conf.forEach((k, v) -> s.append(k).append(": ").append(v).append('\n'));
     return s.toString();

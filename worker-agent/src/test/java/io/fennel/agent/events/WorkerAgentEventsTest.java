@@ -130,7 +130,7 @@ class WorkerAgentEventsTest {
   void withTaskEventsOffOnlyWorkerEventsGoOutUntilEnabledAtRuntime() {
     Worker w = f.worker("w1@vm", AgentOptions.builder().taskEvents(false).build());
     String first = f.app.task("demo.add").delay(1, 2).id();
-    await().until(() -> w.processed() == 1);
+    await().until(() -> w.control().processed() == 1);
     f.time.advance(Duration.ofSeconds(2));
     await().untilAsserted(() -> assertThat(f.broker.events(WorkerHeartbeat.TYPE)).hasSize(1));
     assertThat(f.agent(0).flush()).isTrue();
@@ -149,7 +149,7 @@ class WorkerAgentEventsTest {
     for (int i = 0; i < 4; i++) {
       f.app.task("demo.add").delay(i, i);
     }
-    await().until(() -> w.processed() == 4);
+    await().until(() -> w.control().processed() == 4);
     await().until(() -> f.agent(0).droppedEvents() == 12 - 5);
     assertThat(f.agent(0).pendingEvents()).isLessThanOrEqualTo(5);
     assertThat(f.agent(0).flush()).isFalse();
