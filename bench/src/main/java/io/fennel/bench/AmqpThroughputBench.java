@@ -62,7 +62,7 @@ final class AmqpThroughputBench {
               new WorkerOptions("bench@localhost", List.of(queue), PoolType.THREADS, 2, 4, false));
       long t1 = System.nanoTime();
       w.start();
-      while (w.processed() < n) {
+      while (w.control().processed() < n) {
         Thread.onSpinWait();
         Thread.sleep(1);
       }

@@ -67,7 +67,7 @@ final class RedisThroughputBench {
                 "bench-redis@localhost", List.of(queue), PoolType.THREADS, 2, 4, false));
     long t1 = System.nanoTime();
     w.start();
-    while (w.processed() < n) {
+    while (w.control().processed() < n) {
       Thread.sleep(1);
     }
     double runRate = n / ((System.nanoTime() - t1) / 1e9);

@@ -159,7 +159,7 @@ class CoreOnRabbitTest {
                 SendOptions.builder().countdown(Duration.ofSeconds(20)).build());
     await()
         .atMost(WAIT)
-        .until(() -> worker.scheduled().stream().anyMatch(t -> t.id().equals(r.id())));
+        .until(() -> worker.control().scheduled().stream().anyMatch(t -> t.id().equals(r.id())));
     r.revoke(false);
     assertThatThrownBy(() -> r.get(WAIT))
         .isInstanceOfSatisfying(
@@ -183,7 +183,7 @@ class CoreOnRabbitTest {
 
   @Test
   void aRateLimitOfFivePerSecondHolds() {
-    worker.setRateLimit("it.limited", "5/s");
+    worker.control().setRateLimit("it.limited", "5/s");
     List<AsyncResult> sent = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       sent.add(app.task("it.limited").delay());
