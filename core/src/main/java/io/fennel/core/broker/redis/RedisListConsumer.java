@@ -47,6 +47,7 @@ final class RedisListConsumer {
   private final Map<String, RedisDelivery> unsettled = new LinkedHashMap<>();
   private boolean cancelled;
   private boolean closed;
+  private boolean pausing;
 
   RedisListConsumer(
       UnifiedJedis redis,
@@ -81,6 +82,35 @@ final class RedisListConsumer {
     synchronized (lock) {
       cancelled = true;
       lock.notifyAll();
+      wake();
+    }
+  }
+
+  /** Ends a pause in progress (it waits on a scheduler whose clock may never move). */
+  private void wake() {
+    if (pausing) {
+      poller.interrupt();
+    }
+  }
+
+  /**
+   * Waits out retry {@code attempt} of {@code backoff} on the scheduler; false when cancelled
+   * meanwhile. The interrupt that {@link #cancel} uses to end the wait never leaks past it.
+   */
+  private boolean pause(Backoff backoff, int attempt) {
+    synchronized (lock) {
+      if (cancelled) {
+        return false;
+      }
+      pausing = true;
+    }
+    try {
+      return backoff.pause(scheduler, attempt);
+    } finally {
+      synchronized (lock) {
+        pausing = false;
+        Thread.interrupted();
+      }
     }
   }
 
@@ -100,6 +130,7 @@ final class RedisListConsumer {
       returned = new ArrayList<>(unsettled.values());
       unsettled.clear();
       lock.notifyAll();
+      wake();
     }
     // RPUSH each at the consuming end, latest first, so they come back in delivery order.
     for (int i = returned.size() - 1; i >= 0; i--) {
@@ -167,7 +198,7 @@ final class RedisListConsumer {
             return;
           }
           failures.handle("redis.poll", "consuming '" + queue + "'", e);
-          if (!RETRY.pause(scheduler, ++failed)) {
+          if (!pause(RETRY, ++failed)) {
             return;
           }
           continue;
@@ -177,7 +208,7 @@ final class RedisListConsumer {
           failed = 0;
         }
         if (popped == null) {
-          if (!IDLE.pause(scheduler, ++idle)) {
+          if (!pause(IDLE, ++idle)) {
             return;
           }
           continue;

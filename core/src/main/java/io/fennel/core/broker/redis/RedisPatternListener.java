@@ -42,7 +42,9 @@ final class RedisPatternListener {
   // guarded by lock
   private final Set<String> patterns = new LinkedHashSet<>();
   private Listener listener;
+  private Thread thread;
   private boolean cancelled;
+  private boolean pausing;
 
   RedisPatternListener(
       UnifiedJedis redis,
@@ -71,7 +73,7 @@ final class RedisPatternListener {
       if (listener == null) {
         listener = new Listener();
         Listener first = listener;
-        FennelThreads.start("redis-" + queue + "-pubsub", null, () -> listenLoop(first));
+        thread = FennelThreads.start("redis-" + queue + "-pubsub", null, () -> listenLoop(first));
       }
       confirmed = listener.confirmation(pattern);
       l = listener;
@@ -100,6 +102,9 @@ final class RedisPatternListener {
     synchronized (lock) {
       cancelled = true;
       l = listener;
+      if (pausing) {
+        thread.interrupt(); // ends a retry wait on a scheduler whose clock may never move
+      }
     }
     if (l != null && l.isSubscribed()) {
       try {
@@ -137,7 +142,7 @@ final class RedisPatternListener {
         }
         failures.handle("redis.pubsub", "listening for queue '" + queue + "'", e);
       }
-      if (!active() || !RedisListConsumer.RETRY.pause(scheduler, ++failed)) {
+      if (!pause(++failed)) {
         return;
       }
       synchronized (lock) {
@@ -146,6 +151,24 @@ final class RedisPatternListener {
         }
         current = new Listener();
         listener = current;
+      }
+    }
+  }
+
+  /** Waits out retry {@code attempt}; false when cancelled meanwhile. */
+  private boolean pause(int attempt) {
+    synchronized (lock) {
+      if (cancelled) {
+        return false;
+      }
+      pausing = true;
+    }
+    try {
+      return RedisListConsumer.RETRY.pause(scheduler, attempt);
+    } finally {
+      synchronized (lock) {
+        pausing = false;
+        Thread.interrupted();
       }
     }
   }
