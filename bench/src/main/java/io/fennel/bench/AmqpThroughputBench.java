@@ -51,7 +51,7 @@ final class AmqpThroughputBench {
       app.register("bench.noop", c -> null);
       SendOptions o = SendOptions.builder().queue(queue).ignoreResult(true).build();
       app.task("bench.noop").applyAsync(List.of(), Map.of(), o);
-      app.broker().purge(queue);
+      app.unsafe().broker().purge(queue);
       long t0 = System.nanoTime();
       for (int i = 0; i < n; i++) {
         app.task("bench.noop").applyAsync(List.of(), Map.of(), o);
@@ -69,7 +69,7 @@ final class AmqpThroughputBench {
       double runRate = n / ((System.nanoTime() - t1) / 1e9);
       w.shutdown();
       w.awaitStopped(java.time.Duration.ofSeconds(30));
-      app.broker().purge(queue);
+      app.unsafe().broker().purge(queue);
       return new double[] {publishRate, runRate};
     }
   }

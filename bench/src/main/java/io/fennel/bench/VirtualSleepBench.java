@@ -71,7 +71,7 @@ final class VirtualSleepBench {
       double seconds = (System.nanoTime() - t0) / 1e9;
       w.shutdown();
       w.awaitStopped(Duration.ofSeconds(30));
-      app.broker().purge(queue);
+      app.unsafe().broker().purge(queue);
       return seconds;
     }
   }

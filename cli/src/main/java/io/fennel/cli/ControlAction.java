@@ -3,7 +3,7 @@ package io.fennel.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fennel.core.FennelException;
+import io.fennel.core.error.FennelException;
 import io.fennel.core.ratelimit.RateLimit;
 import java.util.Arrays;
 import java.util.List;

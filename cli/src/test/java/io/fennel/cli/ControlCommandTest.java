@@ -38,7 +38,7 @@ class ControlCommandTest {
 
   /** Records every control request published, to show that bad arguments send nothing. */
   private List<String> recordRequests() {
-    Broker broker = w.app.broker();
+    Broker broker = w.app.unsafe().broker();
     broker.declareExchange(WireNames.CONTROL_EXCHANGE, ExchangeType.FANOUT, false, false);
     broker.declareQueue(new QueueSpec("spy.pidbox", false, false, true, Map.of()));
     broker.bind("spy.pidbox", WireNames.CONTROL_EXCHANGE, "");

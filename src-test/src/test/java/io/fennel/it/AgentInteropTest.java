@@ -58,7 +58,7 @@ class AgentInteropTest {
       worker.shutdown();
       worker.awaitStopped(Duration.ofSeconds(30));
       agent.close();
-      app.broker().purge(queue);
+      app.unsafe().broker().purge(queue);
       app.close();
     }
   }

@@ -99,7 +99,7 @@ class BrokerOutageTest {
         worker.shutdown();
         worker.awaitStopped(Duration.ofSeconds(30));
         agent.close();
-        app.broker().purge(queue);
+        app.unsafe().broker().purge(queue);
       }
     }
   }

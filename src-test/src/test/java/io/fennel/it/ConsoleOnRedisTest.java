@@ -83,7 +83,7 @@ class ConsoleOnRedisTest {
         worker.shutdown();
         worker.awaitStopped(WAIT);
         agent.close();
-        app.broker().purge(queue);
+        app.unsafe().broker().purge(queue);
       }
     }
   }

@@ -95,7 +95,7 @@ class CoreOnRabbitTest {
       worker.shutdownNow();
       worker.awaitStopped(WAIT);
       agent.close();
-      app.broker().purge(queue);
+      app.unsafe().broker().purge(queue);
       app.close();
     }
   }
@@ -202,7 +202,8 @@ class CoreOnRabbitTest {
   @Test
   void anUnknownTaskAndAPickleMessageAreRefusedWhileTheWorkerKeepsGoing() {
     AsyncResult unknown = app.task("it.no.such.task").delay(1);
-    app.broker()
+    app.unsafe()
+        .broker()
         .publish(
             new OutgoingMessage(
                 "",
@@ -221,6 +222,8 @@ class CoreOnRabbitTest {
     assertThatThrownBy(() -> unknown.get(WAIT))
         .isInstanceOfSatisfying(
             TaskFailedException.class, e -> assertThat(e.excType()).isEqualTo("NotRegistered"));
-    await().atMost(WAIT).until(() -> app.broker().queueStats(queue).orElseThrow().messages() == 0);
+    await()
+        .atMost(WAIT)
+        .until(() -> app.unsafe().broker().queueStats(queue).orElseThrow().messages() == 0);
   }
 }

@@ -200,8 +200,8 @@ class MixedFleetConsoleTest {
         worker.shutdown();
         worker.awaitStopped(Duration.ofSeconds(30));
         agent.close();
-        app.broker().purge(jvmQueue);
-        app.broker().purge(pyQueue);
+        app.unsafe().broker().purge(jvmQueue);
+        app.unsafe().broker().purge(pyQueue);
       }
     } finally {
       monitor.close();

@@ -60,7 +60,7 @@ class RedisAgentTest {
       worker.shutdown();
       worker.awaitStopped(Duration.ofSeconds(30));
       agent.close();
-      app.broker().purge(queue);
+      app.unsafe().broker().purge(queue);
       app.close();
     }
   }

@@ -43,7 +43,7 @@ public final class WorkerAgent implements AutoCloseable {
         opts.taskEvents() != null ? opts.taskEvents() : worker.options().sendTaskEvents();
     this.dispatcher =
         new EventDispatcher(
-            app.broker(),
+            app.unsafe().broker(),
             worker.hostname(),
             opts.bufferCapacity(),
             opts.batchSize(),
@@ -79,7 +79,8 @@ public final class WorkerAgent implements AutoCloseable {
           }
         };
     this.mailbox =
-        new Mailbox(app.broker(), new Commands(worker, pid, app.clock(), app.scheduler(), hooks));
+        new Mailbox(
+            app.unsafe().broker(), new Commands(worker, pid, app.clock(), app.scheduler(), hooks));
   }
 
   /**
@@ -109,7 +110,7 @@ public final class WorkerAgent implements AutoCloseable {
             heartbeat.offline();
           }
         });
-    app.producer().addListener(taskEvents);
+    app.unsafe().producer().addListener(taskEvents);
     try {
       mailbox.start();
     } catch (RuntimeException e) {

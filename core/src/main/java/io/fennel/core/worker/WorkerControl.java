@@ -68,7 +68,7 @@ public final class WorkerControl {
    * Sets a task's rate limit at runtime.
    *
    * @throws IllegalArgumentException for an unknown task
-   * @throws io.fennel.core.config.ConfigException for a bad rate
+   * @throws io.fennel.core.error.ConfigException for a bad rate
    */
   public void setRateLimit(String taskName, String rate) {
     requireKnown(taskName);

@@ -3,9 +3,9 @@ package io.fennel.core.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fennel.core.config.ConfigException;
 import io.fennel.core.config.FennelConfig;
 import io.fennel.core.config.TaskRoute;
+import io.fennel.core.error.ConfigException;
 import io.fennel.core.producer.SendOptions;
 import java.time.Duration;
 import java.util.List;

@@ -27,7 +27,7 @@ public final class Control {
 
   /** Control over the app's broker, stamped with the app's Lamport clock. */
   public Control(Fennel app) {
-    this(app.broker(), app.clock(), app.scheduler());
+    this(app.unsafe().broker(), app.clock(), app.scheduler());
   }
 
   /** Control over a broker, with a Lamport clock and time of one's own. */

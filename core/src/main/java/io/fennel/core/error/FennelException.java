@@ -1,4 +1,4 @@
-package io.fennel.core;
+package io.fennel.core.error;
 
 /**
  * The root of every exception Fennel throws at its users; subclasses carry the context (a URL, a

@@ -1,7 +1,7 @@
-package io.fennel.core.redis;
+package io.fennel.core.internal.redis;
 
-import io.fennel.core.FennelException;
-import io.fennel.core.broker.Brokers;
+import io.fennel.core.error.FennelException;
+import io.fennel.core.url.Urls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -32,7 +32,7 @@ public record RedisAddress(
    * @throws FennelException naming the URL (password masked) and what is wrong
    */
   public static RedisAddress parse(String url) {
-    String masked = Brokers.maskPassword(url);
+    String masked = Urls.maskPassword(url);
     URI uri;
     try {
       uri = new URI(url);

@@ -1,4 +1,4 @@
-package io.fennel.core.redis;
+package io.fennel.core.internal.redis;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;

@@ -1,6 +1,4 @@
-package io.fennel.core.config;
-
-import io.fennel.core.FennelException;
+package io.fennel.core.error;
 
 /**
  * A setting has a value Fennel cannot use; the message names the setting, the value and the fix.
