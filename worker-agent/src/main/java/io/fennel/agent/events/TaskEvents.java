@@ -1,6 +1,8 @@
 package io.fennel.agent.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fennel.agent.internal.events.EventDispatcher;
+import io.fennel.agent.internal.events.EventOrigin;
 import io.fennel.core.producer.TaskProducer;
 import io.fennel.core.worker.TaskFailure;
 import io.fennel.core.worker.TaskRequest;
