@@ -143,6 +143,14 @@ class ControlCommandTest {
   }
 
   @Test
+  void aSignalMayBeANumberOrALowerCaseNameAndTerminateNamesTheTasksItStopped() {
+    assertThat(control("terminate", "9", "id-1")).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("    terminate: tasks unknown");
+    assertThat(control("revoke", "id-2", "--terminate", "--signal", "kill")).as(cli.err()).isZero();
+    assertThat(w.worker.control().revokedIds()).contains("id-1", "id-2");
+  }
+
+  @Test
   void anUnknownCommandIsNamedWithTheValidOnes() {
     assertThat(control("rate-limit", "demo.add", "1/s")).isEqualTo(2);
     assertThat(cli.err())

@@ -1,13 +1,14 @@
 package io.fennel.agent;
 
-import io.fennel.agent.events.EventDispatcher;
-import io.fennel.agent.events.EventOrigin;
-import io.fennel.agent.events.Heartbeat;
 import io.fennel.agent.events.TaskEvents;
-import io.fennel.agent.mailbox.AgentHooks;
-import io.fennel.agent.mailbox.Commands;
-import io.fennel.agent.mailbox.Mailbox;
+import io.fennel.agent.internal.events.EventDispatcher;
+import io.fennel.agent.internal.events.EventOrigin;
+import io.fennel.agent.internal.events.Heartbeat;
+import io.fennel.agent.internal.mailbox.AgentHooks;
+import io.fennel.agent.internal.mailbox.Commands;
+import io.fennel.agent.internal.mailbox.Mailbox;
 import io.fennel.core.Fennel;
+import io.fennel.core.runtime.FailureHandler;
 import io.fennel.core.worker.Worker;
 import io.fennel.core.worker.WorkerListener;
 import java.time.ZoneId;
@@ -48,7 +49,9 @@ public final class WorkerAgent implements AutoCloseable {
             opts.bufferCapacity(),
             opts.batchSize(),
             opts.flushInterval(),
-            events);
+            events,
+            app.scheduler(),
+            opts.failures() != null ? opts.failures() : FailureHandler.logging());
     EventOrigin origin =
         new EventOrigin(
             worker.hostname(), pid, app.clock(), app.scheduler(), ZoneId.systemDefault());

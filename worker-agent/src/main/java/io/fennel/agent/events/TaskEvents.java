@@ -1,5 +1,7 @@
 package io.fennel.agent.events;
 
+import io.fennel.agent.internal.events.EventDispatcher;
+import io.fennel.agent.internal.events.EventOrigin;
 import io.fennel.core.producer.TaskProducer;
 import io.fennel.core.worker.TaskFailure;
 import io.fennel.core.worker.TaskOutcome;

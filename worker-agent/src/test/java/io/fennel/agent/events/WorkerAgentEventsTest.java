@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fennel.agent.AgentOptions;
+import io.fennel.agent.internal.events.Heartbeat;
 import io.fennel.agent.testing.AgentFixture;
 import io.fennel.core.broker.OutgoingMessage;
 import io.fennel.core.worker.Worker;
@@ -155,7 +156,12 @@ class WorkerAgentEventsTest {
     assertThat(f.agent(0).flush()).isFalse();
 
     f.broker.failEvents(false);
-    await().untilAsserted(() -> assertThat(f.broker.events()).hasSize(1 + 5));
+    // the dispatcher retries after its backoff, which runs on the injected (manual) clock
+    await()
+        .untilAsserted(() -> {
+          f.time.advance(Duration.ofMillis(100));
+          assertThat(f.broker.events()).hasSize(1 + 5);
+        });
     assertThat(f.agent(0).flush()).isTrue();
     List<Event> after = f.broker.events();
     assertThat(after).hasSize(1 + 5);

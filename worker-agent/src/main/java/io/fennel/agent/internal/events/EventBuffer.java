@@ -1,10 +1,9 @@
-package io.fennel.agent.events;
+package io.fennel.agent.internal.events;
 
 import io.fennel.protocol.event.Event;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -78,14 +77,28 @@ final class EventBuffer {
     }
   }
 
-  /** Sleeps up to {@code millis} unless woken; for backing off while the broker is away. */
-  void pause(long millis) throws InterruptedException {
+  /** Waits up to {@code nanos} of real time unless woken. */
+  void pause(long nanos) throws InterruptedException {
     lock.lock();
     try {
-      long left = TimeUnit.MILLISECONDS.toNanos(millis);
+      long left = nanos;
       while (!woken && left > 0) {
         left = ready.awaitNanos(left);
       }
+      woken = false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits until {@link #wake()} is called (by a timer or by closing), however long that is. */
+  void awaitWake() throws InterruptedException {
+    lock.lock();
+    try {
+      while (!woken) {
+        ready.await();
+      }
+      woken = false;
     } finally {
       lock.unlock();
     }

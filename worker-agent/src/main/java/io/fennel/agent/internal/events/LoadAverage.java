@@ -1,4 +1,4 @@
-package io.fennel.agent.events;
+package io.fennel.agent.internal.events;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

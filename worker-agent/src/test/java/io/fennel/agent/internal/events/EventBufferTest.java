@@ -1,4 +1,4 @@
-package io.fennel.agent.events;
+package io.fennel.agent.internal.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.fennel.agent.mailbox;
+package io.fennel.agent.internal.mailbox;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.fennel.agent.mailbox;
+package io.fennel.agent.internal.mailbox;
 
 /** What remote commands may ask of the agent's event side: switch task events, beat now. */
 public interface AgentHooks {

@@ -1,12 +1,18 @@
-package io.fennel.agent.events;
+package io.fennel.agent.internal.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fennel.core.time.Scheduler;
 import io.fennel.core.worker.Worker;
+import io.fennel.protocol.event.Event;
+import io.fennel.protocol.event.EventFields;
+import io.fennel.protocol.event.FennelWorkerInfo;
 import io.fennel.protocol.event.WorkerHeartbeat;
 import io.fennel.protocol.event.WorkerOffline;
 import io.fennel.protocol.event.WorkerOnline;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -69,22 +75,20 @@ public final class Heartbeat {
   /** The constructor shared by the three worker event records. */
   @FunctionalInterface
   private interface WorkerEventShape {
-    io.fennel.protocol.event.Event of(
-        io.fennel.protocol.event.EventFields fields,
+    Event of(
+        EventFields fields,
         double freq,
         int active,
         long processed,
-        java.util.List<Double> loadavg,
+        List<Double> loadavg,
         String swIdent,
         String swVer,
         String swSys,
-        java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> extra);
+        Map<String, JsonNode> extra);
   }
 
   /** Sends one worker event with this worker's figures now. */
-  private void send(
-      WorkerEventShape shape,
-      java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> extra) {
+  private void send(WorkerEventShape shape, Map<String, JsonNode> extra) {
     dispatcher.send(
         shape.of(
             origin.next(),
@@ -99,18 +103,15 @@ public final class Heartbeat {
   }
 
   /**
-   * Fields Fennel adds to its worker events so a console knows a worker's queues and pool without
-   * asking (Celery's tools ignore fields they do not know).
+   * Fennel's own fields, so a console knows a worker's queues and pool without asking (Celery's
+   * tools ignore fields they do not know).
    */
-  private java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> fennelFields() {
-    var json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
-    var queues = json.arrayNode();
-    worker.control().queues().stream().sorted().forEach(queues::add);
-    var m = new java.util.LinkedHashMap<String, com.fasterxml.jackson.databind.JsonNode>();
-    m.put("queues", queues);
-    m.put("pool", json.textNode(worker.control().poolType().wireName()));
-    m.put("concurrency", json.numberNode(worker.control().poolSize()));
-    return m;
+  private Map<String, JsonNode> fennelFields() {
+    return new FennelWorkerInfo(
+            worker.control().queues(),
+            worker.control().poolType().wireName(),
+            worker.control().poolSize())
+        .toExtra();
   }
 
   /** Stops the timer and sends {@code worker-offline}, once. */
@@ -122,13 +123,13 @@ public final class Heartbeat {
     if (t != null) {
       t.cancel();
     }
-    send(WorkerOffline::new, java.util.Map.of());
+    send(WorkerOffline::new, Map.of());
   }
 
   /**
    * The operating system as Python's {@code platform.system()} names it: Linux, Darwin, Windows.
    */
-  static String osName() {
+  public static String osName() {
     String os = System.getProperty("os.name", "unknown");
     String lower = os.toLowerCase(Locale.ROOT);
     if (lower.startsWith("linux")) {

@@ -1,4 +1,4 @@
-package io.fennel.agent.events;
+package io.fennel.agent.internal.events;
 
 import io.fennel.core.time.Scheduler;
 import io.fennel.protocol.clock.LamportClock;

@@ -1,9 +1,13 @@
-package io.fennel.agent.events;
+package io.fennel.agent.internal.events;
 
 import io.fennel.core.broker.Broker;
 import io.fennel.core.broker.ExchangeType;
 import io.fennel.core.broker.MessageProperties;
 import io.fennel.core.broker.OutgoingMessage;
+import io.fennel.core.runtime.Backoff;
+import io.fennel.core.runtime.FailureHandler;
+import io.fennel.core.runtime.FennelThreads;
+import io.fennel.core.time.Scheduler;
 import io.fennel.protocol.WireNames;
 import io.fennel.protocol.event.Event;
 import io.fennel.protocol.event.EventCodec;
@@ -20,14 +24,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes events on {@code celeryev} from one thread, {@code fennel-events}: task events batched
- * as a JSON list under {@code task.multi}, {@code task-sent} and worker events one by one under
- * their own routing key. Callers only {@link #send} (a buffer append); while the broker is away the
- * bounded buffer holds events, dropping the oldest, and publishing resumes by itself.
+ * Publishes events on {@code celeryev} from one thread, {@code fennel-events[<node>]}: task events
+ * batched as a JSON list under {@code task.multi}, {@code task-sent} and worker events one by one
+ * under their own routing key. Callers only {@link #send} (a buffer append); while the broker is
+ * away the bounded buffer holds events, dropping the oldest, and publishing resumes by itself.
+ *
+ * <p>After a failed publish the thread waits a {@link Backoff} (from the flush interval, doubling,
+ * up to a second) on the injected {@link Scheduler}, so tests move a manual clock to see the retry;
+ * failures go to the {@link FailureHandler}. The flush interval itself is a latency bound and runs
+ * on real time.
  */
 public final class EventDispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
-  private static final long MAX_BACKOFF_MS = 1_000;
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
 
   private final Broker broker;
   private final String nodeName;
@@ -37,7 +46,9 @@ public final class EventDispatcher implements AutoCloseable {
   private final AtomicBoolean taskEvents;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicLong published = new AtomicLong();
-  private final AtomicLong publishFailures = new AtomicLong();
+  private final Scheduler scheduler;
+  private final Backoff backoff;
+  private final FailureHandler failures;
   private volatile boolean declared;
   private volatile boolean failing;
   private volatile Thread thread;
@@ -45,6 +56,8 @@ public final class EventDispatcher implements AutoCloseable {
   /**
    * @param nodeName the worker's node name, the {@code hostname} header of batches
    * @param taskEvents whether task events go out at start (worker events always do)
+   * @param scheduler whose time the retry waits on
+   * @param failures where publish failures go
    */
   public EventDispatcher(
       Broker broker,
@@ -52,8 +65,15 @@ public final class EventDispatcher implements AutoCloseable {
       int capacity,
       int batchSize,
       Duration flushInterval,
-      boolean taskEvents) {
+      boolean taskEvents,
+      Scheduler scheduler,
+      FailureHandler failures) {
     this.broker = broker;
+    this.scheduler = scheduler;
+    this.failures = failures;
+    this.backoff =
+        new Backoff(
+            flushInterval, flushInterval.compareTo(MAX_BACKOFF) > 0 ? flushInterval : MAX_BACKOFF);
     this.nodeName = nodeName;
     this.flushInterval = flushInterval;
     this.buffer = new EventBuffer(capacity, batchSize);
@@ -63,7 +83,7 @@ public final class EventDispatcher implements AutoCloseable {
   /** Starts the publishing thread. */
   public void start() {
     if (running.compareAndSet(false, true)) {
-      thread = Thread.ofPlatform().name("fennel-events").daemon(true).start(this::loop);
+      thread = FennelThreads.start("events", nodeName, this::loop);
     }
   }
 
@@ -116,27 +136,40 @@ public final class EventDispatcher implements AutoCloseable {
   }
 
   private void loop() {
-    long backoff = 0;
+    int failed = 0;
     while (running.get()) {
       try {
-        if (backoff > 0) {
-          buffer.pause(backoff);
+        if (failed > 0) {
+          pause(backoff.delay(failed));
         }
         List<Event> batch = buffer.await(flushInterval.toNanos());
         if (batch.isEmpty()) {
           continue;
         }
-        if (publish(batch)) {
-          backoff = 0;
-        } else {
-          backoff = backoff == 0 ? flushInterval.toMillis() : Math.min(backoff * 2, MAX_BACKOFF_MS);
-        }
+        failed = publish(batch) ? 0 : failed + 1;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        log.warn("event dispatcher: unexpected failure; it carries on", e);
+        failures.handle("events.dispatcher", "the event dispatcher of " + nodeName, e);
       }
+    }
+  }
+
+  /** Waits {@code delay} on the scheduler's clock, or until {@link #close} wakes the thread. */
+  private void pause(Duration delay) throws InterruptedException {
+    Scheduler.Cancellable timer;
+    try {
+      timer = scheduler.schedule(buffer::wake, delay);
+    } catch (RuntimeException e) {
+      // the scheduler is gone (the app is closing): wait on real time instead
+      buffer.pause(delay.toNanos());
+      return;
+    }
+    try {
+      buffer.awaitWake();
+    } finally {
+      timer.cancel();
     }
   }
 
@@ -158,15 +191,13 @@ public final class EventDispatcher implements AutoCloseable {
         try {
           publishGroup(group);
         } catch (RuntimeException e) {
-          publishFailures.incrementAndGet();
-          if (!failing) {
-            failing = true;
-            log.warn(
-                "cannot publish events to {} ({}); holding up to the buffer's capacity and"
-                    + " retrying",
-                broker.url(),
-                e.getMessage());
-          }
+          failing = true;
+          failures.handle(
+              "events.publish",
+              "publishing events to "
+                  + broker.url()
+                  + " (held up to the buffer's capacity and retried)",
+              e);
           buffer.requeue(new ArrayList<>(events.subList(i, events.size())));
           return false;
         }

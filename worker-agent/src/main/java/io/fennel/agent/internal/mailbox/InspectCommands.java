@@ -1,54 +1,100 @@
-package io.fennel.agent.mailbox;
+package io.fennel.agent.internal.mailbox;
 
 import static io.fennel.protocol.control.ControlCodec.ok;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fennel.core.time.Scheduler;
 import io.fennel.core.worker.TaskRequest;
 import io.fennel.protocol.PythonJson;
+import io.fennel.protocol.clock.LamportClock;
+import io.fennel.protocol.control.Active;
+import io.fennel.protocol.control.ActiveQueues;
+import io.fennel.protocol.control.Clock;
+import io.fennel.protocol.control.Conf;
+import io.fennel.protocol.control.Hello;
+import io.fennel.protocol.control.Ping;
+import io.fennel.protocol.control.Query;
+import io.fennel.protocol.control.QueryTask;
+import io.fennel.protocol.control.Registered;
+import io.fennel.protocol.control.Report;
+import io.fennel.protocol.control.Reserved;
+import io.fennel.protocol.control.Revoked;
+import io.fennel.protocol.control.Scheduled;
+import io.fennel.protocol.control.Signal;
+import io.fennel.protocol.control.Stats;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 
 /**
- * The read-only commands: what a worker runs, holds, knows and how it is set up, in the shapes
- * Celery's {@code inspect} replies have ({@code active}, {@code stats}, {@code active_queues},
- * ...).
+ * The read-only commands ({@link Query}): what a worker runs, holds, knows and how it is set up, in
+ * the shapes Celery's {@code inspect} replies have ({@code active}, {@code stats}, {@code
+ * active_queues}, ...); and mingle's {@code hello}.
  */
 final class InspectCommands {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-  private InspectCommands() {}
+  private final WorkerPort worker;
+  private final String node;
+  private final long pid;
+  private final LamportClock lamport;
+  private final Scheduler scheduler;
+  private final DoubleSupplier now;
 
-  static void register(Commands c) {
-    c.add("active", a -> requests(c, c.worker.control().active()));
-    c.add("reserved", a -> requests(c, c.worker.control().reserved()));
-    c.add("scheduled", a -> scheduled(c));
-    c.add("revoked", a -> strings(c.worker.control().revokedIds()));
-    c.add("registered", a -> registered(c, a));
-    c.add("stats", a -> stats(c));
-    c.add("active_queues", a -> activeQueues(c));
-    c.add("conf", a -> PythonJson.MAPPER.valueToTree(c.worker.config().asCeleryNames()));
-    c.add("query_task", a -> queryTask(c, a));
-    c.add("report", a -> ok(report(c)));
+  InspectCommands(
+      WorkerPort worker,
+      String node,
+      long pid,
+      LamportClock lamport,
+      Scheduler scheduler,
+      DoubleSupplier now) {
+    this.worker = worker;
+    this.node = node;
+    this.pid = pid;
+    this.lamport = lamport;
+    this.scheduler = scheduler;
+    this.now = now;
   }
 
-  private static ArrayNode requests(Commands c, List<TaskRequest> requests) {
+  /** The reply payload for a query; null for a hello from this node itself. */
+  JsonNode answer(Query query) {
+    return switch (query) {
+      case Ping p -> ok("pong");
+      case Active a -> requests(worker.active());
+      case Reserved r -> requests(worker.reserved());
+      case Scheduled s -> scheduled();
+      case Revoked r -> strings(worker.revokedIds());
+      case Registered r -> registered(r.taskInfoItems());
+      case Stats s -> stats();
+      case ActiveQueues q -> activeQueues();
+      case Conf c -> PythonJson.MAPPER.valueToTree(worker.config().asCeleryNames());
+      case QueryTask q -> queryTask(q.ids());
+      case Report r -> ok(report());
+      case Clock c -> JSON.objectNode().put("clock", lamport.value());
+      case Hello h -> hello(h);
+    };
+  }
+
+  private ArrayNode requests(List<TaskRequest> requests) {
     ArrayNode out = JSON.arrayNode();
-    requests.forEach(r -> out.add(RequestView.of(r, c.node, c.pid)));
+    requests.forEach(r -> out.add(RequestView.of(r, node, pid)));
     return out;
   }
 
-  private static ArrayNode scheduled(Commands c) {
+  private ArrayNode scheduled() {
     ArrayNode out = JSON.arrayNode();
-    for (TaskRequest r : c.worker.control().scheduled()) {
+    for (TaskRequest r : worker.scheduled()) {
       ObjectNode o = out.addObject();
       o.put("eta", r.message().headers().eta());
       o.put("priority", r.priority());
-      o.set("request", RequestView.of(r, c.node, c.pid));
+      o.set("request", RequestView.of(r, node, pid));
     }
     return out;
   }
@@ -59,17 +105,16 @@ final class InspectCommands {
     return out;
   }
 
-  private static ObjectNode queryTask(Commands c, Args a) {
-    List<String> ids = a.optStrings("ids");
+  private ObjectNode queryTask(List<String> ids) {
     ObjectNode out = JSON.objectNode();
-    for (TaskRequest r : c.worker.control().active()) {
+    for (TaskRequest r : worker.active()) {
       if (ids.contains(r.id())) {
-        out.set(r.id(), JSON.arrayNode().add("active").add(RequestView.of(r, c.node, c.pid)));
+        out.set(r.id(), JSON.arrayNode().add("active").add(RequestView.of(r, node, pid)));
       }
     }
-    for (TaskRequest r : c.worker.control().reserved()) {
+    for (TaskRequest r : worker.reserved()) {
       if (ids.contains(r.id()) && !out.has(r.id())) {
-        out.set(r.id(), JSON.arrayNode().add("reserved").add(RequestView.of(r, c.node, c.pid)));
+        out.set(r.id(), JSON.arrayNode().add("reserved").add(RequestView.of(r, node, pid)));
       }
     }
     return out;
@@ -79,25 +124,24 @@ final class InspectCommands {
    * Registered task names; with {@code taskinfoitems} (e.g. {@code ["rate_limit"]}) each name is
    * followed by the items that are set, as Celery writes them: {@code demo.add [rate_limit=10/s]}.
    */
-  private static ArrayNode registered(Commands c, Args a) {
-    List<String> items = a.optStrings("taskinfoitems");
+  private ArrayNode registered(List<String> items) {
     ArrayNode out = JSON.arrayNode();
-    for (String name : c.worker.registry().names().stream().sorted().toList()) {
+    for (String name : worker.taskNames()) {
       StringBuilder line = new StringBuilder(name);
-      List<String> shown = new java.util.ArrayList<>();
+      List<String> shown = new ArrayList<>();
       for (String item : items) {
         String value =
             switch (item) {
               case "rate_limit" -> {
-                var r = c.worker.control().rateLimit(name);
+                var r = worker.rateLimit(name);
                 yield r.limited() ? r.text() : null;
               }
               case "time_limit" -> {
-                Double[] t = c.worker.control().timeLimit(name);
+                Double[] t = worker.timeLimit(name);
                 yield t[1] == null ? null : String.valueOf(t[1]);
               }
               case "soft_time_limit" -> {
-                Double[] t = c.worker.control().timeLimit(name);
+                Double[] t = worker.timeLimit(name);
                 yield t[0] == null ? null : String.valueOf(t[0]);
               }
               default -> null;
@@ -114,37 +158,51 @@ final class InspectCommands {
     return out;
   }
 
-  private static ObjectNode stats(Commands c) {
+  /** Mingle: another node starting up asks for our revoked ids and clock; we take its revokes. */
+  private JsonNode hello(Hello h) {
+    if (h.fromNode() != null && h.fromNode().equals(node)) {
+      return null;
+    }
+    if (!h.revoked().isEmpty()) {
+      worker.revoke(List.copyOf(h.revoked().keySet()), false, Signal.SIGTERM);
+    }
+    ObjectNode reply = JSON.objectNode();
+    ObjectNode revoked = reply.putObject("revoked");
+    double t = now.getAsDouble();
+    worker.revokedIds().forEach(id -> revoked.put(id, t));
+    reply.put("clock", lamport.forward());
+    return reply;
+  }
+
+  private ObjectNode stats() {
     ObjectNode o = JSON.objectNode();
     ObjectNode total = o.putObject("total");
-    c.worker.control().processedByName().forEach(total::put);
-    o.put("pid", c.pid);
-    o.put("clock", Long.toString(c.lamport.value()));
-    o.put(
-        "uptime",
-        Duration.between(c.worker.startedAt(), c.scheduler.clock().instant()).toSeconds());
+    worker.processedByName().forEach(total::put);
+    o.put("pid", pid);
+    o.put("clock", Long.toString(lamport.value()));
+    o.put("uptime", Duration.between(worker.startedAt(), scheduler.clock().instant()).toSeconds());
     ObjectNode pool = o.putObject("pool");
-    pool.put("max-concurrency", c.worker.control().poolSize());
-    pool.put("implementation", c.worker.control().poolType().wireName());
-    pool.putArray("processes").add(c.pid);
-    Integer maxTasks = c.worker.config().workerMaxTasksPerChild();
+    pool.put("max-concurrency", worker.poolSize());
+    pool.put("implementation", worker.poolType().wireName());
+    pool.putArray("processes").add(pid);
+    Integer maxTasks = worker.config().workerMaxTasksPerChild();
     if (maxTasks == null) {
       pool.put("max-tasks-per-child", "N/A");
     } else {
       pool.put("max-tasks-per-child", maxTasks);
     }
     ObjectNode fennel = o.putObject("fennel");
-    fennel.put("abandoned_threads", c.worker.control().abandonedThreads());
-    fennel.put("replaced_threads", c.worker.control().replacedThreads());
-    fennel.put("memory_recycles", c.worker.control().memoryRecycles());
-    Integer maxMemory = c.worker.config().workerMaxMemoryPerChild();
+    fennel.put("abandoned_threads", worker.abandonedThreads());
+    fennel.put("replaced_threads", worker.replacedThreads());
+    fennel.put("memory_recycles", worker.memoryRecycles());
+    Integer maxMemory = worker.config().workerMaxMemoryPerChild();
     if (maxMemory != null) {
       fennel.put("max_memory_per_child_kib", maxMemory);
     }
     pool.put("put-guarded-by-semaphore", false);
     pool.putArray("timeouts").add(0).add(0);
-    o.set("broker", broker(c.worker.broker().url()));
-    o.put("prefetch_count", c.worker.options().prefetch());
+    o.set("broker", broker(worker.brokerUrl()));
+    o.put("prefetch_count", worker.prefetch());
     o.set("rusage", rusage());
     return o;
   }
@@ -202,10 +260,10 @@ final class InspectCommands {
     return r;
   }
 
-  private static ArrayNode activeQueues(Commands c) {
+  private ArrayNode activeQueues() {
     ArrayNode out = JSON.arrayNode();
-    Integer maxPriority = c.worker.config().taskQueueMaxPriority();
-    for (String q : c.worker.control().queues()) {
+    Integer maxPriority = worker.config().taskQueueMaxPriority();
+    for (String q : worker.queues()) {
       ObjectNode o = out.addObject();
       o.put("name", q);
       ObjectNode ex = o.putObject("exchange");
@@ -245,22 +303,22 @@ final class InspectCommands {
     return out;
   }
 
-  private static String report(Commands c) {
-    Map<String, Object> conf = c.worker.config().asCeleryNames();
+  private String report() {
+    Map<String, Object> conf = worker.config().asCeleryNames();
     StringBuilder s = new StringBuilder();
     s.append("software -> fennel (java ")
         .append(Runtime.version())
         .append(") os:")
         .append(System.getProperty("os.name"))
         .append('\n');
-    s.append("node -> ").append(c.node).append('\n');
+    s.append("node -> ").append(node).append('\n');
     s.append("pool -> ")
-        .append(c.worker.control().poolType().wireName())
+        .append(worker.poolType().wireName())
         .append(" x")
-        .append(c.worker.control().poolSize())
+        .append(worker.poolSize())
         .append('\n');
-    s.append("queues -> ").append(c.worker.control().queues()).append('\n');
-    s.append("tasks -> ").append(c.worker.registry().names()).append('\n');
+    s.append("queues -> ").append(worker.queues()).append('\n');
+    s.append("tasks -> ").append(worker.taskNames()).append('\n');
     conf.forEach((k, v) -> s.append(k).append(": ").append(v).append('\n'));
     return s.toString();
   }
