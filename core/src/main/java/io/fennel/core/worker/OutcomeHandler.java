@@ -21,6 +21,9 @@ final class OutcomeHandler {
   private static final Logger log = LoggerFactory.getLogger(OutcomeHandler.class);
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+  /** The failure kind under which outcomes that could not be settled are counted. */
+  static final String FAILURE_KIND = "worker.outcome";
+
   private final WorkerDependencies deps;
   private final String hostname;
   private final ResultWriter results;
@@ -36,15 +39,27 @@ final class OutcomeHandler {
     this.followUps = new LinkCallbacks(deps.producer(), deps.failures());
   }
 
-  /** Makes {@code outcome} of this run of {@code r} take effect. Never throws. */
+  /**
+   * Makes {@code outcome} of this run of {@code r} take effect. Never throws: what fails on the way
+   * (a broker refusing an ack) goes to the worker's {@link io.fennel.core.runtime.FailureHandler}
+   * under {@value #FAILURE_KIND}.
+   */
   void settle(TaskRequest r, TaskOutcome outcome) {
-    switch (outcome) {
-      case TaskOutcome.Started s -> started(r, s);
-      case TaskOutcome.Succeeded s -> succeeded(r, s);
-      case TaskOutcome.Failed f -> failed(r, f);
-      case TaskOutcome.Retried t -> retried(r, t);
-      case TaskOutcome.Revoked v -> revoked(r, v);
-      case TaskOutcome.Rejected j -> rejected(r, j);
+    try {
+      switch (outcome) {
+        case TaskOutcome.Started s -> started(r, s);
+        case TaskOutcome.Succeeded s -> succeeded(r, s);
+        case TaskOutcome.Failed f -> failed(r, f);
+        case TaskOutcome.Retried t -> retried(r, t);
+        case TaskOutcome.Revoked v -> revoked(r, v);
+        case TaskOutcome.Rejected j -> rejected(r, j);
+      }
+    } catch (RuntimeException e) {
+      deps.failures()
+          .handle(
+              FAILURE_KIND,
+              "settling " + outcome.state() + " of " + r.name() + "[" + r.id() + "]",
+              e);
     }
   }
 
