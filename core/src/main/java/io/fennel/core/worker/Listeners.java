@@ -14,7 +14,10 @@ final class Listeners {
   /** The failure kind under which listener failures are counted. */
   static final String FAILURE_KIND = "worker.listener";
 
-  private final List<WorkerListener> listeners = new CopyOnWriteArrayList<>();
+  /** A listener and the words naming it in a failure report, built once. */
+  private record Entry(WorkerListener listener, String what) {}
+
+  private final List<Entry> listeners = new CopyOnWriteArrayList<>();
   private final FailureHandler failures;
 
   Listeners(FailureHandler failures) {
@@ -22,17 +25,16 @@ final class Listeners {
   }
 
   void add(WorkerListener l) {
-    listeners.add(l);
-  }
-
-  void remove(WorkerListener l) {
-    listeners.remove(l);
+    listeners.add(new Entry(l, "worker listener " + l.getClass().getName()));
   }
 
   void tell(Consumer<WorkerListener> call) {
-    for (WorkerListener l : listeners) {
-      failures.guard(
-          FAILURE_KIND, "worker listener " + l.getClass().getName(), () -> call.accept(l));
+    for (Entry e : listeners) {
+      try {
+        call.accept(e.listener());
+      } catch (RuntimeException failure) {
+        failures.handle(FAILURE_KIND, e.what(), failure);
+      }
     }
   }
 }

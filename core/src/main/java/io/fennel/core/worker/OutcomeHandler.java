@@ -13,18 +13,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place a task's outcome takes effect: for each {@link TaskOutcome} it stores the result
  * (through the {@link ResultWriter}, which refuses moves the state table forbids), tells the
- * listeners, acknowledges or rejects the message, logs, and hands successes and failures to {@link
- * FollowUps} for what comes next in a workflow.
+ * listeners, acknowledges or rejects the message, logs, and tells {@link LinkCallbacks} at four
+ * points (before SUCCESS is stored, after it is, after FAILURE, after REVOKED): that is where a
+ * workflow continues after an outcome.
  */
 final class OutcomeHandler {
   private static final Logger log = LoggerFactory.getLogger(OutcomeHandler.class);
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+  /** The failure kind under which outcomes that could not be settled are counted. */
+  static final String FAILURE_KIND = "worker.outcome";
+
   private final WorkerDependencies deps;
   private final String hostname;
   private final ResultWriter results;
   private final Listeners listeners;
-  private final FollowUps followUps;
+  private final LinkCallbacks followUps;
 
   OutcomeHandler(
       WorkerDependencies deps, String hostname, ResultWriter results, Listeners listeners) {
@@ -32,18 +36,30 @@ final class OutcomeHandler {
     this.hostname = hostname;
     this.results = results;
     this.listeners = listeners;
-    this.followUps = new FollowUps(deps.producer());
+    this.followUps = new LinkCallbacks(deps.producer(), deps.failures());
   }
 
-  /** Makes {@code outcome} of this run of {@code r} take effect. Never throws. */
+  /**
+   * Makes {@code outcome} of this run of {@code r} take effect. Never throws: what fails on the way
+   * (a broker refusing an ack) goes to the worker's {@link io.fennel.core.runtime.FailureHandler}
+   * under {@value #FAILURE_KIND}.
+   */
   void settle(TaskRequest r, TaskOutcome outcome) {
-    switch (outcome) {
-      case TaskOutcome.Started s -> started(r, s);
-      case TaskOutcome.Succeeded s -> succeeded(r, s);
-      case TaskOutcome.Failed f -> failed(r, f);
-      case TaskOutcome.Retried t -> retried(r, t);
-      case TaskOutcome.Revoked v -> revoked(r, v);
-      case TaskOutcome.Rejected j -> rejected(r, j);
+    try {
+      switch (outcome) {
+        case TaskOutcome.Started s -> started(r, s);
+        case TaskOutcome.Succeeded s -> succeeded(r, s);
+        case TaskOutcome.Failed f -> failed(r, f);
+        case TaskOutcome.Retried t -> retried(r, t);
+        case TaskOutcome.Revoked v -> revoked(r, v);
+        case TaskOutcome.Rejected j -> rejected(r, j);
+      }
+    } catch (RuntimeException e) {
+      deps.failures()
+          .handle(
+              FAILURE_KIND,
+              "settling " + outcome.state() + " of " + r.name() + "[" + r.id() + "]",
+              e);
     }
   }
 
@@ -68,21 +84,21 @@ final class OutcomeHandler {
   }
 
   private void succeeded(TaskRequest r, TaskOutcome.Succeeded s) {
-    boolean stored = results.store(r, TaskState.SUCCESS, s.result(), null);
-    if (stored) {
-      tell(r, s);
+    if (!results.move(r, TaskState.SUCCESS)) {
+      r.ack();
+      return;
     }
+    JsonNode children = followUps.onSuccess(r.message(), s.result());
+    results.write(r, TaskState.SUCCESS, s.result(), null, children);
+    tell(r, s);
     r.ack();
-    if (stored) {
-      followUps.afterSuccess(r, s.result());
-    }
+    followUps.onSuccessStored(r.message(), s.result());
   }
 
   private void failed(TaskRequest r, TaskOutcome.Failed f) {
     TaskFailure failure = f.failure();
-    boolean stored =
-        results.store(
-            r, TaskState.FAILURE, failure.toExceptionInfo().toJson(), failure.traceback());
+    JsonNode exception = failure.toExceptionInfo().toJson();
+    boolean stored = results.store(r, TaskState.FAILURE, exception, failure.traceback());
     if (stored) {
       tell(r, f);
     }
@@ -90,7 +106,7 @@ final class OutcomeHandler {
     if (stored) {
       log.info(
           "task {}[{}] failed: {}: {}", r.name(), r.id(), failure.excType(), failure.excMessage());
-      followUps.afterFailure(r, failure);
+      followUps.onFailure(r.message(), exception, failure.traceback());
     }
   }
 
@@ -129,7 +145,8 @@ final class OutcomeHandler {
           case EXPIRED -> "expired";
           case TERMINATED -> "terminated";
         };
-    boolean stored = results.store(r, TaskState.REVOKED, exception("TaskRevokedError", why), null);
+    JsonNode info = exception("TaskRevokedError", why);
+    boolean stored = results.store(r, TaskState.REVOKED, info, null);
     if (stored) {
       tell(r, v);
     }
@@ -137,6 +154,7 @@ final class OutcomeHandler {
     if (!stored) {
       return;
     }
+    followUps.onRevoked(r.message(), info);
     if (v.isTerminated()) {
       log.info("task {}[{}] terminated (signal {})", r.name(), r.id(), v.signum());
     } else {

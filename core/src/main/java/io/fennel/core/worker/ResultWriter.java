@@ -36,14 +36,24 @@ final class ResultWriter {
     if (!move(r, state)) {
       return false;
     }
+    write(r, state, result, traceback, null);
+    return true;
+  }
+
+  /**
+   * Writes {@code state} for a run already moved there with {@link #move}; {@code children} are the
+   * tasks it sent (null for none).
+   */
+  void write(TaskRequest r, TaskState state, JsonNode result, String traceback, JsonNode children) {
     if (backend == null || ignoresResult(r)) {
-      return true;
+      return;
     }
     ResultRecord rec =
         ResultRecord.of(
             state,
             result,
             traceback,
+            children,
             state.ready() ? ResultRecord.formatDateDone(scheduler.clock().instant()) : null,
             r.message().headers().group(),
             r.message().headers().parentId(),
@@ -54,11 +64,11 @@ final class ResultWriter {
       log.error(
           "cannot store {} for task {} in {}: {}", state, r.id(), backend.url(), e.toString());
     }
-    return true;
   }
 
   /**
-   * Moves this run to {@code state} without writing it (a STARTED the task does not track).
+   * Moves this run to {@code state} without writing it (a STARTED the task does not track, or
+   * before {@link #write}).
    *
    * @return false, after logging, when the state table forbids the move
    */

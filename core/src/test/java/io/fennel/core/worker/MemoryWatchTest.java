@@ -7,6 +7,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
+/**
+ * worker_max_memory_per_child: heap that stays above the limit recycles the pool, and the worker
+ * carries on.
+ */
 class MemoryWatchTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -205,6 +206,37 @@ class OutcomeHandlerTest {
           .as("nothing is recorded for a requeue")
           .isEqualTo("PENDING");
       assertThat(h.broker.queueStats("celery").orElseThrow().messages()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void givenALinkErrorWhenTheTaskFailsThenTheErrbackGetsTheFailedTaskId() throws Exception {
+    AtomicReference<String> errbackArg = new AtomicReference<>();
+    try (var h =
+        new WorkerHarness(app -> {
+          app.register(
+              "t.fail",
+              c -> {
+                throw new IllegalStateException("boom");
+              });
+          app.register(
+              "t.onerror",
+              c -> {
+                errbackArg.set(c.arg(0, String.class));
+                return null;
+              });
+        })) {
+      h.start();
+      AsyncResult failing =
+          h.app
+              .task("t.fail")
+              .applyAsync(
+                  List.of(),
+                  Map.of(),
+                  SendOptions.builder().linkError(h.app.task("t.onerror").s()).build());
+      await().atMost(WAIT).until(() -> errbackArg.get() != null);
+      assertThat(errbackArg.get()).isEqualTo(failing.id());
+      assertThat(status(h, failing.id())).isEqualTo("FAILURE");
     }
   }
 }

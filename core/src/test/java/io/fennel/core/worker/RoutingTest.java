@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Task routes and queues: tasks go to the queue their route names, and a worker consumes, adds and
+ * cancels queues.
+ */
 class RoutingTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 

@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Soft and hard time limits: a soft limit lets the task clean up, a hard one fails it and abandons
+ * its thread, and pool threads are replaced after max tasks per child.
+ */
 class TimeLimitTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 

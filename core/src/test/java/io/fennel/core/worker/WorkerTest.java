@@ -20,6 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
+/**
+ * A worker on the in-memory broker with manual time: results, failures, ETA, revoke, retries, rate
+ * limits, unknown tasks, shutdown and callbacks.
+ */
 class WorkerTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 

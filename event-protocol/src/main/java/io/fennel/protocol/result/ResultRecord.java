@@ -61,11 +61,15 @@ public record ResultRecord(
     extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
   }
 
-  /** A record in one of Celery's states; {@code dateDone} is null until the task is ready. */
+  /**
+   * A record in one of Celery's states; {@code dateDone} is null until the task is ready, {@code
+   * children} null for Celery's empty list.
+   */
   public static ResultRecord of(
       TaskState state,
       JsonNode result,
       String traceback,
+      JsonNode children,
       String dateDone,
       String groupId,
       String parentId,
@@ -74,7 +78,7 @@ public record ResultRecord(
         state.name(),
         result,
         traceback,
-        JsonNodeFactory.instance.arrayNode(),
+        children == null ? JsonNodeFactory.instance.arrayNode() : children,
         dateDone,
         groupId,
         parentId,

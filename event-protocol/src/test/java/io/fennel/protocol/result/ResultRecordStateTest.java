@@ -47,6 +47,7 @@ class ResultRecordStateTest {
                     "ValueError", JsonNodeFactory.instance.arrayNode().add("boom"), "builtins")
                 .toJson(),
             "Traceback",
+            null,
             "2026-11-24T07:00:00",
             null,
             null,

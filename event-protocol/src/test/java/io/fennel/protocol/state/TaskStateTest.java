@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** The task states' wire names and the transition table. */
 class TaskStateTest {
   @ParameterizedTest
   @CsvSource({
