@@ -42,6 +42,7 @@ public final class WorkerAgent implements AutoCloseable {
     long pid = ProcessHandle.current().pid();
     boolean events =
         opts.taskEvents() != null ? opts.taskEvents() : worker.options().sendTaskEvents();
+    FailureHandler failures = opts.failures() != null ? opts.failures() : FailureHandler.logging();
     this.dispatcher =
         new EventDispatcher(
             app.unsafe().broker(),
@@ -51,7 +52,7 @@ public final class WorkerAgent implements AutoCloseable {
             opts.flushInterval(),
             events,
             app.scheduler(),
-            opts.failures() != null ? opts.failures() : FailureHandler.logging());
+            failures);
     EventOrigin origin =
         new EventOrigin(
             worker.hostname(), pid, app.clock(), app.scheduler(), ZoneId.systemDefault());
@@ -83,7 +84,9 @@ public final class WorkerAgent implements AutoCloseable {
         };
     this.mailbox =
         new Mailbox(
-            app.unsafe().broker(), new Commands(worker, pid, app.clock(), app.scheduler(), hooks));
+            app.unsafe().broker(),
+            new Commands(worker, pid, app.clock(), app.scheduler(), hooks),
+            failures);
   }
 
   /**

@@ -1,10 +1,8 @@
 package io.fennel.monitor.state;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fennel.protocol.WireNames;
 import io.fennel.protocol.event.WorkerEvent;
 import io.fennel.protocol.event.WorkerOffline;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The mutable record of one worker inside {@link ClusterState}; guarded by the state's lock. */
@@ -52,20 +50,16 @@ final class WorkerRecord {
     swIdent = e.swIdent();
     swVer = e.swVer();
     swSys = e.swSys();
-    JsonNode q = e.extra().get("queues");
-    if (q != null && q.isArray()) {
-      List<String> names = new ArrayList<>(q.size());
-      q.forEach(n -> names.add(n.isObject() ? n.path("name").asText() : n.asText()));
-      queues = List.copyOf(names);
-    }
-    JsonNode p = e.extra().get("pool");
-    if (p != null && p.isTextual()) {
-      pool = p.asText();
-    }
-    JsonNode c = e.extra().get("concurrency");
-    if (c != null && c.canConvertToInt()) {
-      concurrency = c.asInt();
-    }
+    e.fennelInfo()
+        .ifPresent(info -> {
+          queues = info.queues();
+          if (info.pool() != null) {
+            pool = info.pool();
+          }
+          if (info.concurrency() > 0) {
+            concurrency = info.concurrency();
+          }
+        });
     setOnline(!(e instanceof WorkerOffline) && !WireNames.isOffline(lastHeartbeat, freq, now), now);
   }
 

@@ -37,7 +37,6 @@ public final class Commands {
   private static final Logger log = LoggerFactory.getLogger(Commands.class);
 
   final String node;
-  final long pid;
   final LamportClock lamport;
   final Scheduler scheduler;
   private final ControlCommands control;
@@ -47,7 +46,6 @@ public final class Commands {
       Worker worker, long pid, LamportClock lamport, Scheduler scheduler, AgentHooks hooks) {
     WorkerPort port = new WorkerPort(worker);
     this.node = port.node();
-    this.pid = pid;
     this.lamport = lamport;
     this.scheduler = scheduler;
     this.control = new ControlCommands(port, hooks);

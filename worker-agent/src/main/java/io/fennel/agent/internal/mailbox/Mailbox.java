@@ -8,6 +8,7 @@ import io.fennel.core.broker.MessageProperties;
 import io.fennel.core.broker.OutgoingMessage;
 import io.fennel.core.broker.QueueSpec;
 import io.fennel.core.broker.Subscription;
+import io.fennel.core.runtime.FailureHandler;
 import io.fennel.protocol.ProtocolException;
 import io.fennel.protocol.WireNames;
 import io.fennel.protocol.control.ControlCodec;
@@ -35,14 +36,17 @@ public final class Mailbox implements AutoCloseable {
   private final Broker broker;
   private final String node;
   private final Commands commands;
+  private final FailureHandler failures;
   private final AtomicLong handled = new AtomicLong();
   private final AtomicLong ignored = new AtomicLong();
   private volatile Subscription subscription;
 
-  public Mailbox(Broker broker, Commands commands) {
+  /** A pidbox running {@code commands}; failures it carries on after go to {@code failures}. */
+  public Mailbox(Broker broker, Commands commands, FailureHandler failures) {
     this.broker = broker;
     this.node = commands.node;
     this.commands = commands;
+    this.failures = failures;
   }
 
   /** The queue name for a node's pidbox. */
@@ -82,7 +86,7 @@ public final class Mailbox implements AutoCloseable {
     try {
       handle(d);
     } catch (RuntimeException e) {
-      log.warn("pidbox {}: a request failed; the worker carries on", node, e);
+      failures.handle("pidbox.request", "pidbox " + node + ": handling a request", e);
     } finally {
       try {
         d.ack();
@@ -137,7 +141,7 @@ public final class Mailbox implements AutoCloseable {
               props,
               ControlCodec.encodeReply(node, payload)));
     } catch (RuntimeException e) {
-      log.warn("pidbox {}: cannot reply to {}: {}", node, request.method(), e.getMessage());
+      failures.handle("pidbox.reply", "pidbox " + node + ": replying to " + request.method(), e);
     }
   }
 
