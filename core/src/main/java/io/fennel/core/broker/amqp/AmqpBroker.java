@@ -93,6 +93,7 @@ public final class AmqpBroker implements Broker {
     factory.setNetworkRecoveryInterval(recoveryInterval.toMillis());
     factory.setConnectionTimeout(5_000);
     factory.setThreadFactory(threadFactory());
+    factory.setSocketFactory(new RepairingSocketFactory());
     if (address.tls()) {
       try {
         factory.useSslProtocol(SSLContext.getDefault());
