@@ -48,7 +48,7 @@ public final class SystemScheduler implements Scheduler {
 
   @Override
   public Cancellable schedule(Runnable task, Duration delay) {
-    var f = timer.schedule(guarded(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    var f = timer.schedule(guarded(task), Scheduler.clampedNanos(delay), TimeUnit.NANOSECONDS);
     return () -> f.cancel(false);
   }
 
@@ -56,7 +56,10 @@ public final class SystemScheduler implements Scheduler {
   public Cancellable every(Runnable task, Duration period) {
     var f =
         timer.scheduleAtFixedRate(
-            guarded(task), period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+            guarded(task),
+            Scheduler.clampedNanos(period),
+            Scheduler.clampedNanos(period),
+            TimeUnit.NANOSECONDS);
     return () -> f.cancel(false);
   }
 
