@@ -296,7 +296,7 @@ public final class RedisBroker implements Broker {
             t.setDaemon(true);
             return t;
           });
-      long every = options.restoreInterval().toMillis();
+      long every = options.restorePeriod().toMillis();
       restorer.scheduleWithFixedDelay(this::restoreQuietly, every, every, TimeUnit.MILLISECONDS);
     }
     restoreQuietly();
