@@ -51,7 +51,7 @@ final class AmqpThroughputBench {
       app.register("bench.noop", c -> null);
       SendOptions o = SendOptions.builder().queue(queue).ignoreResult(true).build();
       app.task("bench.noop").applyAsync(List.of(), Map.of(), o);
-      app.broker().purge(queue);
+      app.unsafe().broker().purge(queue);
       long t0 = System.nanoTime();
       for (int i = 0; i < n; i++) {
         app.task("bench.noop").applyAsync(List.of(), Map.of(), o);
@@ -62,14 +62,14 @@ final class AmqpThroughputBench {
               new WorkerOptions("bench@localhost", List.of(queue), PoolType.THREADS, 2, 4, false));
       long t1 = System.nanoTime();
       w.start();
-      while (w.processed() < n) {
+      while (w.control().processed() < n) {
         Thread.onSpinWait();
         Thread.sleep(1);
       }
       double runRate = n / ((System.nanoTime() - t1) / 1e9);
       w.shutdown();
       w.awaitStopped(java.time.Duration.ofSeconds(30));
-      app.broker().purge(queue);
+      app.unsafe().broker().purge(queue);
       return new double[] {publishRate, runRate};
     }
   }

@@ -36,7 +36,7 @@ final class RedisThroughputBench {
       try (RedisClient redis = RedisClient.create(URL)) {
         envelope = redis.lindex(queue, 0);
       }
-      app.broker().purge(queue);
+      app.unsafe().broker().purge(queue);
       double[] raw = raw(n, envelope);
       double[] fennel = fennel(app, queue, o, n);
       System.out.printf("# Redis: envelope %d bytes, %d tasks%n", envelope.length(), n);
@@ -67,13 +67,13 @@ final class RedisThroughputBench {
                 "bench-redis@localhost", List.of(queue), PoolType.THREADS, 2, 4, false));
     long t1 = System.nanoTime();
     w.start();
-    while (w.processed() < n) {
+    while (w.control().processed() < n) {
       Thread.sleep(1);
     }
     double runRate = n / ((System.nanoTime() - t1) / 1e9);
     w.shutdown();
     w.awaitStopped(Duration.ofSeconds(30));
-    app.broker().purge(queue);
+    app.unsafe().broker().purge(queue);
     return new double[] {publishRate, runRate};
   }
 

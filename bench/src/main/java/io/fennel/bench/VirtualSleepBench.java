@@ -65,13 +65,13 @@ final class VirtualSleepBench {
                   "bench-sleep@localhost", List.of(queue), PoolType.VIRTUAL, n, 1, false));
       long t0 = System.nanoTime();
       w.start();
-      while (w.processed() < n) {
+      while (w.control().processed() < n) {
         Thread.sleep(5);
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       w.shutdown();
       w.awaitStopped(Duration.ofSeconds(30));
-      app.broker().purge(queue);
+      app.unsafe().broker().purge(queue);
       return seconds;
     }
   }

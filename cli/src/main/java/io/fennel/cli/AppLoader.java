@@ -1,7 +1,7 @@
 package io.fennel.cli;
 
 import io.fennel.core.Fennel;
-import io.fennel.core.FennelException;
+import io.fennel.core.error.FennelException;
 import io.fennel.core.task.Task;
 import java.io.File;
 import java.io.IOException;
@@ -74,7 +74,7 @@ final class AppLoader {
     } catch (RuntimeException e) {
       throw defineFailed(type, e);
     }
-    if (app.registry().names().isEmpty()) {
+    if (app.unsafe().registry().names().isEmpty()) {
       throw new FennelException(
           "class " + type.getName() + " registered no tasks on the app; register some in define");
     }

@@ -1,10 +1,21 @@
 package io.fennel.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fennel.core.FennelException;
-import io.fennel.core.ratelimit.RateLimit;
+import io.fennel.core.error.FennelException;
+import io.fennel.protocol.control.AddConsumer;
+import io.fennel.protocol.control.Autoscale;
+import io.fennel.protocol.control.CancelConsumer;
+import io.fennel.protocol.control.Command;
+import io.fennel.protocol.control.DisableEvents;
+import io.fennel.protocol.control.EnableEvents;
+import io.fennel.protocol.control.Heartbeat;
+import io.fennel.protocol.control.PoolGrow;
+import io.fennel.protocol.control.PoolShrink;
+import io.fennel.protocol.control.RateLimit;
+import io.fennel.protocol.control.Revoke;
+import io.fennel.protocol.control.Shutdown;
+import io.fennel.protocol.control.Signal;
+import io.fennel.protocol.control.Terminate;
+import io.fennel.protocol.control.TimeLimit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +26,8 @@ import java.util.stream.Collectors;
 
 /**
  * The remote commands {@code fennel control} sends, by Celery's names: the arguments each takes on
- * the command line, checked before anything is sent, and the arguments it sends (Celery's CLI's
- * names and types, so Celery workers understand them too).
+ * the command line, checked before anything is sent, and the {@link Command} it sends (written with
+ * Celery's argument names and types, so Celery workers understand it too).
  */
 enum ControlAction {
   REVOKE("ID... [--terminate [--signal SIGTERM|SIGKILL]]"),
@@ -32,13 +43,6 @@ enum ControlAction {
   DISABLE_EVENTS(""),
   HEARTBEAT(""),
   SHUTDOWN("");
-
-  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
-  private static final Map<String, String> SIGNALS =
-      Map.of(
-          "SIGTERM", "SIGTERM", "TERM", "SIGTERM", "15", "SIGTERM", "SIGKILL", "SIGKILL", "KILL",
-          "SIGKILL", "9", "SIGKILL");
 
   private static final Set<String> EXCHANGE_TYPES = Set.of("direct", "topic", "fanout", "headers");
 
@@ -58,14 +62,6 @@ enum ControlAction {
     return signature.isEmpty() ? wireName() : wireName() + " " + signature;
   }
 
-  /**
-   * Whether the command is only published: workers do not answer {@code shutdown}, and Fennel's do
-   * not answer {@code heartbeat} (they send one instead).
-   */
-  boolean cast() {
-    return this == SHUTDOWN || this == HEARTBEAT;
-  }
-
   static Optional<ControlAction> parse(String name) {
     return Arrays.stream(values()).filter(a -> a.wireName().equals(name)).findFirst();
   }
@@ -76,50 +72,47 @@ enum ControlAction {
   }
 
   /**
-   * The arguments sent for what was given on the command line.
+   * The command sent for what was given on the command line.
    *
    * @param terminate {@code --terminate} (revoke only)
    * @param signal {@code --signal} (revoke with --terminate only), or null
    * @throws IllegalArgumentException naming the bad value and the command's usage
    */
-  ObjectNode arguments(List<String> args, boolean terminate, String signal) {
+  Command command(List<String> args, boolean terminate, String signal) {
     if (this != REVOKE && (terminate || signal != null)) {
       throw bad("--terminate and --signal apply to revoke only");
     }
-    ObjectNode a = JSON.objectNode();
-    switch (this) {
+    return switch (this) {
       case REVOKE -> {
         atLeast(args, 1, "at least one task id");
         if (signal != null && !terminate) {
           throw bad("--signal needs --terminate");
         }
-        ids(a, args);
-        a.put("terminate", terminate);
-        a.put("signal", signal == null ? "SIGTERM" : signal(signal));
+        yield new Revoke(
+            List.copyOf(args), terminate, signal == null ? Signal.SIGTERM : signal(signal));
       }
       case TERMINATE -> {
         atLeast(args, 2, "a signal and at least one task id");
-        a.put("signal", signal(args.get(0)));
-        ids(a, args.subList(1, args.size()));
+        yield new Terminate(signal(args.get(0)), List.copyOf(args.subList(1, args.size())));
       }
       case RATE_LIMIT -> {
         exactly(args, 2, 2);
-        a.put("task_name", taskName(args.get(0)));
-        a.put("rate_limit", rate(args.get(1)));
+        yield new RateLimit(taskName(args.get(0)), rate(args.get(1)));
       }
       case TIME_LIMIT -> {
         exactly(args, 2, 3);
-        a.put("task_name", taskName(args.get(0)));
-        a.put("soft", seconds("SOFT", args.get(1)));
-        if (args.size() == 3) {
-          a.put("hard", seconds("HARD", args.get(2)));
-        } else {
-          a.putNull("hard");
-        }
+        yield new TimeLimit(
+            taskName(args.get(0)),
+            seconds("SOFT", args.get(1)),
+            args.size() == 3 ? seconds("HARD", args.get(2)) : null);
       }
-      case POOL_GROW, POOL_SHRINK -> {
+      case POOL_GROW -> {
         exactly(args, 0, 1);
-        a.put("n", args.isEmpty() ? 1 : integer("N", args.get(0), 1));
+        yield new PoolGrow(args.isEmpty() ? 1 : integer("N", args.get(0), 1));
+      }
+      case POOL_SHRINK -> {
+        exactly(args, 0, 1);
+        yield new PoolShrink(args.isEmpty() ? 1 : integer("N", args.get(0), 1));
       }
       case AUTOSCALE -> {
         exactly(args, 2, 2);
@@ -128,23 +121,38 @@ enum ControlAction {
         if (min > max) {
           throw bad("MIN must be <= MAX, was MIN " + min + " and MAX " + max);
         }
-        a.put("max", max);
-        a.put("min", min);
+        yield new Autoscale(max, min);
       }
       case ADD_CONSUMER -> {
         exactly(args, 1, 4);
-        a.put("queue", name("QUEUE", args.get(0)));
-        a.put("exchange", args.size() > 1 ? name("EXCHANGE", args.get(1)) : null);
-        a.put("exchange_type", args.size() > 2 ? exchangeType(args.get(2)) : null);
-        a.put("routing_key", args.size() > 3 ? args.get(3) : null);
+        yield new AddConsumer(
+            name("QUEUE", args.get(0)),
+            args.size() > 1 ? name("EXCHANGE", args.get(1)) : null,
+            args.size() > 2 ? exchangeType(args.get(2)) : null,
+            args.size() > 3 ? args.get(3) : null,
+            Map.of());
       }
       case CANCEL_CONSUMER -> {
         exactly(args, 1, 1);
-        a.put("queue", name("QUEUE", args.get(0)));
+        yield new CancelConsumer(name("QUEUE", args.get(0)));
       }
-      default -> exactly(args, 0, 0);
-    }
-    return a;
+      case ENABLE_EVENTS -> {
+        exactly(args, 0, 0);
+        yield new EnableEvents();
+      }
+      case DISABLE_EVENTS -> {
+        exactly(args, 0, 0);
+        yield new DisableEvents();
+      }
+      case HEARTBEAT -> {
+        exactly(args, 0, 0);
+        yield new Heartbeat();
+      }
+      case SHUTDOWN -> {
+        exactly(args, 0, 0);
+        yield new Shutdown();
+      }
+    };
   }
 
   private IllegalArgumentException bad(String what) {
@@ -170,17 +178,9 @@ enum ControlAction {
     }
   }
 
-  private static void ids(ObjectNode a, List<String> ids) {
-    ArrayNode array = a.putArray("task_id");
-    ids.forEach(array::add);
-  }
-
-  private String signal(String given) {
-    String s = SIGNALS.get(given.trim().toUpperCase(Locale.ROOT));
-    if (s == null) {
-      throw bad("SIGNAL must be SIGTERM or SIGKILL (or TERM, KILL, 15, 9), was '" + given + "'");
-    }
-    return s;
+  private Signal signal(String given) {
+    return Signal.find(given)
+        .orElseThrow(() -> bad("SIGNAL must be " + Signal.ACCEPTED + ", was '" + given + "'"));
   }
 
   private String taskName(String given) {
@@ -192,7 +192,7 @@ enum ControlAction {
 
   private String rate(String given) {
     try {
-      RateLimit.parse("RATE", given);
+      io.fennel.core.ratelimit.RateLimit.parse("RATE", given);
     } catch (FennelException e) {
       throw bad("RATE must look like 10/s, 100/m or 1000/h (0 for no limit), was '" + given + "'");
     }

@@ -1,7 +1,6 @@
 package io.fennel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fennel.agent.control.Control;
 import io.fennel.core.Fennel;
 import java.time.Duration;
@@ -96,23 +95,22 @@ final class ControlCommand implements Callable<Integer> {
                         + command
                         + "'; choose one of: "
                         + ControlAction.names()));
-    ObjectNode arguments;
+    io.fennel.protocol.control.Command sent;
     try {
-      arguments = action.arguments(args, terminate, signal);
+      sent = action.command(args, terminate, signal);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cl, e.getMessage());
     }
     Duration timeout = remote.timeout(cl);
     try (Fennel app = brokerOptions.app(root.environment())) {
       Control control = new Control(app);
-      if (action.cast()) {
-        control.control(action.wireName(), arguments, remote.nodes(), timeout, false);
-        cl.getOut().println(action.wireName() + " sent");
+      if (!sent.answered()) {
+        control.send(sent, remote.nodes(), timeout, false);
+        cl.getOut().println(sent.method() + " sent");
         cl.getOut().flush();
         return 0;
       }
-      Map<String, JsonNode> replies =
-          control.call(action.wireName(), arguments, remote.nodes(), timeout, null);
+      Map<String, JsonNode> replies = control.call(sent, remote.nodes(), timeout, null);
       return RemoteReplies.print(cl, replies, remote.json, RemoteReplies::pretty, false);
     }
   }

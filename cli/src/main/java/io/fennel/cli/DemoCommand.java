@@ -120,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Fennel demo: console on http://127.0.0.1:" + boundPort + "/");
       out.println(
           "  broker "
-              + io.fennel.core.config.SettingsReader.maskPassword(broker)
+              + io.fennel.core.url.Urls.maskPassword(broker)
               + ", workers alpha@demo (threads x4), beta@demo (threads x2), gamma@demo (virtual"
               + " x50), "
               + rate

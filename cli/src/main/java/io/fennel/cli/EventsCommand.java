@@ -81,7 +81,7 @@ final class EventsCommand implements Callable<Integer> {
     AtomicLong seen = new AtomicLong();
     AtomicLong lastEvent = new AtomicLong(System.nanoTime());
     try (Fennel app = brokerOptions.app(root.environment())) {
-      Broker broker = app.broker();
+      Broker broker = app.unsafe().broker();
       String queue = "fennelev." + UUID.randomUUID();
       broker.declareExchange(WireNames.EVENT_EXCHANGE, ExchangeType.TOPIC, true, false);
       broker.declareQueue(new QueueSpec(queue, false, true, true, QUEUE_ARGUMENTS));

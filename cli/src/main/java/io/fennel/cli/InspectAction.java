@@ -1,8 +1,20 @@
 package io.fennel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fennel.protocol.control.Active;
+import io.fennel.protocol.control.ActiveQueues;
+import io.fennel.protocol.control.Clock;
+import io.fennel.protocol.control.Conf;
+import io.fennel.protocol.control.Ping;
+import io.fennel.protocol.control.Query;
+import io.fennel.protocol.control.QueryTask;
+import io.fennel.protocol.control.Registered;
+import io.fennel.protocol.control.Report;
+import io.fennel.protocol.control.Reserved;
+import io.fennel.protocol.control.Revoked;
+import io.fennel.protocol.control.Scheduled;
+import io.fennel.protocol.control.Stats;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -28,8 +40,6 @@ enum InspectAction {
   QUERY_TASK("ID..."),
   REPORT(""),
   CLOCK("");
-
-  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private final String signature;
 
@@ -57,28 +67,45 @@ enum InspectAction {
   }
 
   /**
-   * The arguments sent for {@code args} given on the command line.
+   * The arguments sent for {@code args} given on the command line: those of {@link #query}.
    *
    * @throws IllegalArgumentException naming the command and its usage when they do not fit
    */
   ObjectNode arguments(List<String> args) {
-    ObjectNode a = JSON.objectNode();
-    switch (this) {
+    return query(args).toArguments();
+  }
+
+  /**
+   * The query sent for {@code args} given on the command line.
+   *
+   * @throws IllegalArgumentException naming the command and its usage when they do not fit
+   */
+  Query query(List<String> args) {
+    return switch (this) {
       case QUERY_TASK -> {
         if (args.isEmpty()) {
           throw new IllegalArgumentException(
               "inspect query_task needs at least one task id; usage: " + usage());
         }
-        args.forEach(a.putArray("ids")::add);
+        yield new QueryTask(args);
       }
-      case ACTIVE -> {
-        noArguments(args);
-        a.putNull("safe");
-      }
-      case REGISTERED -> args.forEach(a.putArray("taskinfoitems")::add);
-      default -> noArguments(args);
-    }
-    return a;
+      case REGISTERED -> new Registered(args);
+      case PING -> none(args, new Ping());
+      case ACTIVE -> none(args, new Active(null));
+      case RESERVED -> none(args, new Reserved());
+      case SCHEDULED -> none(args, new Scheduled());
+      case REVOKED -> none(args, new Revoked());
+      case STATS -> none(args, new Stats());
+      case ACTIVE_QUEUES -> none(args, new ActiveQueues());
+      case CONF -> none(args, new Conf(false));
+      case REPORT -> none(args, new Report());
+      case CLOCK -> none(args, new Clock());
+    };
+  }
+
+  private Query none(List<String> args, Query query) {
+    noArguments(args);
+    return query;
   }
 
   private void noArguments(List<String> args) {

@@ -108,7 +108,7 @@ final class MonitorCommand implements Callable<Integer> {
                 + ":"
                 + monitor.port()
                 + "/  (broker "
-                + io.fennel.core.config.SettingsReader.maskPassword(app.config().brokerUrl())
+                + io.fennel.core.url.Urls.maskPassword(app.config().brokerUrl())
                 + ", history "
                 + (monitor.historyEnabled() ? history : "in memory only")
                 + "); Ctrl-C to stop.");

@@ -49,7 +49,7 @@ final class PurgeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Fennel app = brokerOptions.app(root.environment())) {
       List<String> names = queues.isEmpty() ? List.of(app.config().taskDefaultQueue()) : queues;
-      Broker broker = app.broker();
+      Broker broker = app.unsafe().broker();
       List<String> existing = new ArrayList<>();
       long waiting = 0;
       for (String q : names) {

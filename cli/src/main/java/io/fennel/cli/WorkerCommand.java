@@ -3,8 +3,8 @@ package io.fennel.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.fennel.core.Fennel;
-import io.fennel.core.broker.Brokers;
 import io.fennel.core.config.FennelConfig;
+import io.fennel.core.url.Urls;
 import io.fennel.core.worker.PoolType;
 import io.fennel.core.worker.Worker;
 import io.fennel.core.worker.WorkerOptions;
@@ -237,10 +237,10 @@ final class WorkerCommand implements Callable<Integer> {
     FennelConfig c = fennel.config();
     WorkerOptions o = worker.options();
     out.println("fennel " + FennelVersion.version() + " worker " + o.hostname());
-    out.println("  broker:      " + Brokers.maskPassword(c.brokerUrl()));
+    out.println("  broker:      " + Urls.maskPassword(c.brokerUrl()));
     out.println(
         "  results:     "
-            + (c.resultBackend() == null ? "disabled" : Brokers.maskPassword(c.resultBackend())));
+            + (c.resultBackend() == null ? "disabled" : Urls.maskPassword(c.resultBackend())));
     out.println("  queues:      " + String.join(", ", o.queues()));
     out.println("  pool:        " + o.pool().wireName() + " x" + o.concurrency());
     out.println("  prefetch:    " + o.prefetch());

@@ -1,7 +1,6 @@
 package io.fennel.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fennel.cli.FennelApp;
 import io.fennel.core.Fennel;
 import io.fennel.core.task.Task;
 import io.fennel.core.task.TaskContext;
@@ -18,7 +17,7 @@ import java.util.Objects;
  * <p>Numbers follow Python: two integers give an integer ({@code demo.add(2, 3)} is {@code 5}),
  * anything with a float gives a float ({@code demo.add(2, 0.5)} is {@code 2.5}).
  */
-public final class DemoApp implements FennelApp {
+public final class DemoApp {
   private final Duration retryDelay;
 
   /** The demo with {@code demo.flaky} retrying after one second. */
@@ -33,8 +32,11 @@ public final class DemoApp implements FennelApp {
     this.retryDelay = Objects.requireNonNull(retryDelay, "retryDelay");
   }
 
-  /** Registers the demo tasks on {@code app}. */
-  @Override
+  /**
+   * Registers the demo tasks on {@code app}. (The class does not implement {@code FennelApp}, so
+   * that the demo depends on core alone; {@code fennel worker -A} loads it by its {@code @Task}
+   * methods.)
+   */
   public void define(Fennel app) {
     app.registerAll(this);
   }

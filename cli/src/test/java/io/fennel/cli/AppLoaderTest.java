@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fennel.core.Fennel;
-import io.fennel.core.FennelException;
+import io.fennel.core.error.FennelException;
 import io.fennel.core.task.Task;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,6 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * How {@code --app CLASS} finds a class and registers its tasks, and what it says when it cannot.
+ */
 class AppLoaderTest {
   private final Fennel app = Fennel.builder().brokerUrl("memory://loader").build();
   private static final CliEnvironment NO_ENV =
@@ -63,32 +66,32 @@ class AppLoaderTest {
   @Test
   void theDemoAppIsTheDefaultAndRegistersEveryDemoTask() {
     AppLoader.define(app, WorkerCommand.DEFAULT_APP, NO_ENV);
-    assertThat(app.registry().names())
+    assertThat(app.unsafe().registry().names())
         .contains("demo.add", "demo.mul", "demo.sleep", "demo.fail", "demo.flaky", "demo.echo");
   }
 
   @Test
   void aClassWithAStaticDefineMethodIsCalled() {
     AppLoader.define(app, StaticDefine.class.getName(), NO_ENV);
-    assertThat(app.registry().names()).containsExactly("static.define");
+    assertThat(app.unsafe().registry().names()).containsExactly("static.define");
   }
 
   @Test
   void aClassWithStaticTaskMethodsIsRegisteredDirectly() {
     AppLoader.define(app, StaticTasks.class.getName(), NO_ENV);
-    assertThat(app.registry().names()).containsExactly("static.task");
+    assertThat(app.unsafe().registry().names()).containsExactly("static.task");
   }
 
   @Test
   void aClassWithInstanceTaskMethodsIsInstantiated() {
     AppLoader.define(app, InstanceTasks.class.getName(), NO_ENV);
-    assertThat(app.registry().names()).containsExactly("instance.task");
+    assertThat(app.unsafe().registry().names()).containsExactly("instance.task");
   }
 
   @Test
   void aNestedClassMayBeNamedWithDots() {
     AppLoader.define(app, AppLoaderTest.class.getName() + ".StaticTasks", NO_ENV);
-    assertThat(app.registry().names()).containsExactly("static.task");
+    assertThat(app.unsafe().registry().names()).containsExactly("static.task");
   }
 
   @Test
@@ -147,7 +150,7 @@ class AppLoaderTest {
         new CliEnvironment(
             Map.of("FENNEL_CLASSPATH", classes.toString()), new ByteArrayInputStream(new byte[0]));
     AppLoader.define(app, "ext.ExtraTasks", env);
-    assertThat(app.registry().names()).containsExactly("ext.hello");
+    assertThat(app.unsafe().registry().names()).containsExactly("ext.hello");
   }
 
   @Test

@@ -3,8 +3,8 @@ package io.fennel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fennel.core.config.ConfigException;
 import io.fennel.core.config.FennelConfig;
+import io.fennel.core.error.ConfigException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * Where the CLI takes broker and backend settings from: defaults, config file, environment, flags.
+ */
 class BrokerOptionsTest {
   @TempDir Path dir;
 

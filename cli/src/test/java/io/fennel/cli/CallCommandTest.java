@@ -8,6 +8,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * {@code fennel call}: sends a task with its arguments and options, and refuses bad input by name.
+ */
 class CallCommandTest {
   private final String url = "memory://call-" + UUID.randomUUID();
   private final Broker broker = Brokers.open(url);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
+/** The committed CLI reference (docs/CLI.md) stays what the program prints as help. */
 class CliReferenceTest {
   @Test
   void theCommittedCliReferenceMatchesTheProgramsHelp() throws Exception {

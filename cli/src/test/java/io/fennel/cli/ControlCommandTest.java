@@ -38,7 +38,7 @@ class ControlCommandTest {
 
   /** Records every control request published, to show that bad arguments send nothing. */
   private List<String> recordRequests() {
-    Broker broker = w.app.broker();
+    Broker broker = w.app.unsafe().broker();
     broker.declareExchange(WireNames.CONTROL_EXCHANGE, ExchangeType.FANOUT, false, false);
     broker.declareQueue(new QueueSpec("spy.pidbox", false, false, true, Map.of()));
     broker.bind("spy.pidbox", WireNames.CONTROL_EXCHANGE, "");
@@ -57,8 +57,8 @@ class ControlCommandTest {
     assertThat(control("rate_limit", "demo.add", "10/s")).as(cli.err()).isZero();
     assertThat(cli.out())
         .isEqualTo("-> w1@test: OK" + NL + "    new rate limit set successfully" + NL);
-    assertThat(w.worker.rateLimit("demo.add").text()).isEqualTo("10/s");
-    assertThat(w.worker.rateLimit("demo.add").perSecond()).isEqualTo(10.0);
+    assertThat(w.worker.control().rateLimit("demo.add").text()).isEqualTo("10/s");
+    assertThat(w.worker.control().rateLimit("demo.add").perSecond()).isEqualTo(10.0);
   }
 
   @Test
@@ -79,7 +79,7 @@ class ControlCommandTest {
   void timeLimitAndEventsAreSetOnTheWorker() {
     assertThat(control("time_limit", "demo.add", "5", "10")).as(cli.err()).isZero();
     assertThat(cli.out()).contains("    time limits set successfully");
-    assertThat(w.worker.timeLimit("demo.add")).containsExactly(5.0, 10.0);
+    assertThat(w.worker.control().timeLimit("demo.add")).containsExactly(5.0, 10.0);
     assertThat(control("disable_events")).isZero();
     assertThat(cli.out()).contains("    task events disabled");
   }
@@ -88,14 +88,14 @@ class ControlCommandTest {
   void addConsumerStartsConsumingTheQueue() {
     assertThat(control("add_consumer", "extra")).as(cli.err()).isZero();
     assertThat(cli.out()).contains("    add consumer extra");
-    assertThat(w.worker.queues()).contains("extra");
+    assertThat(w.worker.control().queues()).contains("extra");
   }
 
   @Test
   void revokeFlagsTheTaskAsRevoked() {
     assertThat(control("revoke", "id-1", "id-2")).as(cli.err()).isZero();
     assertThat(cli.out()).contains("    tasks id-1, id-2 flagged as revoked");
-    assertThat(w.worker.revokedIds()).contains("id-1", "id-2");
+    assertThat(w.worker.control().revokedIds()).contains("id-1", "id-2");
   }
 
   @Test
@@ -117,7 +117,7 @@ class ControlCommandTest {
     assertThat(cli.execute("inspect", "ping", "-b", w.url, "-t", "5", "-d", w.node)).isZero();
     await().atMost(Duration.ofSeconds(5)).until(() -> !sent.isEmpty());
     assertThat(sent).containsExactly("ping");
-    assertThat(w.worker.rateLimit("demo.add").limited()).isFalse();
+    assertThat(w.worker.control().rateLimit("demo.add").limited()).isFalse();
   }
 
   @Test
@@ -140,6 +140,14 @@ class ControlCommandTest {
     assertThat(cli.err()).contains("--signal needs --terminate");
     assertThat(control("enable_events", "now")).isEqualTo(2);
     assertThat(cli.err()).contains("control enable_events: takes no arguments, got 'now'");
+  }
+
+  @Test
+  void aSignalMayBeANumberOrALowerCaseNameAndTerminateNamesTheTasksItStopped() {
+    assertThat(control("terminate", "9", "id-1")).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("    terminate: tasks unknown");
+    assertThat(control("revoke", "id-2", "--terminate", "--signal", "kill")).as(cli.err()).isZero();
+    assertThat(w.worker.control().revokedIds()).contains("id-1", "id-2");
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+/** {@code fennel demo} serves the console with live tasks of every kind and stops cleanly. */
 class DemoCommandTest {
   @Test
   void theDemoServesTheConsoleWithTasksOfEveryKindAndStopsCleanly() throws Exception {

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
+/** How the CLI prints a task failure: traceback, then type and message, as Python does. */
 class FailureOutputTest {
   private static String print(TaskFailedException e) {
     StringWriter w = new StringWriter();

@@ -7,6 +7,9 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+/**
+ * The top-level {@code fennel} command: help, version, and errors for unknown flags and commands.
+ */
 class FennelCommandTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();

@@ -63,7 +63,7 @@ class InspectCommandTest {
   @Test
   void activeShowsIdNameArgsAndKwargsOfARunningTask() {
     String id = w.app.task("demo.sleep").delay(30).id();
-    await().atMost(Duration.ofSeconds(10)).until(() -> !w.worker.active().isEmpty());
+    await().atMost(Duration.ofSeconds(10)).until(() -> !w.worker.control().active().isEmpty());
     assertThat(inspect("active")).as(cli.err()).isZero();
     assertThat(cli.out()).contains("    * " + id + " demo.sleep [30] {}");
   }

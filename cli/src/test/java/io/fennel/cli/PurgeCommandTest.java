@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** {@code fennel purge} deletes waiting messages only after the user says yes. */
 class PurgeCommandTest {
   private final String url = "memory://purge-" + UUID.randomUUID();
   private final Fennel client = Fennel.builder().brokerUrl(url).build();
@@ -31,7 +32,7 @@ class PurgeCommandTest {
   }
 
   private long waiting(String queue) {
-    return client.broker().queueStats(queue).orElseThrow().messages();
+    return client.unsafe().broker().queueStats(queue).orElseThrow().messages();
   }
 
   @Test

@@ -34,7 +34,7 @@ final class RunningWorker implements AutoCloseable {
   RunningWorker(String node, AgentOptions options, boolean start) {
     this.node = node;
     this.app = Fennel.builder().brokerUrl(url).build();
-    app.broker();
+    app.unsafe().broker();
     new DemoApp().define(app);
     this.worker = app.worker(app.workerOptions(node, List.of("celery")));
     this.agent = WorkerAgent.attach(app, worker, options);

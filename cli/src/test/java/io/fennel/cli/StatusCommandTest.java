@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+/** {@code fennel status} lists the nodes that reply and exits 69 when none does. */
 class StatusCommandTest {
   private static final String NL = System.lineSeparator();
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
+/** {@code fennel worker}: its options are checked by name and a worker it starts runs tasks. */
 class WorkerCommandTest {
   private final CliRun cli = new CliRun();
 
@@ -68,7 +69,7 @@ class WorkerCommandTest {
       assertThat(command.awaitStarted(Duration.ofSeconds(10))).as(cli.err()).isTrue();
       await()
           .atMost(Duration.ofSeconds(10))
-          .until(() -> client.broker().queueStats("celery").orElseThrow().messages() == 0);
+          .until(() -> client.unsafe().broker().queueStats("celery").orElseThrow().messages() == 0);
       assertThat(cli.out())
           .contains("worker w1@")
           .contains("broker:      " + url)

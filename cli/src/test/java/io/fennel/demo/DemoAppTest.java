@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The demo app's tasks answer as their Python counterparts would. */
 class DemoAppTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 

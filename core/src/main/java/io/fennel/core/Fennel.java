@@ -3,7 +3,6 @@ package io.fennel.core;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fennel.core.broker.Broker;
-import io.fennel.core.broker.Brokers;
 import io.fennel.core.broker.ExchangeType;
 import io.fennel.core.broker.MessageProperties;
 import io.fennel.core.broker.OutgoingMessage;
@@ -11,11 +10,10 @@ import io.fennel.core.config.FennelConfig;
 import io.fennel.core.config.FennelConfigBuilder;
 import io.fennel.core.config.SettingsReader;
 import io.fennel.core.producer.SendOptions;
-import io.fennel.core.producer.TaskProducer;
 import io.fennel.core.result.AsyncResult;
-import io.fennel.core.result.Backends;
 import io.fennel.core.result.ResultBackend;
-import io.fennel.core.task.AnnotatedTasks;
+import io.fennel.core.runtime.FailureHandler;
+import io.fennel.core.runtime.FennelThreads;
 import io.fennel.core.task.TaskDefinition;
 import io.fennel.core.task.TaskHandler;
 import io.fennel.core.task.TaskOptions;
@@ -36,7 +34,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 
@@ -53,18 +50,27 @@ public final class Fennel implements AutoCloseable {
   private final long pid = ProcessHandle.current().pid();
   private final String oid = UUID.randomUUID().toString();
   private final LamportClock clock = new LamportClock();
-  private final Broker injectedBroker;
-  private final ResultBackend injectedBackend;
-  private volatile Broker broker;
-  private volatile ResultBackend backend;
-  private volatile TaskProducer producer;
+  private final FailureHandler failures = FailureHandler.logging();
+  private final Connections connections;
+  private final FennelUnsafe unsafe;
 
   private Fennel(Builder b) {
     this.config = b.config.build();
-    this.scheduler = b.scheduler != null ? b.scheduler : new SystemScheduler("fennel-timer");
+    this.scheduler =
+        b.scheduler != null
+            ? b.scheduler
+            : new SystemScheduler(FennelThreads.name("timer", null), failures);
     this.hostname = b.hostname != null ? b.hostname : localHostname();
-    this.injectedBroker = b.broker;
-    this.injectedBackend = b.backend;
+    this.connections =
+        new Connections(
+            config,
+            scheduler,
+            TaskMessages.origin(pid, hostname),
+            oid,
+            b.broker,
+            b.backend,
+            failures);
+    this.unsafe = new FennelUnsafe(connections, registry);
   }
 
   /** A builder with Celery's defaults. */
@@ -88,14 +94,20 @@ public final class Fennel implements AutoCloseable {
     }
   }
 
+  /** This app's settings. */
   public FennelConfig config() {
     return config;
   }
 
-  public TaskRegistry registry() {
-    return registry;
+  /**
+   * The escape hatch to what this app runs on (broker connection, result backend, task registry,
+   * producer), for tools built on Fennel and for tests; see {@link FennelUnsafe}.
+   */
+  public FennelUnsafe unsafe() {
+    return unsafe;
   }
 
+  /** Time and timers, as given to the builder or the system's. */
   public Scheduler scheduler() {
     return scheduler;
   }
@@ -128,62 +140,8 @@ public final class Fennel implements AutoCloseable {
 
   /** Registers every {@code @Task} method of an object (or the static ones of a class). */
   public Fennel registerAll(Object tasks) {
-    List<TaskDefinition> defs = AnnotatedTasks.of(tasks);
-    if (defs.isEmpty()) {
-      Class<?> c = tasks instanceof Class<?> k ? k : tasks.getClass();
-      throw new IllegalArgumentException(
-          c.getName() + " has no public method annotated with @Task");
-    }
-    defs.forEach(registry::register);
+    registry.registerAll(tasks);
     return this;
-  }
-
-  /** The broker connection, opened on first use. */
-  public Broker broker() {
-    Broker b = broker;
-    if (b == null) {
-      synchronized (this) {
-        if (broker == null) {
-          broker = injectedBroker != null ? injectedBroker : Brokers.open(config.brokerUrl());
-        }
-        b = broker;
-      }
-    }
-    return b;
-  }
-
-  /** The result backend, opened on first use; empty when none is configured. */
-  public Optional<ResultBackend> backend() {
-    ResultBackend r = backend;
-    if (r == null && (injectedBackend != null || config.resultBackend() != null)) {
-      synchronized (this) {
-        if (backend == null) {
-          backend =
-              injectedBackend != null
-                  ? injectedBackend
-                  : Backends.open(
-                      config.resultBackend(), this::broker, oid, config.resultExpires());
-        }
-        r = backend;
-      }
-    }
-    return Optional.ofNullable(r);
-  }
-
-  /** The producer that sends this app's task messages. */
-  public TaskProducer producer() {
-    TaskProducer p = producer;
-    if (p == null) {
-      synchronized (this) {
-        if (producer == null) {
-          producer =
-              new TaskProducer(
-                  broker(), config, scheduler.clock(), TaskMessages.origin(pid, hostname), oid);
-        }
-        p = producer;
-      }
-    }
-    return p;
   }
 
   /** A task by name, to send; it need not be registered in this app. */
@@ -196,37 +154,15 @@ public final class Fennel implements AutoCloseable {
     ArrayNode a = PythonJson.MAPPER.valueToTree(args == null ? List.of() : args);
     ObjectNode k = PythonJson.MAPPER.valueToTree(kwargs == null ? Map.of() : kwargs);
     String id = o.taskId() != null ? o.taskId() : UUID.randomUUID().toString();
-    SendOptions withId = o.taskId() != null ? o : withTaskId(o, id);
-    backend().ifPresent(b -> b.watch(id));
-    producer().send(name, a, k, withId);
+    SendOptions withId = o.taskId() != null ? o : o.withTaskId(id);
+    connections.backend().ifPresent(b -> b.watch(id));
+    connections.producer().send(name, a, k, withId);
     return asyncResult(id);
-  }
-
-  private static SendOptions withTaskId(SendOptions o, String id) {
-    return new SendOptions(
-        id,
-        o.countdown(),
-        o.eta(),
-        o.expiresIn(),
-        o.expiresAt(),
-        o.priority(),
-        o.queue(),
-        o.routingKey(),
-        o.exchange(),
-        o.headers(),
-        o.link(),
-        o.linkError(),
-        o.ignoreResult(),
-        o.timeLimit(),
-        o.softTimeLimit(),
-        o.parentId(),
-        o.rootId(),
-        o.retries());
   }
 
   /** A handle on a task by id. */
   public AsyncResult asyncResult(String id) {
-    return new AsyncResult(id, backend().orElse(null), this::revoke);
+    return new AsyncResult(id, connections.backend().orElse(null), this::revoke);
   }
 
   /**
@@ -243,7 +179,7 @@ public final class Fennel implements AutoCloseable {
 
   /** Publishes a control request on {@code celery.pidbox}. */
   public void broadcast(ControlRequest request) {
-    Broker b = broker();
+    Broker b = connections.broker();
     b.declareExchange(WireNames.CONTROL_EXCHANGE, ExchangeType.FANOUT, false, false);
     double expires = scheduler.clock().millis() / 1000.0 + 1.0;
     MessageProperties props =
@@ -259,9 +195,9 @@ public final class Fennel implements AutoCloseable {
     return new Worker(
         new WorkerDependencies(
             registry,
-            broker(),
-            backend().orElse(null),
-            producer(),
+            connections.broker(),
+            connections.backend().orElse(null),
+            connections.producer(),
             config,
             scheduler,
             RandomGenerator.getDefault(),
@@ -284,16 +220,10 @@ public final class Fennel implements AutoCloseable {
         config.workerSendTaskEvents());
   }
 
+  /** Closes the connections this app opened (not those given to its builder) and its timer. */
   @Override
   public void close() {
-    ResultBackend r = backend;
-    if (r != null && r != injectedBackend) {
-      r.close();
-    }
-    Broker b = broker;
-    if (b != null && b != injectedBroker) {
-      b.close();
-    }
+    connections.close();
     scheduler.close();
   }
 
@@ -343,6 +273,7 @@ public final class Fennel implements AutoCloseable {
       return this;
     }
 
+    /** The host name used in {@code origin} and node names (default: this machine's). */
     public Builder hostname(String h) {
       hostname = h;
       return this;
@@ -360,6 +291,7 @@ public final class Fennel implements AutoCloseable {
       return this;
     }
 
+    /** The app; nothing is connected until first use. */
     public Fennel build() {
       return new Fennel(this);
     }

@@ -69,7 +69,7 @@ class AcksLateCrashTest {
             .allSatisfy(id -> assertThat(app.asyncResult(id).status()).isEqualTo("SUCCESS"));
         second.terminate();
       } finally {
-        app.broker().purge(queue);
+        app.unsafe().broker().purge(queue);
       }
     }
   }

@@ -58,7 +58,7 @@ class AgentInteropTest {
       worker.shutdown();
       worker.awaitStopped(Duration.ofSeconds(30));
       agent.close();
-      app.broker().purge(queue);
+      app.unsafe().broker().purge(queue);
       app.close();
     }
   }
@@ -143,19 +143,19 @@ class AgentInteropTest {
     var sleeping =
         app.sendTask(
             "demo.sleep", List.of(30), Map.of(), SendOptions.builder().queue(queue).build());
-    await().atMost(WAIT).until(() -> !worker.active().isEmpty());
+    await().atMost(WAIT).until(() -> !worker.control().active().isEmpty());
     JsonNode active = celeryJson("inspect", "active", "-d", node, "-t", "5", "-j").get(node);
     assertThat(active.get(0).get("id").asText()).isEqualTo(sleeping.id());
     assertThat(active.get(0).get("name").asText()).isEqualTo("demo.sleep");
 
     assertThat(celeryText("control", "rate_limit", "demo.add", "10/s", "-d", node, "-t", "5"))
         .contains("new rate limit set successfully");
-    assertThat(worker.rateLimit("demo.add").perSecond()).isEqualTo(10.0);
+    assertThat(worker.control().rateLimit("demo.add").perSecond()).isEqualTo(10.0);
 
     assertThat(celeryText("control", "terminate", "SIGTERM", sleeping.id(), "-d", node, "-t", "5"))
         .contains(sleeping.id());
     await().atMost(WAIT).until(() -> sleeping.status().equals("REVOKED"));
-    assertThat(worker.revokedIds()).contains(sleeping.id());
+    assertThat(worker.control().revokedIds()).contains(sleeping.id());
 
     try (Proc shutdown =
         Python.celery(Services.RABBIT_URL, BACKEND, "control", "shutdown", "-d", node, "-t", "1")) {

@@ -74,7 +74,7 @@ class BrokerOutageTest {
             app.sendTask(
                 "demo.sleep", List.of(20), Map.of(), SendOptions.builder().queue(queue).build());
         await().atMost(Duration.ofSeconds(30)).until(() -> heartbeats.get() >= 1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !worker.active().isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !worker.control().active().isEmpty());
 
         rabbitmqctl("stop_app");
         try {
@@ -82,7 +82,9 @@ class BrokerOutageTest {
           await()
               .atMost(Duration.ofSeconds(60))
               .until(() -> agent.droppedEvents() >= 2 && agent.pendingEvents() == 3);
-          assertThat(worker.active()).as("the worker keeps running what it holds").hasSize(1);
+          assertThat(worker.control().active())
+              .as("the worker keeps running what it holds")
+              .hasSize(1);
         } finally {
           rabbitmqctl("start_app");
         }
@@ -97,7 +99,7 @@ class BrokerOutageTest {
         worker.shutdown();
         worker.awaitStopped(Duration.ofSeconds(30));
         agent.close();
-        app.broker().purge(queue);
+        app.unsafe().broker().purge(queue);
       }
     }
   }

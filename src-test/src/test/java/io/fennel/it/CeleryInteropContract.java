@@ -73,7 +73,7 @@ abstract class CeleryInteropContract {
       if (worker != null) {
         worker.shutdown();
         worker.awaitStopped(Duration.ofSeconds(30));
-        app.broker().purge(queue);
+        app.unsafe().broker().purge(queue);
         app.close();
       }
     }
@@ -134,7 +134,7 @@ abstract class CeleryInteropContract {
         celery.close();
       }
       if (app != null) {
-        app.broker().purge(queue);
+        app.unsafe().broker().purge(queue);
         app.close();
       }
     }

@@ -78,12 +78,12 @@ class ConsoleOnRedisTest {
             call(monitor, "/api/task/rate-limit/demo.add", "workername=" + node + "&ratelimit=3/s");
         assertThat(rate.statusCode()).as(rate.body()).isEqualTo(200);
         assertThat(rate.body()).contains(node).contains("new rate limit set successfully");
-        assertThat(worker.rateLimit("demo.add").perSecond()).isEqualTo(3.0);
+        assertThat(worker.control().rateLimit("demo.add").perSecond()).isEqualTo(3.0);
       } finally {
         worker.shutdown();
         worker.awaitStopped(WAIT);
         agent.close();
-        app.broker().purge(queue);
+        app.unsafe().broker().purge(queue);
       }
     }
   }

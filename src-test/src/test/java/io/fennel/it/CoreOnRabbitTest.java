@@ -95,7 +95,7 @@ class CoreOnRabbitTest {
       worker.shutdownNow();
       worker.awaitStopped(WAIT);
       agent.close();
-      app.broker().purge(queue);
+      app.unsafe().broker().purge(queue);
       app.close();
     }
   }
@@ -159,7 +159,7 @@ class CoreOnRabbitTest {
                 SendOptions.builder().countdown(Duration.ofSeconds(20)).build());
     await()
         .atMost(WAIT)
-        .until(() -> worker.scheduled().stream().anyMatch(t -> t.id().equals(r.id())));
+        .until(() -> worker.control().scheduled().stream().anyMatch(t -> t.id().equals(r.id())));
     r.revoke(false);
     assertThatThrownBy(() -> r.get(WAIT))
         .isInstanceOfSatisfying(
@@ -183,7 +183,7 @@ class CoreOnRabbitTest {
 
   @Test
   void aRateLimitOfFivePerSecondHolds() {
-    worker.setRateLimit("it.limited", "5/s");
+    worker.control().setRateLimit("it.limited", "5/s");
     List<AsyncResult> sent = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       sent.add(app.task("it.limited").delay());
@@ -202,7 +202,8 @@ class CoreOnRabbitTest {
   @Test
   void anUnknownTaskAndAPickleMessageAreRefusedWhileTheWorkerKeepsGoing() {
     AsyncResult unknown = app.task("it.no.such.task").delay(1);
-    app.broker()
+    app.unsafe()
+        .broker()
         .publish(
             new OutgoingMessage(
                 "",
@@ -221,6 +222,8 @@ class CoreOnRabbitTest {
     assertThatThrownBy(() -> unknown.get(WAIT))
         .isInstanceOfSatisfying(
             TaskFailedException.class, e -> assertThat(e.excType()).isEqualTo("NotRegistered"));
-    await().atMost(WAIT).until(() -> app.broker().queueStats(queue).orElseThrow().messages() == 0);
+    await()
+        .atMost(WAIT)
+        .until(() -> app.unsafe().broker().queueStats(queue).orElseThrow().messages() == 0);
   }
 }

@@ -161,7 +161,7 @@ class MixedFleetConsoleTest {
         assertThat(jvmRate.toString())
             .contains(jvmNode)
             .contains("new rate limit set successfully");
-        assertThat(worker.rateLimit("demo.add").perSecond()).isEqualTo(7.0);
+        assertThat(worker.control().rateLimit("demo.add").perSecond()).isEqualTo(7.0);
 
         AsyncResult longPy = app.sendTask("demo.sleep", List.of(120), Map.of(), toPy);
         await()
@@ -200,8 +200,8 @@ class MixedFleetConsoleTest {
         worker.shutdown();
         worker.awaitStopped(Duration.ofSeconds(30));
         agent.close();
-        app.broker().purge(jvmQueue);
-        app.broker().purge(pyQueue);
+        app.unsafe().broker().purge(jvmQueue);
+        app.unsafe().broker().purge(pyQueue);
       }
     } finally {
       monitor.close();

@@ -83,7 +83,7 @@ class PriorityRoutingTest {
     } finally {
       w.shutdown();
       w.awaitStopped(Duration.ofSeconds(30));
-      app.broker().purge(queue);
+      app.unsafe().broker().purge(queue);
     }
   }
 
@@ -97,12 +97,12 @@ class PriorityRoutingTest {
         send(app, queue, 0);
       }
       String urgent = send(app, queue, 9);
-      assertThat(app.broker().queueStats(queue).orElseThrow().messages()).isEqualTo(1001);
+      assertThat(app.unsafe().broker().queueStats(queue).orElseThrow().messages()).isEqualTo(1001);
       runUntil(app, queue, started, 10);
       assertThat(started.indexOf(urgent)).as("position of the priority-9 task").isBetween(0, 2);
     } finally {
       try (Fennel cleanup = Fennel.builder().brokerUrl(Services.RABBIT_URL).build()) {
-        cleanup.broker().purge(queue);
+        cleanup.unsafe().broker().purge(queue);
       }
     }
   }

@@ -121,7 +121,7 @@ class RedisAcksLateCrashTest {
                     stranded,
                     succeeded(app, ids),
                     unackedOf(queue),
-                    app.broker().queueStats(queue).map(q -> q.messages()).orElse(-1L),
+                    app.unsafe().broker().queueStats(queue).map(q -> q.messages()).orElse(-1L),
                     second.output());
               }
             })
@@ -133,7 +133,7 @@ class RedisAcksLateCrashTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> unackedOf(queue) == 0);
         second.terminate();
       } finally {
-        app.broker().purge(queue);
+        app.unsafe().broker().purge(queue);
       }
     }
   }

@@ -60,7 +60,7 @@ class RedisAgentTest {
       worker.shutdown();
       worker.awaitStopped(Duration.ofSeconds(30));
       agent.close();
-      app.broker().purge(queue);
+      app.unsafe().broker().purge(queue);
       app.close();
     }
   }
@@ -96,7 +96,7 @@ class RedisAgentTest {
 
     assertThat(celeryText("control", "rate_limit", "demo.add", "10/s", "-d", node, "-t", "5"))
         .contains("new rate limit set successfully");
-    assertThat(worker.rateLimit("demo.add").perSecond()).isEqualTo(10.0);
+    assertThat(worker.control().rateLimit("demo.add").perSecond()).isEqualTo(10.0);
   }
 
   @Test
@@ -115,7 +115,7 @@ class RedisAgentTest {
       Map<String, JsonNode> limited =
           control.rateLimit("demo.add", "20/s", List.of(node), Duration.ofSeconds(5), true);
       assertThat(limited.get(node).toString()).contains("new rate limit set successfully");
-      assertThat(worker.rateLimit("demo.add").perSecond()).isEqualTo(20.0);
+      assertThat(worker.control().rateLimit("demo.add").perSecond()).isEqualTo(20.0);
 
       // A second call on the same client gets its own reply list and its own answer.
       assertThat(control.ping(List.of(node), Duration.ofSeconds(5))).containsKey(node);

@@ -107,7 +107,7 @@ class RedisCrossRestoreTest {
         assertThat(succeeded(app, ids)).isEqualTo(ids.size());
         await().atMost(Duration.ofSeconds(30)).until(() -> unackedOf(queue) == 0);
       } finally {
-        app.broker().purge(queue);
+        app.unsafe().broker().purge(queue);
       }
     }
   }
@@ -155,7 +155,7 @@ class RedisCrossRestoreTest {
         } finally {
           worker.shutdown();
           worker.awaitStopped(Duration.ofSeconds(30));
-          app.broker().purge(queue);
+          app.unsafe().broker().purge(queue);
         }
       }
     }

@@ -1,5 +1,6 @@
 package io.fennel.agent;
 
+import io.fennel.core.runtime.FailureHandler;
 import io.fennel.protocol.WireNames;
 import java.time.Duration;
 
@@ -15,6 +16,8 @@ import java.time.Duration;
  * @param flushInterval how long a task event may wait in the batch before it is sent
  * @param heartbeatInterval how often {@code worker-heartbeat} goes out ({@code freq})
  * @param swVersion the version sent as {@code sw_ver}
+ * @param failures where the agent reports failures it carries on after (a publish the broker
+ *     refused); null means a logging handler of the agent's own
  */
 public record AgentOptions(
     Boolean taskEvents,
@@ -22,7 +25,8 @@ public record AgentOptions(
     int batchSize,
     Duration flushInterval,
     Duration heartbeatInterval,
-    String swVersion) {
+    String swVersion,
+    FailureHandler failures) {
 
   /** The defaults: task events as the worker says, 10,000 events, batches of 100 every 100 ms. */
   public static final AgentOptions DEFAULTS = builder().build();
@@ -55,7 +59,7 @@ public record AgentOptions(
   /** This options with task events switched on or off at start. */
   public AgentOptions withTaskEvents(boolean on) {
     return new AgentOptions(
-        on, bufferCapacity, batchSize, flushInterval, heartbeatInterval, swVersion);
+        on, bufferCapacity, batchSize, flushInterval, heartbeatInterval, swVersion, failures);
   }
 
   /** The version of Fennel on the class path, or {@code 0.1.0} when the jar does not say. */
@@ -72,6 +76,7 @@ public record AgentOptions(
     private Duration flushInterval = Duration.ofMillis(100);
     private Duration heartbeatInterval = WireNames.HEARTBEAT_INTERVAL;
     private String swVersion = fennelVersion();
+    private FailureHandler failures;
 
     private Builder() {}
 
@@ -105,9 +110,21 @@ public record AgentOptions(
       return this;
     }
 
+    /** Where failures go (e.g. the app's handler, to count them in one place). */
+    public Builder failures(FailureHandler handler) {
+      failures = handler;
+      return this;
+    }
+
     public AgentOptions build() {
       return new AgentOptions(
-          taskEvents, bufferCapacity, batchSize, flushInterval, heartbeatInterval, swVersion);
+          taskEvents,
+          bufferCapacity,
+          batchSize,
+          flushInterval,
+          heartbeatInterval,
+          swVersion,
+          failures);
     }
   }
 }

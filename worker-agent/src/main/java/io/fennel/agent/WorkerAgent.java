@@ -1,13 +1,14 @@
 package io.fennel.agent;
 
-import io.fennel.agent.events.EventDispatcher;
-import io.fennel.agent.events.EventOrigin;
-import io.fennel.agent.events.Heartbeat;
 import io.fennel.agent.events.TaskEvents;
-import io.fennel.agent.mailbox.AgentHooks;
-import io.fennel.agent.mailbox.Commands;
-import io.fennel.agent.mailbox.Mailbox;
+import io.fennel.agent.internal.events.EventDispatcher;
+import io.fennel.agent.internal.events.EventOrigin;
+import io.fennel.agent.internal.events.Heartbeat;
+import io.fennel.agent.internal.mailbox.AgentHooks;
+import io.fennel.agent.internal.mailbox.Commands;
+import io.fennel.agent.internal.mailbox.Mailbox;
 import io.fennel.core.Fennel;
+import io.fennel.core.runtime.FailureHandler;
 import io.fennel.core.worker.Worker;
 import io.fennel.core.worker.WorkerListener;
 import java.time.ZoneId;
@@ -43,12 +44,14 @@ public final class WorkerAgent implements AutoCloseable {
         opts.taskEvents() != null ? opts.taskEvents() : worker.options().sendTaskEvents();
     this.dispatcher =
         new EventDispatcher(
-            app.broker(),
+            app.unsafe().broker(),
             worker.hostname(),
             opts.bufferCapacity(),
             opts.batchSize(),
             opts.flushInterval(),
-            events);
+            events,
+            app.scheduler(),
+            opts.failures() != null ? opts.failures() : FailureHandler.logging());
     EventOrigin origin =
         new EventOrigin(
             worker.hostname(), pid, app.clock(), app.scheduler(), ZoneId.systemDefault());
@@ -79,7 +82,8 @@ public final class WorkerAgent implements AutoCloseable {
           }
         };
     this.mailbox =
-        new Mailbox(app.broker(), new Commands(worker, pid, app.clock(), app.scheduler(), hooks));
+        new Mailbox(
+            app.unsafe().broker(), new Commands(worker, pid, app.clock(), app.scheduler(), hooks));
   }
 
   /**
@@ -109,7 +113,7 @@ public final class WorkerAgent implements AutoCloseable {
             heartbeat.offline();
           }
         });
-    app.producer().addListener(taskEvents);
+    app.unsafe().producer().addListener(taskEvents);
     try {
       mailbox.start();
     } catch (RuntimeException e) {

@@ -1,6 +1,6 @@
 package io.fennel.core.broker;
 
-import io.fennel.core.FennelException;
+import io.fennel.core.error.FennelException;
 
 /** The broker could not be reached or dropped the connection; names the URL and how to fix it. */
 public final class BrokerUnavailableException extends FennelException {

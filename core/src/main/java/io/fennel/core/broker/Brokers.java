@@ -1,104 +1,68 @@
 package io.fennel.core.broker;
 
-import io.fennel.core.FennelException;
-import io.fennel.core.broker.amqp.AmqpBroker;
-import io.fennel.core.broker.memory.MemoryBrokerRegistry;
-import io.fennel.core.broker.redis.RedisBroker;
-import java.util.Locale;
+import io.fennel.core.error.FennelException;
+import io.fennel.core.url.Urls;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 
 /**
- * Opens a {@link Broker} from a Celery-style broker URL, choosing the transport by scheme.
+ * Opens a {@link Broker} from a Celery-style broker URL, choosing the {@link BrokerTransport} by
+ * scheme. Core ships three:
  *
  * <ul>
  *   <li>{@code amqp://user:pass@host:port/vhost}, {@code amqps://...} (TLS) and {@code
- *       pyamqp://...} (Celery's alias for amqp): RabbitMQ through {@link AmqpBroker}. As in Celery,
- *       {@code amqp://host//} and {@code amqp://host/} both mean vhost {@code /}.
- *   <li>{@code memory://} and {@code memory://name}: an in-memory broker; brokers opened with the
- *       same name from the same {@link MemoryBrokerRegistry} share exchanges and queues.
+ *       pyamqp://...} (Celery's alias for amqp): RabbitMQ. As in Celery, {@code amqp://host//} and
+ *       {@code amqp://host/} both mean vhost {@code /}.
  *   <li>{@code redis://[:password@]host[:port][/db]} and {@code rediss://...} (TLS): Redis in
- *       kombu's layout through {@link RedisBroker}; {@code ?visibility_timeout=<seconds>} sets the
- *       visibility timeout.
+ *       kombu's layout; {@code ?visibility_timeout=<seconds>} sets the visibility timeout.
+ *   <li>{@code memory://} and {@code memory://name}: an in-memory broker; brokers opened with the
+ *       same name share exchanges and queues (see {@code MemoryBrokerRegistry}).
  * </ul>
  *
- * <p>To add a transport, add its scheme to {@link #open(String, MemoryBrokerRegistry)} and to
- * {@link #ACCEPTED}.
+ * <p>The transports are found once, with {@link ServiceLoader}, so this SPI package depends on no
+ * transport; a jar adds one by listing its {@link BrokerTransport} in {@code META-INF/services}.
  */
 public final class Brokers {
-
-  /** The schemes {@link #open} accepts, for error messages. */
-  static final String ACCEPTED = "amqp://, amqps://, pyamqp://, redis://, rediss://, memory://";
+  private static final Map<String, BrokerTransport> TRANSPORTS = load();
 
   private Brokers() {}
 
   /**
-   * Opens the broker at {@code url}; named in-memory brokers come from the JVM-wide {@link
-   * MemoryBrokerRegistry#jvm()}.
+   * Opens the broker at {@code url}.
    *
    * @throws BrokerUnavailableException when the broker cannot be reached
    * @throws FennelException when the URL is malformed or its scheme is not supported
    */
   public static Broker open(String url) {
-    return open(url, MemoryBrokerRegistry.jvm());
-  }
-
-  /** Opens the broker at {@code url}, taking in-memory brokers from {@code memory}. */
-  public static Broker open(String url, MemoryBrokerRegistry memory) {
     Objects.requireNonNull(url, "broker url");
-    Objects.requireNonNull(memory, "memory registry");
-    int colon = url.indexOf("://");
-    String scheme = colon < 0 ? "" : url.substring(0, colon).toLowerCase(Locale.ROOT);
-    return switch (scheme) {
-      case "amqp", "amqps", "pyamqp" -> AmqpBroker.open(url);
-      case "memory" -> memory.open(memoryName(url.substring(colon + 3)));
-      case "redis", "rediss" -> RedisBroker.open(url);
-      default ->
-          throw new FennelException(
-              "unsupported broker URL '" + maskPassword(url) + "'; accepted schemes: " + ACCEPTED);
-    };
+    BrokerTransport transport = TRANSPORTS.get(Urls.scheme(url));
+    if (transport == null) {
+      throw new FennelException(
+          "unsupported broker URL '"
+              + Urls.maskPassword(url)
+              + "'; accepted schemes: "
+              + accepted());
+    }
+    return transport.open(url);
   }
 
-  /**
-   * The URL with the password of its user info replaced by {@code ***}: {@code
-   * amqp://guest:***@host//}. URLs without a password come back unchanged.
-   */
-  public static String maskPassword(String url) {
-    if (url == null) {
-      return null;
-    }
-    int start = url.indexOf("://");
-    if (start < 0) {
-      return url;
-    }
-    start += 3;
-    int end = url.length();
-    for (int i = start; i < url.length(); i++) {
-      char c = url.charAt(i);
-      if (c == '/' || c == '?' || c == '#') {
-        end = i;
-        break;
-      }
-    }
-    int at = url.lastIndexOf('@', end - 1);
-    if (at < start) {
-      return url;
-    }
-    int colon = url.indexOf(':', start);
-    if (colon < 0 || colon > at) {
-      return url;
-    }
-    return url.substring(0, colon + 1) + "***" + url.substring(at);
+  /** The schemes {@link #open} accepts, for messages: {@code amqp://, amqps://, ...}. */
+  public static String accepted() {
+    return TRANSPORTS.keySet().stream().map(s -> s + "://").collect(Collectors.joining(", "));
   }
 
-  private static String memoryName(String rest) {
-    int end = rest.length();
-    for (int i = 0; i < rest.length(); i++) {
-      char c = rest.charAt(i);
-      if (c == '/' || c == '?' || c == '#') {
-        end = i;
-        break;
+  private static Map<String, BrokerTransport> load() {
+    Map<String, BrokerTransport> byScheme = new LinkedHashMap<>();
+    for (BrokerTransport t :
+        ServiceLoader.load(BrokerTransport.class, Brokers.class.getClassLoader())) {
+      for (String scheme : t.schemes()) {
+        byScheme.putIfAbsent(scheme, t);
       }
     }
-    return rest.substring(0, end);
+    return Collections.unmodifiableMap(byScheme);
   }
 }

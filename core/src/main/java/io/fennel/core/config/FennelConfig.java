@@ -1,5 +1,6 @@
 package io.fennel.core.config;
 
+import io.fennel.core.url.Urls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -92,10 +93,8 @@ public record FennelConfig(
   /** Every setting under its Celery name, for {@code inspect conf} and the docs. */
   public Map<String, Object> asCeleryNames() {
     var m = new java.util.LinkedHashMap<String, Object>();
-    m.put("broker_url", SettingsReader.maskPassword(brokerUrl));
-    m.put(
-        "result_backend",
-        resultBackend == null ? null : SettingsReader.maskPassword(resultBackend));
+    m.put("broker_url", Urls.maskPassword(brokerUrl));
+    m.put("result_backend", resultBackend == null ? null : Urls.maskPassword(resultBackend));
     m.put("result_expires", resultExpires.toSeconds());
     m.put("task_acks_late", taskAcksLate);
     m.put("task_track_started", taskTrackStarted);

@@ -1,5 +1,6 @@
 package io.fennel.core.config;
 
+import io.fennel.core.error.ConfigException;
 import io.fennel.core.ratelimit.RateLimit;
 import java.time.Duration;
 import java.util.LinkedHashMap;

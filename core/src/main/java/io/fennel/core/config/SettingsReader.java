@@ -1,5 +1,6 @@
 package io.fennel.core.config;
 
+import io.fennel.core.error.ConfigException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -59,13 +60,5 @@ public final class SettingsReader {
     }
     applyEnvironment(b, env);
     return b.build();
-  }
-
-  /** The URL with its password replaced by {@code ***}. */
-  public static String maskPassword(String url) {
-    if (url == null) {
-      return null;
-    }
-    return io.fennel.core.broker.Brokers.maskPassword(url);
   }
 }

@@ -1,5 +1,6 @@
 package io.fennel.core.config;
 
+import io.fennel.core.error.ConfigException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;

@@ -43,6 +43,30 @@ public record SendOptions(
   /** No options: send now to the default queue. */
   public static final SendOptions NONE = builder().build();
 
+  /** These options with {@code taskId} as the task's id. */
+  public SendOptions withTaskId(String id) {
+    return new SendOptions(
+        id,
+        countdown,
+        eta,
+        expiresIn,
+        expiresAt,
+        priority,
+        queue,
+        routingKey,
+        exchange,
+        headers,
+        link,
+        linkError,
+        ignoreResult,
+        timeLimit,
+        softTimeLimit,
+        parentId,
+        rootId,
+        retries);
+  }
+
+  /** A builder with nothing set. */
   public static Builder builder() {
     return new Builder();
   }

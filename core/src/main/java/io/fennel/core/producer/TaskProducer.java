@@ -9,6 +9,7 @@ import io.fennel.core.broker.OutgoingMessage;
 import io.fennel.core.broker.QueueSpec;
 import io.fennel.core.config.FennelConfig;
 import io.fennel.core.config.TaskRoute;
+import io.fennel.core.runtime.FailureHandler;
 import io.fennel.protocol.WireNames;
 import io.fennel.protocol.repr.PythonRepr;
 import io.fennel.protocol.task.Embed;
@@ -39,13 +40,21 @@ public final class TaskProducer {
   private final Set<String> declared = ConcurrentHashMap.newKeySet();
   private final Set<String> declaredBindings = ConcurrentHashMap.newKeySet();
   private final List<SendListener> listeners = new CopyOnWriteArrayList<>();
+  private final FailureHandler failures;
 
   /**
    * @param origin the {@code origin} header, {@code gen<pid>@<host>}
    * @param replyTo this client's oid, sent as {@code reply_to} (the RPC backend replies there)
+   * @param failures hears of a listener that throws; the send goes on
    */
   public TaskProducer(
-      Broker broker, FennelConfig config, Clock clock, String origin, String replyTo) {
+      Broker broker,
+      FennelConfig config,
+      Clock clock,
+      String origin,
+      String replyTo,
+      FailureHandler failures) {
+    this.failures = failures;
     this.broker = broker;
     this.config = config;
     this.clock = clock;
@@ -53,7 +62,10 @@ public final class TaskProducer {
     this.replyTo = replyTo;
   }
 
-  /** Adds a listener told of every message sent (the agent sends {@code task-sent} from it). */
+  /**
+   * Adds a listener told of every message sent (the agent sends {@code task-sent} from it). A
+   * listener that throws is reported to the failure handler; it never fails the send.
+   */
   public void addListener(SendListener l) {
     listeners.add(l);
   }
@@ -153,7 +165,10 @@ public final class TaskProducer {
     }
     publish(m, exchange, routingKey);
     for (SendListener l : listeners) {
-      l.sent(m, queue, exchange, routingKey);
+      failures.guard(
+          "producer.listener",
+          "a send listener told of task " + m.headers().id(),
+          () -> l.sent(m, queue, exchange, routingKey));
     }
     return m;
   }

@@ -1,6 +1,6 @@
 package io.fennel.core.ratelimit;
 
-import io.fennel.core.config.ConfigException;
+import io.fennel.core.error.ConfigException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -1,26 +1,33 @@
 package io.fennel.core.result;
 
-import io.fennel.core.FennelException;
 import io.fennel.core.broker.Broker;
-import io.fennel.core.result.memory.MemoryBackend;
-import io.fennel.core.result.redis.RedisBackend;
-import io.fennel.core.result.rpc.RpcBackend;
+import io.fennel.core.error.FennelException;
+import io.fennel.core.url.Urls;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.Supplier;
 
 /**
  * Opens a result backend from a {@code result_backend} URL: {@code redis://}, {@code rediss://},
- * {@code rpc://} (needs the broker connection) or {@code memory://}; null or empty means none.
+ * {@code rpc://} (needs the broker connection) or {@code memory://}; null or empty means none. The
+ * backends are {@link BackendTransport}s found once with {@link ServiceLoader}, so this SPI package
+ * depends on none of them.
  */
 public final class Backends {
+  /** Celery's default {@code result_expires}: one day. */
+  public static final Duration DEFAULT_EXPIRES = Duration.ofDays(1);
+
   private static final String CHOICES = "redis://host:port/db, rpc:// or memory://";
+  private static final Map<String, BackendTransport> TRANSPORTS = load();
 
   private Backends() {}
 
   /** Opens a backend that needs no broker; {@code rpc://} is refused (use the other overload). */
   public static ResultBackend open(String url) {
-    return open(url, null, null, RedisBackend.DEFAULT_EXPIRES);
+    return open(url, null, null, DEFAULT_EXPIRES);
   }
 
   /**
@@ -28,7 +35,7 @@ public final class Backends {
    * them from {@code replyQueue} (its oid, the {@code reply_to} of the tasks it sends).
    */
   public static ResultBackend open(String url, Supplier<Broker> broker, String replyQueue) {
-    return open(url, broker, replyQueue, RedisBackend.DEFAULT_EXPIRES);
+    return open(url, broker, replyQueue, DEFAULT_EXPIRES);
   }
 
   /** As {@link #open(String, Supplier, String)}, with {@code result_expires}. */
@@ -38,31 +45,26 @@ public final class Backends {
       return null;
     }
     String u = url.strip();
-    int colon = u.indexOf("://");
-    String scheme = colon < 0 ? "" : u.substring(0, colon).toLowerCase(Locale.ROOT);
-    return switch (scheme) {
-      case "redis", "rediss" -> new RedisBackend(u, resultExpires);
-      case "memory" -> new MemoryBackend(u);
-      case "rpc" -> {
-        if (broker == null) {
-          throw new FennelException(
-              "result backend rpc:// sends results over the broker, but no broker connection was"
-                  + " given; open it with Backends.open(url, broker, replyQueue) or use redis://");
-        }
-        yield new RpcBackend(broker, replyQueue, resultExpires, RpcBackend.DEFAULT_CACHE_SIZE);
-      }
-      default ->
-          throw new FennelException(
-              "unknown result backend "
-                  + masked(u)
-                  + "; expected one of "
-                  + CHOICES
-                  + " (set result_backend or pass --result-backend)");
-    };
+    BackendTransport transport = TRANSPORTS.get(Urls.scheme(u));
+    if (transport == null) {
+      throw new FennelException(
+          "unknown result backend "
+              + Urls.maskPassword(u)
+              + "; expected one of "
+              + CHOICES
+              + " (set result_backend or pass --result-backend)");
+    }
+    return transport.open(u, broker, replyQueue, resultExpires);
   }
 
-  /** The URL with a password in its user info replaced by {@code ***}. */
-  private static String masked(String url) {
-    return io.fennel.core.broker.Brokers.maskPassword(url);
+  private static Map<String, BackendTransport> load() {
+    Map<String, BackendTransport> byScheme = new LinkedHashMap<>();
+    for (BackendTransport t :
+        ServiceLoader.load(BackendTransport.class, Backends.class.getClassLoader())) {
+      for (String scheme : t.schemes()) {
+        byScheme.putIfAbsent(scheme, t);
+      }
+    }
+    return Collections.unmodifiableMap(byScheme);
   }
 }

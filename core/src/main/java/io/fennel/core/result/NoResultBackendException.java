@@ -1,6 +1,6 @@
 package io.fennel.core.result;
 
-import io.fennel.core.FennelException;
+import io.fennel.core.error.FennelException;
 
 /** A result was asked for but the app has no result backend. */
 public final class NoResultBackendException extends FennelException {

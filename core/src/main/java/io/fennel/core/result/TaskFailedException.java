@@ -1,6 +1,6 @@
 package io.fennel.core.result;
 
-import io.fennel.core.FennelException;
+import io.fennel.core.error.FennelException;
 
 /**
  * The task ended in FAILURE or REVOKED on a worker (Fennel or Celery): carries the remote

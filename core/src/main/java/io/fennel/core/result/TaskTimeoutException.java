@@ -1,6 +1,6 @@
 package io.fennel.core.result;
 
-import io.fennel.core.FennelException;
+import io.fennel.core.error.FennelException;
 import java.time.Duration;
 
 /** {@code get(timeout)} gave up: the task was not ready in time. */

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Turns the {@link Task}-annotated methods of an object (or class) into task definitions. */
-public final class AnnotatedTasks {
+final class AnnotatedTasks {
   private AnnotatedTasks() {}
 
   /**

@@ -1,6 +1,6 @@
 package io.fennel.core.task;
 
-import io.fennel.core.FennelException;
+import io.fennel.core.error.FennelException;
 
 /** A task asked to retry after it had used all of its retries, with no exception of its own. */
 public final class MaxRetriesExceededException extends FennelException {

@@ -1,6 +1,6 @@
 package io.fennel.core.task;
 
-import io.fennel.core.FennelException;
+import io.fennel.core.error.FennelException;
 import java.time.Duration;
 
 /**

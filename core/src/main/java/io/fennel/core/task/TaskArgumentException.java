@@ -1,6 +1,6 @@
 package io.fennel.core.task;
 
-import io.fennel.core.FennelException;
+import io.fennel.core.error.FennelException;
 
 /** A task's arguments do not fit its parameters: names the task, the argument and the value. */
 public final class TaskArgumentException extends FennelException {

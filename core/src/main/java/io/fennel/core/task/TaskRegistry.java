@@ -23,6 +23,23 @@ public final class TaskRegistry {
     }
   }
 
+  /**
+   * Adds every public {@code @Task} method of {@code tasks} (an object, or a class for its static
+   * methods).
+   *
+   * @throws IllegalArgumentException when it has none, or a name is taken
+   */
+  public void registerAll(Object tasks) {
+    List<TaskDefinition> defs = AnnotatedTasks.of(tasks);
+    if (defs.isEmpty()) {
+      Class<?> c = tasks instanceof Class<?> k ? k : tasks.getClass();
+      throw new IllegalArgumentException(
+          c.getName() + " has no public method annotated with @Task");
+    }
+    defs.forEach(this::register);
+  }
+
+  /** The task named {@code name}, if registered. */
   public Optional<TaskDefinition> find(String name) {
     return Optional.ofNullable(byName.get(name));
   }
@@ -32,6 +49,7 @@ public final class TaskRegistry {
     return List.copyOf(byName.keySet());
   }
 
+  /** Every registered task. */
   public Collection<TaskDefinition> all() {
     return List.copyOf(byName.values());
   }

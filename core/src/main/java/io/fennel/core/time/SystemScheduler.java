@@ -1,28 +1,35 @@
 package io.fennel.core.time;
 
+import io.fennel.core.runtime.FailureHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** The real {@link Scheduler}: the system clock and one named timer thread. */
+/**
+ * The real {@link Scheduler}: the system clock and one named daemon timer thread. Work that throws
+ * is reported to a {@link FailureHandler} (kind {@code "scheduler"}) and the timer carries on.
+ */
 public final class SystemScheduler implements Scheduler {
-  private static final Logger log = LoggerFactory.getLogger(SystemScheduler.class);
-
   private final ScheduledThreadPoolExecutor timer;
+  private final FailureHandler failures;
 
-  /** A scheduler whose thread is named {@code threadName}. */
+  /**
+   * A scheduler whose thread is named {@code threadName} (name it with {@code
+   * FennelThreads.name(role, node)}), logging what fails.
+   */
   public SystemScheduler(String threadName) {
+    this(threadName, FailureHandler.logging());
+  }
+
+  /**
+   * A scheduler whose thread is named {@code threadName}, reporting failures to {@code failures}.
+   */
+  public SystemScheduler(String threadName, FailureHandler failures) {
+    this.failures = failures;
     timer =
         new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, threadName);
-              t.setDaemon(true);
-              return t;
-            });
+            1, r -> Thread.ofPlatform().name(threadName).daemon(true).unstarted(r));
     timer.setRemoveOnCancelPolicy(true);
   }
 
@@ -36,12 +43,12 @@ public final class SystemScheduler implements Scheduler {
     return System.nanoTime();
   }
 
-  private static Runnable guarded(Runnable task) {
+  private Runnable guarded(Runnable task) {
     return () -> {
       try {
         task.run();
       } catch (RuntimeException | Error e) {
-        log.error("scheduled work failed; carrying on", e);
+        failures.handle("scheduler", "scheduled work", e);
       }
     };
   }

@@ -1,10 +1,8 @@
 package io.fennel.core.worker;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.fennel.core.broker.Delivery;
 import io.fennel.core.task.TaskDefinition;
 import io.fennel.protocol.ProtocolException;
-import io.fennel.protocol.result.ExceptionInfo;
 import io.fennel.protocol.task.TaskMessage;
 import io.fennel.protocol.task.TaskMessageCodec;
 import io.fennel.protocol.task.TaskProperties;
@@ -22,13 +20,13 @@ final class Intake {
 
   private final Worker worker;
   private final WorkerDependencies deps;
-  private final ResultWriter results;
+  private final OutcomeHandler outcomes;
   private final Listeners listeners;
 
-  Intake(Worker worker, WorkerDependencies deps, ResultWriter results, Listeners listeners) {
+  Intake(Worker worker, WorkerDependencies deps, OutcomeHandler outcomes, Listeners listeners) {
     this.worker = worker;
     this.deps = deps;
-    this.results = results;
+    this.outcomes = outcomes;
     this.listeners = listeners;
   }
 
@@ -53,16 +51,16 @@ final class Intake {
     Instant now = deps.scheduler().clock().instant();
     TaskRequest r = new TaskRequest(m, d, def, now);
     if (def == null) {
-      refuseUnknown(r);
+      outcomes.settle(r, new TaskOutcome.Rejected(TaskOutcome.Rejected.Reason.UNREGISTERED));
       return;
     }
     listeners.tell(l -> l.taskReceived(r));
     if (worker.isRevoked(r.id())) {
-      worker.discardRevoked(r, false);
+      worker.discard(r, false);
       return;
     }
     if (worker.isExpired(r)) {
-      worker.discardRevoked(r, true);
+      worker.discard(r, true);
       return;
     }
     Instant eta = m.headers().etaInstant().orElse(null);
@@ -71,31 +69,6 @@ final class Intake {
       return;
     }
     worker.admit(r);
-  }
-
-  /** An unknown task name: logged with what the worker knows, FAILURE recorded, rejected. */
-  private void refuseUnknown(TaskRequest r) {
-    TaskMessage m = r.message();
-    log.error(
-        "received unregistered task {}[{}]; it was rejected. Known tasks: {}",
-        m.headers().task(),
-        m.headers().id(),
-        deps.registry().names());
-    results.storeFor(
-        r.id(),
-        m.headers().group(),
-        m.headers().parentId(),
-        m.properties().replyTo(),
-        "FAILURE",
-        new ExceptionInfo(
-                "NotRegistered",
-                JsonNodeFactory.instance.arrayNode().add("'" + m.headers().task() + "'"),
-                "celery.exceptions")
-            .toJson(),
-        null,
-        true);
-    listeners.tell(l -> l.taskRejected(r, false));
-    r.reject(false);
   }
 
   private static TaskProperties properties(Delivery d) {

@@ -1,20 +1,25 @@
 package io.fennel.core.worker;
 
+import io.fennel.core.runtime.FailureHandler;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The worker's listeners, called so that none of them can hurt the worker: a listener that throws
- * is logged once per kind of failure and otherwise ignored.
+ * The worker's listeners, called so that none of them can hurt the worker: what a listener throws
+ * goes to the worker's {@link FailureHandler} (logged the first time per kind, counted) and the
+ * other listeners are still told.
  */
 final class Listeners {
-  private static final Logger log = LoggerFactory.getLogger(Listeners.class);
+  /** The failure kind under which listener failures are counted. */
+  static final String FAILURE_KIND = "worker.listener";
 
   private final List<WorkerListener> listeners = new CopyOnWriteArrayList<>();
-  private final java.util.Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final FailureHandler failures;
+
+  Listeners(FailureHandler failures) {
+    this.failures = failures;
+  }
 
   void add(WorkerListener l) {
     listeners.add(l);
@@ -26,14 +31,8 @@ final class Listeners {
 
   void tell(Consumer<WorkerListener> call) {
     for (WorkerListener l : listeners) {
-      try {
-        call.accept(l);
-      } catch (RuntimeException e) {
-        String key = l.getClass().getName() + ":" + e.getClass().getName();
-        if (reported.add(key)) {
-          log.warn("worker listener {} failed; the worker carries on", l.getClass().getName(), e);
-        }
-      }
+      failures.guard(
+          FAILURE_KIND, "worker listener " + l.getClass().getName(), () -> call.accept(l));
     }
   }
 }

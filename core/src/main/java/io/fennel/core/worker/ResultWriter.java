@@ -1,17 +1,18 @@
 package io.fennel.core.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.fennel.core.result.ResultBackend;
 import io.fennel.core.time.Scheduler;
 import io.fennel.protocol.result.ResultRecord;
-import java.util.Map;
+import io.fennel.protocol.state.TaskState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes a task's states to the result backend in Celery's record format, unless there is no
- * backend or the task ignores its result. A backend that is down is logged, never fatal.
+ * backend or the task ignores its result. A move the {@link TaskState} table forbids (SUCCESS, then
+ * STARTED) is refused and logged; a backend that is down is logged. Neither ever throws into the
+ * worker.
  */
 final class ResultWriter {
   private static final Logger log = LoggerFactory.getLogger(ResultWriter.class);
@@ -24,50 +25,65 @@ final class ResultWriter {
     this.scheduler = scheduler;
   }
 
-  void store(TaskRequest r, String status, JsonNode result, String traceback, boolean done) {
-    if (backend == null
-        || r.message().headers().ignoreResult()
-        || (r.definition() != null && r.definition().options().ignoreResult())) {
-      return;
+  /**
+   * Records {@code state} for this run of the task. A ready state (SUCCESS, FAILURE, REVOKED) gets
+   * its {@code date_done}.
+   *
+   * @return false when the move was refused; true when it was allowed (even if nothing was written
+   *     because there is no backend or the task ignores its result)
+   */
+  boolean store(TaskRequest r, TaskState state, JsonNode result, String traceback) {
+    if (!move(r, state)) {
+      return false;
     }
-    storeFor(
-        r.id(),
-        r.message().headers().group(),
-        r.message().headers().parentId(),
-        r.message().properties().replyTo(),
-        status,
-        result,
-        traceback,
-        done);
-  }
-
-  void storeFor(
-      String id,
-      String group,
-      String parentId,
-      String replyTo,
-      String status,
-      JsonNode result,
-      String traceback,
-      boolean done) {
-    if (backend == null) {
-      return;
+    if (backend == null || ignoresResult(r)) {
+      return true;
     }
     ResultRecord rec =
-        new ResultRecord(
-            status,
-            result == null ? JsonNodeFactory.instance.nullNode() : result,
+        ResultRecord.of(
+            state,
+            result,
             traceback,
-            JsonNodeFactory.instance.arrayNode(),
-            done ? ResultRecord.formatDateDone(scheduler.clock().instant()) : null,
-            group,
-            parentId,
-            id,
-            Map.of());
+            state.ready() ? ResultRecord.formatDateDone(scheduler.clock().instant()) : null,
+            r.message().headers().group(),
+            r.message().headers().parentId(),
+            r.id());
     try {
-      backend.store(rec, replyTo);
+      backend.store(rec, r.message().properties().replyTo());
     } catch (RuntimeException e) {
-      log.error("cannot store {} for task {} in {}: {}", status, id, backend.url(), e.toString());
+      log.error(
+          "cannot store {} for task {} in {}: {}", state, r.id(), backend.url(), e.toString());
     }
+    return true;
+  }
+
+  /**
+   * Moves this run to {@code state} without writing it (a STARTED the task does not track).
+   *
+   * @return false, after logging, when the state table forbids the move
+   */
+  boolean move(TaskRequest r, TaskState state) {
+    if (r.moveTo(state)) {
+      return true;
+    }
+    TaskState before = r.state();
+    log.error(
+        "refused to record {} for task {}[{}]: it is {} already and the state table forbids that"
+            + " move; the result stays {}",
+        state,
+        r.name(),
+        r.id(),
+        before,
+        before);
+    return false;
+  }
+
+  /**
+   * Whether the sender or the task asked not to keep the result. An unknown task's FAILURE is
+   * always recorded, so its caller learns that the name was wrong.
+   */
+  private static boolean ignoresResult(TaskRequest r) {
+    return r.definition() != null
+        && (r.message().headers().ignoreResult() || r.definition().options().ignoreResult());
   }
 }

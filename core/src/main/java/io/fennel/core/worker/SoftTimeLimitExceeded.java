@@ -1,6 +1,6 @@
 package io.fennel.core.worker;
 
-import io.fennel.core.FennelException;
+import io.fennel.core.error.FennelException;
 
 /**
  * A task was still running at its soft time limit and ended by throwing; reported under Celery's

@@ -3,10 +3,12 @@ package io.fennel.core.worker;
 import io.fennel.core.broker.Delivery;
 import io.fennel.core.task.DeliveryInfo;
 import io.fennel.core.task.TaskDefinition;
+import io.fennel.protocol.state.TaskState;
 import io.fennel.protocol.task.TaskMessage;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One task message a worker holds, from receipt to settlement: the decoded message, the delivery to
@@ -23,6 +25,7 @@ public final class TaskRequest {
   private volatile Integer terminatedBy;
   private volatile boolean softLimitExceeded;
   private final AtomicBoolean outcome = new AtomicBoolean();
+  private final AtomicReference<TaskState> state = new AtomicReference<>(TaskState.PENDING);
 
   TaskRequest(
       TaskMessage message, Delivery delivery, TaskDefinition definition, Instant receivedAt) {
@@ -72,6 +75,28 @@ public final class TaskRequest {
   public int priority() {
     Integer p = message.properties().priority();
     return p == null ? 0 : p;
+  }
+
+  /** The last state recorded for this run (PENDING until one is). */
+  public TaskState state() {
+    return state.get();
+  }
+
+  /**
+   * Moves this run to {@code next} if the {@link TaskState} table allows it.
+   *
+   * @return false (and no change) when the table forbids the move
+   */
+  boolean moveTo(TaskState next) {
+    while (true) {
+      TaskState now = state.get();
+      if (!now.canMoveTo(next)) {
+        return false;
+      }
+      if (state.compareAndSet(now, next)) {
+        return true;
+      }
+    }
   }
 
   /** Acknowledges the message unless it was settled already. */

@@ -1,6 +1,6 @@
 package io.fennel.core.worker;
 
-import io.fennel.core.FennelException;
+import io.fennel.core.error.FennelException;
 
 /** A task ran past its hard time limit; reported under Celery's exception name. */
 public final class TimeLimitExceeded extends FennelException {

@@ -1,39 +1,34 @@
 package io.fennel.core.worker;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.fennel.core.broker.Delivery;
 import io.fennel.core.broker.Subscription;
-import io.fennel.core.ratelimit.RateLimit;
+import io.fennel.core.runtime.FailureHandler;
+import io.fennel.core.runtime.FennelThreads;
 import io.fennel.core.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A worker: consumes task queues, holds future tasks in a timer, admits tasks through per-task rate
- * limits, runs them in its pool, and answers the control API (revoke, rate limits, pool size,
- * consumers, shutdown) that the worker agent exposes remotely.
+ * A worker: consumes task queues, holds future tasks in its {@link EtaTimer}, admits tasks through
+ * per-task rate limits, runs them in its pool, and settles each run's {@link TaskOutcome}. Its life
+ * is {@link #start()}, {@link #shutdown()} / {@link #shutdownNow()} and {@link #awaitStopped}; what
+ * the worker agent steers and inspects remotely is its {@link #control()}.
  */
 public final class Worker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
-
-  /** Celery keeps at most this many revoked ids ... */
-  static final int REVOKES_MAX = 50_000;
-
-  /** ... for this long. */
-  static final Duration REVOKES_EXPIRE = Duration.ofHours(3);
 
   enum Phase {
     NEW,
@@ -45,56 +40,68 @@ public final class Worker implements AutoCloseable {
   private final WorkerDependencies deps;
   private final WorkerOptions options;
   private final Scheduler scheduler;
-  private final Listeners listeners = new Listeners();
-  private final ResultWriter results;
+  private final Listeners listeners;
+  private final OutcomeHandler outcomes;
   private final TaskExecution execution;
   private final Intake intake;
+  private final IntFunction<WorkerPool> newPool;
   private volatile WorkerPool pool;
-  private final java.util.function.IntFunction<WorkerPool> newPool;
   private MemoryWatch memoryWatch;
   private final RateLimits rateLimits;
   private final TimeLimits timeLimits;
-  private final java.util.Set<String> abandonedIds = ConcurrentHashMap.newKeySet();
+  private final Revocations revocations;
+  private final EtaTimer etaTimer;
+  private final HeldTasks held = new HeldTasks();
+  private final WorkerControl control;
+  private final Set<String> abandonedIds = ConcurrentHashMap.newKeySet();
   private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.NEW);
   private final Map<String, Subscription> consumers = new ConcurrentHashMap<>();
-  private final List<Subscription> draining = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final Map<String, TaskRequest> reserved = new ConcurrentHashMap<>();
-  private final Map<String, TaskRequest> active = new ConcurrentHashMap<>();
-  private final Map<String, Scheduled> scheduled = new ConcurrentHashMap<>();
-  private final Cache<String, Boolean> revoked;
-  private final Map<String, AtomicLong> processedByName = new ConcurrentHashMap<>();
-  private final AtomicLong processed = new AtomicLong();
+  private final List<Subscription> draining = new CopyOnWriteArrayList<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Instant startedAt;
-
-  private record Scheduled(TaskRequest request, Scheduler.Cancellable timer) {}
+  private volatile boolean cold;
 
   public Worker(WorkerDependencies deps, WorkerOptions options) {
     this.deps = deps;
     this.options = options;
     this.scheduler = deps.scheduler();
-    this.results = new ResultWriter(deps.backend(), scheduler);
-    this.execution = new TaskExecution(this, deps, results, listeners);
-    this.intake = new Intake(this, deps, results, listeners);
+    this.listeners = new Listeners(deps.failures());
+    ResultWriter results = new ResultWriter(deps.backend(), scheduler);
+    this.outcomes = new OutcomeHandler(deps, options.hostname(), results, listeners);
+    this.execution = new TaskExecution(this, deps, outcomes);
+    this.intake = new Intake(this, deps, outcomes, listeners);
     Integer maxTasks = deps.config().workerMaxTasksPerChild();
+    ThreadFactory threads =
+        options.pool() == PoolType.VIRTUAL
+            ? FennelThreads.virtual("worker", options.hostname())
+            : FennelThreads.platform("worker", options.hostname());
     this.newPool =
         size ->
-            new WorkerPool(options.pool(), size, "fennel-worker-", maxTasks == null ? 0 : maxTasks);
+            new WorkerPool(
+                options.pool(),
+                size,
+                options.hostname(),
+                threads,
+                maxTasks == null ? 0 : maxTasks,
+                deps.failures());
     this.pool = newPool.apply(options.concurrency());
     this.timeLimits = new TimeLimits(deps.config());
     this.rateLimits = new RateLimits(deps, this::submit);
-    this.revoked =
-        Caffeine.newBuilder()
-            .maximumSize(REVOKES_MAX)
-            .expireAfterWrite(REVOKES_EXPIRE)
-            .ticker(scheduler::nanoTime)
-            .build();
+    this.revocations = new Revocations(scheduler);
+    this.etaTimer = new EtaTimer(scheduler);
+    this.control =
+        new WorkerControl(this, deps, held, revocations, etaTimer, rateLimits, timeLimits);
     this.startedAt = scheduler.clock().instant();
   }
 
   /** Adds a listener (the worker agent); call before {@link #start()}. */
   public void addListener(WorkerListener l) {
     listeners.add(l);
+  }
+
+  /** What the worker agent calls to steer and inspect this worker (revoke, limits, pool, ...). */
+  public WorkerControl control() {
+    return control;
   }
 
   public String hostname() {
@@ -107,6 +114,23 @@ public final class Worker implements AutoCloseable {
 
   public Instant startedAt() {
     return startedAt;
+  }
+
+  public io.fennel.core.task.TaskRegistry registry() {
+    return deps.registry();
+  }
+
+  public io.fennel.core.config.FennelConfig config() {
+    return deps.config();
+  }
+
+  public io.fennel.core.broker.Broker broker() {
+    return deps.broker();
+  }
+
+  /** Where this worker's listener and pool failures are counted. */
+  FailureHandler failures() {
+    return deps.failures();
   }
 
   /** Declares and consumes the worker's queues. */
@@ -146,9 +170,10 @@ public final class Worker implements AutoCloseable {
     queues.forEach(this::cancelConsumer);
     WorkerPool old = pool;
     pool = newPool.apply(old.size());
-    Thread.ofPlatform()
-        .name("fennel-pool-recycle")
-        .start(() -> {
+    FennelThreads.start(
+        "worker-recycle",
+        hostname(),
+        () -> {
           try {
             old.shutdownAndWait(Duration.ofDays(1));
           } catch (InterruptedException e) {
@@ -163,17 +188,15 @@ public final class Worker implements AutoCloseable {
   }
 
   /** Times the pool was recycled for memory since start. */
-  public long memoryRecycles() {
+  long memoryRecycles() {
     return memoryWatch == null ? 0 : memoryWatch.recycles();
   }
 
   /** Uses {@code heapAfterGc} instead of the JVM's figure (tests). */
-  void watchMemory(long limitBytes, java.util.function.LongSupplier heapAfterGc) {
+  void watchMemory(long limitBytes, LongSupplier heapAfterGc) {
     memoryWatch = new MemoryWatch(this, scheduler, limitBytes, heapAfterGc);
     memoryWatch.start();
   }
-
-  private volatile boolean cold;
 
   /** True once a cold shutdown began: interrupted tasks are not failures then. */
   boolean isColdShutdown() {
@@ -184,8 +207,12 @@ public final class Worker implements AutoCloseable {
     return phase.get() == Phase.RUNNING;
   }
 
+  WorkerPool pool() {
+    return pool;
+  }
+
   /** Starts consuming one more queue (declared as Celery declares it); false if it already is. */
-  public boolean addConsumer(String queue) {
+  boolean addConsumer(String queue) {
     if (consumers.containsKey(queue)) {
       return false;
     }
@@ -198,7 +225,7 @@ public final class Worker implements AutoCloseable {
    * Stops consuming a queue; false if it was not consumed. Messages already received are still run
    * and acknowledged; the consumer is closed when the worker stops.
    */
-  public boolean cancelConsumer(String queue) {
+  boolean cancelConsumer(String queue) {
     Subscription s = consumers.remove(queue);
     if (s == null) {
       return false;
@@ -209,7 +236,7 @@ public final class Worker implements AutoCloseable {
   }
 
   /** The queues consumed now. */
-  public List<String> queues() {
+  List<String> queues() {
     return List.copyOf(consumers.keySet());
   }
 
@@ -217,22 +244,13 @@ public final class Worker implements AutoCloseable {
     intake.accept(d);
   }
 
-  /** Holds a request until its ETA, then admits it; {@link #revoke} can call it off. */
+  /** Holds a request until its ETA, then admits it; a revoke can call it off. */
   void holdUntil(TaskRequest r, Instant eta) {
-    Instant now = scheduler.clock().instant();
-    Scheduler.Cancellable timer =
-        scheduler.schedule(
-            () -> {
-              if (scheduled.remove(r.id()) != null) {
-                admit(r);
-              }
-            },
-            Duration.between(now, eta));
-    scheduled.put(r.id(), new Scheduled(r, timer));
+    etaTimer.hold(r, eta, this::admit);
   }
 
   void admit(TaskRequest r) {
-    reserved.put(r.id(), r);
+    held.reserve(r);
     rateLimits.admit(r);
   }
 
@@ -241,7 +259,7 @@ public final class Worker implements AutoCloseable {
   }
 
   boolean isRevoked(String id) {
-    return revoked.getIfPresent(id) != null;
+    return revocations.contains(id);
   }
 
   boolean isExpired(TaskRequest r) {
@@ -252,101 +270,23 @@ public final class Worker implements AutoCloseable {
         .orElse(false);
   }
 
-  void discardRevoked(TaskRequest r, boolean expired) {
-    reserved.remove(r.id());
-    results.store(
-        r, "REVOKED", TaskExecution.revokedInfo(expired ? "expired" : "revoked"), null, true);
-    listeners.tell(l -> l.taskRevoked(r, false, null, expired));
-    r.ack();
-    log.info("discarded {} task {}[{}]", expired ? "expired" : "revoked", r.name(), r.id());
+  /** A revoked or expired request that never ran: it ends REVOKED. */
+  void discard(TaskRequest r, boolean expired) {
+    held.unreserve(r);
+    outcomes.settle(r, TaskOutcome.Revoked.before(expired));
   }
 
   void markActive(TaskRequest r) {
-    reserved.remove(r.id());
-    active.put(r.id(), r);
+    held.start(r);
   }
 
   void markDone(TaskRequest r) {
-    active.remove(r.id());
-    processed.incrementAndGet();
-    processedByName.computeIfAbsent(r.name(), k -> new AtomicLong()).incrementAndGet();
-  }
-
-  /**
-   * Revokes tasks: they never run if they have not started; with {@code terminate}, running ones
-   * are interrupted and end REVOKED.
-   *
-   * @param signal "SIGTERM" (15) or "SIGKILL" (9); both interrupt the task's thread
-   * @return the ids that were running and were terminated
-   */
-  public List<String> revoke(Collection<String> ids, boolean terminate, String signal) {
-    int signum = "SIGKILL".equalsIgnoreCase(signal) || "9".equals(signal) ? 9 : 15;
-    List<String> terminated = new ArrayList<>();
-    for (String id : ids) {
-      revoked.put(id, Boolean.TRUE);
-      Scheduled s = scheduled.remove(id);
-      if (s != null && s.timer().cancel()) {
-        discardRevoked(s.request(), false);
-      }
-      TaskRequest running = active.get(id);
-      if (terminate && running != null && running.terminate(signum)) {
-        terminated.add(id);
-      }
-    }
-    return terminated;
-  }
-
-  /** The ids revoked and remembered (at most 50,000, for 3 hours). */
-  public List<String> revokedIds() {
-    return List.copyOf(revoked.asMap().keySet());
-  }
-
-  /**
-   * Sets a task's rate limit at runtime.
-   *
-   * @throws IllegalArgumentException for an unknown task
-   * @throws io.fennel.core.config.ConfigException for a bad rate
-   */
-  public void setRateLimit(String taskName, String rate) {
-    if (deps.registry().find(taskName).isEmpty()) {
-      throw new IllegalArgumentException(
-          "unknown task " + taskName + "; this worker knows " + deps.registry().names());
-    }
-    rateLimits.set(taskName, RateLimit.parse("rate limit for " + taskName, rate));
-  }
-
-  /** The rate limit in force for a task. */
-  public RateLimit rateLimit(String taskName) {
-    return rateLimits.get(taskName);
-  }
-
-  /**
-   * Sets a task's time limits at runtime (seconds; null for none), as the {@code time_limit}
-   * control command does.
-   *
-   * @throws IllegalArgumentException for an unknown task or a limit that is not positive
-   */
-  public void setTimeLimit(String taskName, Double soft, Double hard) {
-    if (deps.registry().find(taskName).isEmpty()) {
-      throw new IllegalArgumentException(
-          "unknown task " + taskName + "; this worker knows " + deps.registry().names());
-    }
-    if (soft != null && hard != null && soft > hard) {
-      throw new IllegalArgumentException(
-          "soft time limit (" + soft + ") must not exceed the hard one (" + hard + ")");
-    }
-    timeLimits.set(taskName, soft, hard);
+    held.finish(r);
   }
 
   /** The time limits a run of this request gets. */
   TimeLimits.Limits timeLimitsFor(TaskRequest r) {
     return timeLimits.of(r);
-  }
-
-  /** Soft and hard limits set at runtime for a task ({@code [soft, hard]}, nulls for none). */
-  public Double[] timeLimit(String taskName) {
-    TimeLimits.Limits l = timeLimits.runtime(taskName);
-    return l == null ? new Double[] {null, null} : new Double[] {l.soft(), l.hard()};
   }
 
   void abandon(TaskRequest r, Thread t) {
@@ -359,75 +299,6 @@ public final class Worker implements AutoCloseable {
     return abandonedIds.remove(r.id());
   }
 
-  /** Pool threads given up on after a hard time limit, since start. */
-  public long abandonedThreads() {
-    return pool.abandonedThreads();
-  }
-
-  /** Pool threads replaced after {@code worker_max_tasks_per_child} tasks, since start. */
-  public long replacedThreads() {
-    return pool.replacedThreads();
-  }
-
-  /** Grows the pool by {@code n}. */
-  public int poolGrow(int n) {
-    pool.resize(pool.size() + n);
-    return pool.size();
-  }
-
-  /** Shrinks the pool by {@code n}. */
-  public int poolShrink(int n) {
-    pool.resize(pool.size() - n);
-    return pool.size();
-  }
-
-  public int poolSize() {
-    return pool.size();
-  }
-
-  public PoolType poolType() {
-    return pool.type();
-  }
-
-  /** Tasks running now. */
-  public List<TaskRequest> active() {
-    return List.copyOf(active.values());
-  }
-
-  /** Tasks received and waiting for a pool slot or a rate-limit token. */
-  public List<TaskRequest> reserved() {
-    return List.copyOf(reserved.values());
-  }
-
-  /** Tasks waiting for their ETA. */
-  public List<TaskRequest> scheduled() {
-    return scheduled.values().stream().map(Scheduled::request).toList();
-  }
-
-  /** Tasks run so far (any outcome). */
-  public long processed() {
-    return processed.get();
-  }
-
-  /** Tasks run so far by task name. */
-  public Map<String, Long> processedByName() {
-    Map<String, Long> m = new LinkedHashMap<>();
-    processedByName.forEach((k, v) -> m.put(k, v.get()));
-    return m;
-  }
-
-  public io.fennel.core.task.TaskRegistry registry() {
-    return deps.registry();
-  }
-
-  public io.fennel.core.config.FennelConfig config() {
-    return deps.config();
-  }
-
-  public io.fennel.core.broker.Broker broker() {
-    return deps.broker();
-  }
-
   /**
    * Warm shutdown: stop consuming, return held (scheduled, waiting) messages to their queues and
    * let running tasks finish. Returns at once; {@link #awaitStopped} waits for the end.
@@ -436,20 +307,20 @@ public final class Worker implements AutoCloseable {
     if (!phase.compareAndSet(Phase.RUNNING, Phase.STOPPING)) {
       return;
     }
-    log.info("worker {} warm shutdown: finishing {} running task(s)", hostname(), active.size());
+    log.info(
+        "worker {} warm shutdown: finishing {} running task(s)", hostname(), held.activeCount());
     listeners.tell(l -> l.workerStopping(this));
     consumers.keySet().forEach(this::cancelConsumer);
     if (memoryWatch != null) {
       memoryWatch.stop();
     }
-    scheduled.values().forEach(s -> s.timer().cancel());
-    scheduled.values().forEach(s -> s.request().reject(true));
-    scheduled.clear();
-    reserved.values().forEach(r -> r.reject(true));
-    reserved.clear();
-    Thread.ofPlatform()
-        .name("fennel-shutdown")
-        .start(() -> {
+    TaskOutcome stopping = new TaskOutcome.Rejected(TaskOutcome.Rejected.Reason.STOPPING);
+    etaTimer.drain().forEach(r -> outcomes.settle(r, stopping));
+    held.drainReserved().forEach(r -> outcomes.settle(r, stopping));
+    FennelThreads.startUser(
+        "worker-shutdown",
+        hostname(),
+        () -> {
           try {
             pool.shutdownAndWait(Duration.ofDays(1));
           } catch (InterruptedException e) {

@@ -1,5 +1,7 @@
 package io.fennel.core.worker;
 
+import io.fennel.core.runtime.FailureHandler;
+import io.fennel.core.runtime.FennelThreads;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.BlockingDeque;
@@ -9,27 +11,32 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs tasks with at most {@code size} at once. Platform-thread pools keep {@code size} named
  * threads that take work from one queue; a thread is replaced after {@code maxTasksPerThread} tasks
  * (dropping what it held in thread-locals) or when a hard time limit abandons it. Virtual pools
- * start a virtual thread per task behind a semaphore. The size can change while it runs.
+ * start a virtual thread per task behind a semaphore. The size can change while it runs. Every
+ * thread is made by {@link FennelThreads} and named for its worker ({@code
+ * fennel-worker[w1@host]-3}, {@code fennel-worker-dispatch[w1@host]}).
  */
 final class WorkerPool {
-  private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
+  /** The failure kind for an exception that escaped a pool task. */
+  static final String FAILURE_KIND = "worker.pool";
+
   private static final Runnable RETIRE = () -> {};
 
   private final PoolType type;
-  private final String namePrefix;
+  private final String node;
+  private final ThreadFactory threadFactory;
+  private final ThreadFactory shrinkers;
+  private final FailureHandler failures;
   private final int maxTasksPerThread;
   private final AtomicInteger size;
-  private final AtomicInteger threadNumber = new AtomicInteger();
   private final AtomicLong abandoned = new AtomicLong();
   private final AtomicLong replaced = new AtomicLong();
   private final BlockingDeque<Runnable> queue = new LinkedBlockingDeque<>();
@@ -45,17 +52,30 @@ final class WorkerPool {
   /** Tasks submitted and not finished (abandoned ones count as finished); guarded by this. */
   private int outstanding;
 
-  WorkerPool(PoolType type, int size, String namePrefix, int maxTasksPerThread) {
+  /**
+   * @param node the worker's node name, in every thread's name
+   * @param threadFactory makes the threads that run tasks (virtual ones for the virtual pool); a
+   *     worker shares one across the pools it recycles, so numbers are never reused
+   */
+  WorkerPool(
+      PoolType type,
+      int size,
+      String node,
+      ThreadFactory threadFactory,
+      int maxTasksPerThread,
+      FailureHandler failures) {
     this.type = type;
-    this.namePrefix = namePrefix;
+    this.node = node;
+    this.threadFactory = threadFactory;
+    this.shrinkers = FennelThreads.virtual("worker-shrink", node);
+    this.failures = failures;
     this.maxTasksPerThread = maxTasksPerThread;
     int n = type == PoolType.SOLO ? 1 : size;
     this.size = new AtomicInteger(n);
     if (type == PoolType.VIRTUAL) {
       slots = new Semaphore(n);
-      virtual =
-          Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(namePrefix, 1).factory());
-      dispatcher = Thread.ofPlatform().name(namePrefix + "dispatch").daemon().start(this::dispatch);
+      virtual = Executors.newThreadPerTaskExecutor(threadFactory);
+      dispatcher = FennelThreads.start("worker-dispatch", node, this::dispatch);
     } else {
       slots = null;
       virtual = null;
@@ -96,8 +116,7 @@ final class WorkerPool {
   }
 
   private void startThread() {
-    Thread t =
-        Thread.ofPlatform().name(namePrefix + threadNumber.incrementAndGet()).unstarted(this::loop);
+    Thread t = threadFactory.newThread(this::loop);
     threads.add(t);
     t.start();
   }
@@ -136,7 +155,7 @@ final class WorkerPool {
     try {
       task.run();
     } catch (RuntimeException | Error e) {
-      log.error("a pool task failed outside its task body; the pool carries on", e);
+      failures.handle(FAILURE_KIND, "a pool task on worker " + node + ", outside its task body", e);
     } finally {
       running.decrementAndGet();
       synchronized (this) {
@@ -209,7 +228,7 @@ final class WorkerPool {
         slots.release(newSize - old);
       } else if (newSize < old) {
         int take = old - newSize;
-        Thread.ofVirtual().start(() -> slots.acquireUninterruptibly(take));
+        shrinkers.newThread(() -> slots.acquireUninterruptibly(take)).start();
       }
       return;
     }

@@ -3,6 +3,7 @@ package io.fennel.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fennel.core.error.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/**
+ * Settings: Celery's defaults, fail-fast refusals naming the value, and file and environment
+ * sources.
+ */
 class FennelConfigTest {
   @Test
   void defaultsAreCeleryDefaults() {

@@ -3,13 +3,17 @@ package io.fennel.core.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fennel.core.config.ConfigException;
+import io.fennel.core.error.ConfigException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * Rates as Celery writes them, and the token bucket that spaces tasks by them on the injected
+ * clock.
+ */
 class TokenBucketTest {
   private final AtomicLong now = new AtomicLong();
 

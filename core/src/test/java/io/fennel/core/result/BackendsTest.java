@@ -3,10 +3,8 @@ package io.fennel.core.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fennel.core.FennelException;
+import io.fennel.core.error.FennelException;
 import io.fennel.core.result.memory.MemoryBackend;
-import io.fennel.core.result.redis.RedisBackend;
-import io.fennel.core.result.rpc.RpcBackend;
 import org.junit.jupiter.api.Test;
 
 /** result_backend URLs open the right backend or say what is accepted. */
@@ -27,7 +25,8 @@ class BackendsTest {
   @Test
   void redisUrlsOpenRedisBackendWithMaskedPassword() {
     try (ResultBackend b = Backends.open("redis://:pw@127.0.0.1:6379/3")) {
-      assertThat(b).isInstanceOf(RedisBackend.class);
+      // the backend classes are package-private; their names are what users see in a stack
+      assertThat(b.getClass().getName()).isEqualTo("io.fennel.core.result.redis.RedisBackend");
       assertThat(b.url()).isEqualTo("redis://:***@127.0.0.1:6379/3");
     }
     try (ResultBackend b = Backends.open("rediss://user:pw@example.invalid")) {
@@ -46,7 +45,7 @@ class BackendsTest {
   @Test
   void rpcWithBrokerOpensRpcBackend() {
     ResultBackend b = Backends.open("rpc://", () -> null, "oid-1");
-    assertThat(b).isInstanceOf(RpcBackend.class);
+    assertThat(b.getClass().getName()).isEqualTo("io.fennel.core.result.rpc.RpcBackend");
     assertThat(b.url()).isEqualTo("rpc://");
   }
 

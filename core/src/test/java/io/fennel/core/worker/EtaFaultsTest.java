@@ -25,7 +25,7 @@ class EtaFaultsTest {
       for (int i = 0; i < 3; i++) {
         h.app.task("t.one").applyAsync(List.of(), Map.of(), far);
       }
-      await().atMost(WAIT).until(() -> w.scheduled().size() == 3);
+      await().atMost(WAIT).until(() -> w.control().scheduled().size() == 3);
       assertThat(h.app.task("t.one").delay().get(WAIT).asInt()).isEqualTo(1);
     }
   }

@@ -20,15 +20,17 @@ class MemoryWatchTest {
 
       heap.set(80_000);
       h.time.advance(MemoryWatch.PERIOD);
-      assertThat(w.memoryRecycles()).as("one reading above the limit is not enough").isZero();
+      assertThat(w.control().memoryRecycles())
+          .as("one reading above the limit is not enough")
+          .isZero();
       h.time.advance(MemoryWatch.PERIOD);
-      assertThat(w.memoryRecycles()).isEqualTo(1);
+      assertThat(w.control().memoryRecycles()).isEqualTo(1);
 
       heap.set(10_000);
-      await().atMost(WAIT).until(() -> w.queues().contains("celery"));
+      await().atMost(WAIT).until(() -> w.control().queues().contains("celery"));
       assertThat(h.app.task("t.echo").delay("after").get(WAIT).asText()).isEqualTo("after");
       h.time.advance(MemoryWatch.PERIOD.multipliedBy(4));
-      assertThat(w.memoryRecycles()).isEqualTo(1);
+      assertThat(w.control().memoryRecycles()).isEqualTo(1);
     }
   }
 }

@@ -3,9 +3,9 @@ package io.fennel.core.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fennel.core.config.ConfigException;
 import io.fennel.core.config.FennelConfig;
 import io.fennel.core.config.TaskRoute;
+import io.fennel.core.error.ConfigException;
 import io.fennel.core.producer.SendOptions;
 import java.time.Duration;
 import java.util.List;
@@ -64,10 +64,10 @@ class RoutingTest {
             app -> app.register("t.where", c -> c.context().deliveryInfo().queue()),
             c -> c.taskQueues(List.of("celery", "extra")))) {
       Worker w = h.start();
-      assertThat(w.queues()).containsExactlyInAnyOrder("celery", "extra");
-      assertThat(w.cancelConsumer("extra")).isTrue();
-      assertThat(w.queues()).containsExactly("celery");
-      assertThat(w.addConsumer("late")).isTrue();
+      assertThat(w.control().queues()).containsExactlyInAnyOrder("celery", "extra");
+      assertThat(w.control().cancelConsumer("extra")).isTrue();
+      assertThat(w.control().queues()).containsExactly("celery");
+      assertThat(w.control().addConsumer("late")).isTrue();
       assertThat(
               h.app
                   .task("t.where")

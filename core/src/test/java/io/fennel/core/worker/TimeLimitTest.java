@@ -86,7 +86,7 @@ class TimeLimitTest {
               });
         })) {
       Worker w = h.start();
-      w.setTimeLimit("t.stubborn", null, 3.0);
+      w.control().setTimeLimit("t.stubborn", null, 3.0);
       AsyncResult a = h.app.task("t.stubborn").delay();
       AsyncResult b = h.app.task("t.stubborn").delay();
       assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
@@ -100,12 +100,12 @@ class TimeLimitTest {
                   assertThat(e.excModule()).isEqualTo("celery.exceptions");
                 });
       }
-      assertThat(w.abandonedThreads()).isEqualTo(2);
+      assertThat(w.control().abandonedThreads()).isEqualTo(2);
       AsyncResult q1 = h.app.task("t.together").delay();
       AsyncResult q2 = h.app.task("t.together").delay();
       assertThat(q1.get(WAIT).asBoolean()).isTrue();
       assertThat(q2.get(WAIT).asBoolean()).isTrue();
-      assertThat(w.poolSize()).isEqualTo(2);
+      assertThat(w.control().poolSize()).isEqualTo(2);
       releaseStubborn.countDown();
     }
   }
@@ -114,12 +114,12 @@ class TimeLimitTest {
   void aLimitSetAtRuntimeIsRefusedForAnUnknownTaskOrAnInvertedPair() throws Exception {
     try (var h = new WorkerHarness(app -> app.register("t.x", c -> 1))) {
       Worker w = h.start();
-      assertThatThrownBy(() -> w.setTimeLimit("t.nope", 1.0, 2.0))
+      assertThatThrownBy(() -> w.control().setTimeLimit("t.nope", 1.0, 2.0))
           .hasMessageContaining("unknown task t.nope");
-      assertThatThrownBy(() -> w.setTimeLimit("t.x", 5.0, 2.0))
+      assertThatThrownBy(() -> w.control().setTimeLimit("t.x", 5.0, 2.0))
           .hasMessageContaining("soft time limit (5.0) must not exceed the hard one (2.0)");
-      w.setTimeLimit("t.x", 1.0, 2.0);
-      assertThat(w.timeLimit("t.x")).containsExactly(1.0, 2.0);
+      w.control().setTimeLimit("t.x", 1.0, 2.0);
+      assertThat(w.control().timeLimit("t.x")).containsExactly(1.0, 2.0);
     }
   }
 
@@ -146,8 +146,8 @@ class TimeLimitTest {
       for (int i = 0; i < 4; i++) {
         assertThat(h.app.task("t.leak").delay().get(WAIT).asInt()).isEqualTo(1);
       }
-      await().atMost(WAIT).until(() -> w.replacedThreads() >= 3);
-      assertThat(threads).hasSize(4).allMatch(n -> n.startsWith("fennel-worker-"));
+      await().atMost(WAIT).until(() -> w.control().replacedThreads() >= 3);
+      assertThat(threads).hasSize(4).allMatch(n -> n.startsWith("fennel-worker[w1@testhost]-"));
       assertThat(seenLeaks).isEmpty();
     }
   }

@@ -80,13 +80,13 @@ class WorkerTest {
                   List.of(),
                   Map.of(),
                   SendOptions.builder().countdown(Duration.ofSeconds(10)).build());
-      await().atMost(WAIT).until(() -> w.scheduled().size() == 1);
+      await().atMost(WAIT).until(() -> w.control().scheduled().size() == 1);
       h.time.advance(Duration.ofSeconds(9));
       assertThat(runs).hasValue(0);
       assertThat(r.state()).isEqualTo(TaskState.PENDING);
       h.time.advance(Duration.ofSeconds(1));
       assertThat(r.get(WAIT).asInt()).isEqualTo(1);
-      assertThat(w.scheduled()).isEmpty();
+      assertThat(w.control().scheduled()).isEmpty();
     }
   }
 
@@ -105,7 +105,7 @@ class WorkerTest {
                       .expires(Duration.ofSeconds(3))
                       .build());
       h.start();
-      await().atMost(WAIT).until(() -> h.worker.scheduled().size() == 1);
+      await().atMost(WAIT).until(() -> h.worker.control().scheduled().size() == 1);
       h.time.advance(Duration.ofSeconds(5));
       assertThatThrownBy(() -> r.get(WAIT))
           .isInstanceOfSatisfying(
@@ -130,14 +130,14 @@ class WorkerTest {
                   List.of(),
                   Map.of(),
                   SendOptions.builder().countdown(Duration.ofSeconds(30)).build());
-      await().atMost(WAIT).until(() -> w.scheduled().size() == 1);
-      w.revoke(List.of(r.id()), false, "SIGTERM");
+      await().atMost(WAIT).until(() -> w.control().scheduled().size() == 1);
+      w.control().revoke(List.of(r.id()), false, "SIGTERM");
       h.time.advance(Duration.ofSeconds(60));
       assertThatThrownBy(() -> r.get(WAIT))
           .isInstanceOfSatisfying(
               TaskFailedException.class, e -> assertThat(e.state()).isEqualTo("REVOKED"));
       assertThat(runs).hasValue(0);
-      assertThat(w.revokedIds()).contains(r.id());
+      assertThat(w.control().revokedIds()).contains(r.id());
     }
   }
 
@@ -156,7 +156,7 @@ class WorkerTest {
       Worker w = h.start();
       AsyncResult r = h.app.task("t.long").delay();
       assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-      assertThat(w.revoke(List.of(r.id()), true, "SIGKILL")).containsExactly(r.id());
+      assertThat(w.control().revoke(List.of(r.id()), true, "SIGKILL")).containsExactly(r.id());
       assertThatThrownBy(() -> r.get(WAIT))
           .isInstanceOfSatisfying(
               TaskFailedException.class,
@@ -164,7 +164,7 @@ class WorkerTest {
                 assertThat(e.state()).isEqualTo("REVOKED");
                 assertThat(e.excMessage()).isEqualTo("terminated");
               });
-      await().atMost(WAIT).until(() -> w.active().isEmpty());
+      await().atMost(WAIT).until(() -> w.control().active().isEmpty());
     }
   }
 
@@ -211,7 +211,9 @@ class WorkerTest {
       AsyncResult r = h.app.task("t.retry").delay();
       for (int i = 1; i <= 2; i++) {
         int n = i;
-        await().atMost(WAIT).until(() -> attempts.get() == n && w.scheduled().size() == 1);
+        await()
+            .atMost(WAIT)
+            .until(() -> attempts.get() == n && w.control().scheduled().size() == 1);
         assertThat(r.state()).isEqualTo(TaskState.RETRY);
         h.time.advance(Duration.ofSeconds(5));
       }
@@ -248,7 +250,9 @@ class WorkerTest {
       long[] expectedDelays = {1, 2, 4};
       for (int i = 0; i < expectedDelays.length; i++) {
         int n = i + 1;
-        await().atMost(WAIT).until(() -> attempts.get() == n && w.scheduled().size() == 1);
+        await()
+            .atMost(WAIT)
+            .until(() -> attempts.get() == n && w.control().scheduled().size() == 1);
         h.time.advance(Duration.ofSeconds(expectedDelays[i]).minusMillis(1));
         assertThat(attempts).hasValue(n);
         h.time.advance(Duration.ofMillis(1));
@@ -262,7 +266,7 @@ class WorkerTest {
     AtomicInteger runs = new AtomicInteger();
     try (var h = new WorkerHarness(app -> app.register("t.rl", c -> runs.incrementAndGet()))) {
       Worker w = h.start();
-      w.setRateLimit("t.rl", "5/s");
+      w.control().setRateLimit("t.rl", "5/s");
       h.time.runDue();
       for (int i = 0; i < 10; i++) {
         h.app.task("t.rl").delay();
@@ -283,7 +287,7 @@ class WorkerTest {
         h.time.runDue();
       }
       assertThat(runs).hasValue(6);
-      assertThat(w.rateLimit("t.rl").perSecond()).isEqualTo(5.0);
+      assertThat(w.control().rateLimit("t.rl").perSecond()).isEqualTo(5.0);
     }
   }
 
@@ -348,7 +352,9 @@ class WorkerTest {
       Worker w = h.start();
       AsyncResult r = h.app.task("t.late").delay();
       assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-      assertThat(w.active()).singleElement().satisfies(t -> assertThat(t.acknowledged()).isFalse());
+      assertThat(w.control().active())
+          .singleElement()
+          .satisfies(t -> assertThat(t.acknowledged()).isFalse());
       release.countDown();
       assertThat(r.get(WAIT).asInt()).isEqualTo(1);
     }
@@ -374,7 +380,7 @@ class WorkerTest {
           .applyAsync(
               List.of(), Map.of(), SendOptions.builder().countdown(Duration.ofHours(1)).build());
       assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-      await().atMost(WAIT).until(() -> w.scheduled().size() == 1);
+      await().atMost(WAIT).until(() -> w.control().scheduled().size() == 1);
       w.shutdown();
       assertThat(w.awaitStopped(Duration.ofMillis(50))).isFalse();
       release.countDown();

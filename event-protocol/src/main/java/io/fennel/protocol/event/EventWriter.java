@@ -55,7 +55,7 @@ final class EventWriter {
       case TaskSucceeded e -> {
         o.put("uuid", e.uuid());
         o.set("result", text(e.result()));
-        o.set("runtime", e.runtime() == null ? NullNode.instance : PythonFloat.node(e.runtime()));
+        o.set("runtime", e.runtime() == null ? NullNode.instance : FloatNode.of(e.runtime()));
       }
       case TaskFailed e -> {
         o.put("uuid", e.uuid());
@@ -78,7 +78,7 @@ final class EventWriter {
         o.set("expired", bool(e.expired()));
       }
       case WorkerEvent e -> {
-        o.set("freq", PythonFloat.node(e.freq()));
+        o.set("freq", FloatNode.of(e.freq()));
         o.put("active", e.active());
         o.put("processed", e.processed());
         o.set("loadavg", floats(e.loadavg()));
@@ -89,7 +89,7 @@ final class EventWriter {
       case UnknownEvent e -> {}
     }
     event.extra().forEach((k, v) -> o.set(k, v.deepCopy()));
-    o.set("timestamp", PythonFloat.node(f.timestamp()));
+    o.set("timestamp", FloatNode.of(f.timestamp()));
     o.put("type", event.type());
     return o;
   }
@@ -111,7 +111,7 @@ final class EventWriter {
       return NullNode.instance;
     }
     var array = JsonNodeFactory.instance.arrayNode(values.size());
-    values.forEach(v -> array.add(PythonFloat.node(v)));
+    values.forEach(v -> array.add(FloatNode.of(v)));
     return array;
   }
 }

@@ -1,6 +1,7 @@
 package io.fennel.protocol.event;
 
 import java.util.List;
+import java.util.Optional;
 
 /** An event about a worker's life: online, heartbeat, offline; all carry the same worker facts. */
 public sealed interface WorkerEvent extends Event
@@ -26,4 +27,9 @@ public sealed interface WorkerEvent extends Event
 
   /** Operating system, e.g. {@code Linux}. */
   String swSys();
+
+  /** Fennel's own worker fields (queues, pool, concurrency); empty for other workers' events. */
+  default Optional<FennelWorkerInfo> fennelInfo() {
+    return FennelWorkerInfo.read(extra());
+  }
 }

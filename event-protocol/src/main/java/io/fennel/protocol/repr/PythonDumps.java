@@ -39,14 +39,7 @@ public final class PythonDumps {
 
         @Override
         void number(StringBuilder out, JsonNode n) {
-          double d = n.doubleValue();
-          if (Double.isNaN(d)) {
-            out.append("NaN");
-          } else if (Double.isInfinite(d)) {
-            out.append(d > 0 ? "Infinity" : "-Infinity");
-          } else {
-            out.append(PythonFloat.repr(d));
-          }
+          out.append(PythonFloat.format(n.doubleValue(), PythonFloat.Spelling.JSON));
         }
 
         @Override

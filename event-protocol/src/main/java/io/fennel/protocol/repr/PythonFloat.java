@@ -2,20 +2,46 @@ package io.fennel.protocol.repr;
 
 import java.math.BigDecimal;
 
-/** Formats a double exactly as Python 3's {@code repr(float)} does (shortest round-trip digits). */
-final class PythonFloat {
+/**
+ * Formats a double exactly as Python 3 does (shortest round-trip digits, {@code 2.0}, {@code
+ * 1e-05}), for {@code repr(float)}, {@code json.dumps} and the events Celery writes; only the
+ * spelling of NaN and the infinities differs between them, and it is a {@link Spelling}.
+ */
+public final class PythonFloat {
   private PythonFloat() {}
+
+  /** How NaN and the infinities are spelt. */
+  public enum Spelling {
+    /** Python's {@code repr}: {@code nan}, {@code inf}, {@code -inf}. */
+    REPR("nan", "inf"),
+    /** Python's {@code json.dumps}: {@code NaN}, {@code Infinity}, {@code -Infinity}. */
+    JSON("NaN", "Infinity");
+
+    private final String nan;
+    private final String infinity;
+
+    Spelling(String nan, String infinity) {
+      this.nan = nan;
+      this.infinity = infinity;
+    }
+  }
+
+  /** {@link #format(double, Spelling)} with {@link Spelling#REPR}: Python's {@code repr(float)}. */
+  public static String repr(double value) {
+    return format(value, Spelling.REPR);
+  }
 
   /**
    * Python's {@code float.__repr__}: the shortest digits that round-trip, in fixed notation when
-   * the decimal exponent is in (-4, 16], otherwise {@code d.ddde+XX}; {@code inf}, {@code nan}.
+   * the decimal exponent is in (-4, 16] (always with a fraction: {@code 2.0}), otherwise {@code
+   * d.ddde+XX}; NaN and the infinities as {@code spelling} spells them.
    */
-  static String repr(double value) {
+  public static String format(double value, Spelling spelling) {
     if (Double.isNaN(value)) {
-      return "nan";
+      return spelling.nan;
     }
     if (Double.isInfinite(value)) {
-      return value > 0 ? "inf" : "-inf";
+      return value > 0 ? spelling.infinity : "-" + spelling.infinity;
     }
     if (value == 0.0) {
       return (1.0 / value < 0) ? "-0.0" : "0.0";

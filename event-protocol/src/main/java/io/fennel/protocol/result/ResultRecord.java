@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fennel.protocol.ProtocolException;
 import io.fennel.protocol.PythonJson;
 import io.fennel.protocol.repr.PythonDumps;
+import io.fennel.protocol.state.TaskState;
 import io.fennel.protocol.task.HeaderValues;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -22,6 +23,11 @@ import java.util.Set;
  * A task's result record as the Redis result backend stores it under {@code celery-task-meta-<id>};
  * unknown keys (newer Celery, {@code result_extended}) are kept in order in {@code extra}. {@code
  * result} and {@code children} are never Java null (JSON null instead).
+ *
+ * <p>{@code status} is the state's name exactly as it travels (so a custom state a Python task sets
+ * with {@code update_state(state='PROGRESS')} survives a round trip byte for byte); {@link
+ * #state()} is the same status as a {@link TaskState} when it is one of Celery's, and {@link #of}
+ * builds a record from a {@link TaskState}.
  */
 public record ResultRecord(
     String status,
@@ -44,7 +50,8 @@ public record ResultRecord(
           "group_id",
           "parent_id",
           "task_id");
-  private static final Set<String> EXCEPTION_STATES = Set.of("FAILURE", "REVOKED", "RETRY");
+  private static final Set<TaskState> EXCEPTION_STATES =
+      Set.of(TaskState.FAILURE, TaskState.REVOKED, TaskState.RETRY);
 
   public ResultRecord {
     Objects.requireNonNull(status, "status");
@@ -54,11 +61,44 @@ public record ResultRecord(
     extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
   }
 
+  /** A record in one of Celery's states; {@code dateDone} is null until the task is ready. */
+  public static ResultRecord of(
+      TaskState state,
+      JsonNode result,
+      String traceback,
+      String dateDone,
+      String groupId,
+      String parentId,
+      String taskId) {
+    return new ResultRecord(
+        state.name(),
+        result,
+        traceback,
+        JsonNodeFactory.instance.arrayNode(),
+        dateDone,
+        groupId,
+        parentId,
+        taskId,
+        Map.of());
+  }
+
+  /** The status as one of Celery's states; empty for a custom state (e.g. {@code PROGRESS}). */
+  public Optional<TaskState> state() {
+    return TaskState.fromWire(status).filter(s -> s.name().equals(status));
+  }
+
+  /** Whether the record is final: SUCCESS, FAILURE, REVOKED or REJECTED (never a custom state). */
+  public boolean ready() {
+    return state().map(TaskState::ready).orElse(false);
+  }
+
   /**
    * The failure carried by a FAILURE, REVOKED or RETRY record whose result is an exception dict.
    */
   public Optional<ExceptionInfo> exception() {
-    if (!EXCEPTION_STATES.contains(status) || !result.isObject() || !result.has("exc_type")) {
+    if (!state().map(EXCEPTION_STATES::contains).orElse(false)
+        || !result.isObject()
+        || !result.has("exc_type")) {
       return Optional.empty();
     }
     return Optional.of(ExceptionInfo.fromJson("result", result));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.fennel.protocol.repr.PythonFloat;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,7 +105,7 @@ class EventCodecTest {
   void everyFiniteDoubleReadsBackFromItsRepr(@ForAll double d) {
     if (Double.isFinite(d)) {
       assertThat(Double.parseDouble(PythonFloat.repr(d))).isEqualTo(d);
-      assertThat(PythonFloat.node(d).doubleValue()).isEqualTo(d);
+      assertThat(FloatNode.of(d).doubleValue()).isEqualTo(d);
     }
   }
 

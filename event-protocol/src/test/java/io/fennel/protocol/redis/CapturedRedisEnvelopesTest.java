@@ -14,6 +14,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+/** Fennel reads the Redis envelopes, priority lists and key names captured from Celery 5.2.6. */
 class CapturedRedisEnvelopesTest {
 
   record Raw(String name, String text, boolean unacked) {}

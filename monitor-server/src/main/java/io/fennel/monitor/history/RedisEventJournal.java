@@ -137,7 +137,7 @@ public final class RedisEventJournal implements EventJournal {
 
   @Override
   public String describe() {
-    return "Redis stream '" + key + "' at " + io.fennel.core.broker.Brokers.maskPassword(url);
+    return "Redis stream '" + key + "' at " + io.fennel.core.url.Urls.maskPassword(url);
   }
 
   @Override

@@ -4,14 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fennel.agent.control.Control;
+import io.fennel.protocol.control.AddConsumer;
+import io.fennel.protocol.control.Autoscale;
+import io.fennel.protocol.control.CancelConsumer;
+import io.fennel.protocol.control.Command;
+import io.fennel.protocol.control.PoolGrow;
+import io.fennel.protocol.control.PoolShrink;
+import io.fennel.protocol.control.RateLimit;
+import io.fennel.protocol.control.Revoke;
+import io.fennel.protocol.control.Signal;
+import io.fennel.protocol.control.TimeLimit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * The console's commands sent through the worker agent's {@link Control} client: each waits (up to
- * a timeout) for the workers' replies and returns them as {@code {"<node>": reply}}, so the REST
- * API answers with what the worker said, as Flower does.
+ * The console's commands, each built as its typed {@link Command} and sent through the worker
+ * agent's {@link Control} client: each waits (up to a timeout) for the workers' replies and returns
+ * them as {@code {"<node>": reply}}, so the REST API answers with what the worker said, as Flower
+ * does. A value no worker could take is refused before anything is sent, with a 400 naming it.
  */
 public final class ControlWorkerCommands implements WorkerCommands {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -28,41 +40,44 @@ public final class ControlWorkerCommands implements WorkerCommands {
     return worker == null ? null : List.of(worker);
   }
 
-  private JsonNode call(String method, ObjectNode args, String worker) {
+  private JsonNode call(Command command, String worker) {
     Map<String, JsonNode> replies =
-        control.call(method, args, to(worker), timeout, worker == null ? null : 1);
+        control.call(command, to(worker), timeout, worker == null ? null : 1);
     ObjectNode out = JSON.objectNode();
     replies.forEach(out::set);
     return out;
   }
 
+  /**
+   * Builds a command from what the API was given; a value no worker could take is a 400 naming it.
+   */
+  private static <T> T build(Supplier<T> command) {
+    try {
+      return command.get();
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
+  }
+
   @Override
   public JsonNode revoke(String taskId, boolean terminate, String signal) {
-    ObjectNode a = JSON.objectNode();
-    a.put("task_id", taskId).put("terminate", terminate).put("signal", signal);
-    return call("revoke", a, null);
+    return call(
+        build(() ->
+            new Revoke(
+                List.of(taskId),
+                terminate,
+                signal == null ? Signal.SIGTERM : Signal.parse(signal))),
+        null);
   }
 
   @Override
   public JsonNode rateLimit(String worker, String taskName, String rate) {
-    return call(
-        "rate_limit", JSON.objectNode().put("task_name", taskName).put("rate_limit", rate), worker);
+    return call(build(() -> new RateLimit(taskName, rate)), worker);
   }
 
   @Override
   public JsonNode timeLimit(String worker, String taskName, Double soft, Double hard) {
-    ObjectNode a = JSON.objectNode().put("task_name", taskName);
-    if (soft == null) {
-      a.putNull("soft");
-    } else {
-      a.put("soft", soft);
-    }
-    if (hard == null) {
-      a.putNull("hard");
-    } else {
-      a.put("hard", hard);
-    }
-    return call("time_limit", a, worker);
+    return call(build(() -> new TimeLimit(taskName, soft, hard)), worker);
   }
 
   @Override
@@ -75,36 +90,32 @@ public final class ControlWorkerCommands implements WorkerCommands {
 
   @Override
   public JsonNode poolGrow(String worker, int n) {
-    return call("pool_grow", JSON.objectNode().put("n", n), worker);
+    return call(build(() -> new PoolGrow(n)), worker);
   }
 
   @Override
   public JsonNode poolShrink(String worker, int n) {
-    return call("pool_shrink", JSON.objectNode().put("n", n), worker);
+    return call(build(() -> new PoolShrink(n)), worker);
   }
 
   @Override
   public JsonNode autoscale(String worker, int max, int min) {
-    return call("autoscale", JSON.objectNode().put("max", max).put("min", min), worker);
+    return call(build(() -> new Autoscale(max, min)), worker);
   }
 
   @Override
   public JsonNode addConsumer(String worker, String queue) {
-    ObjectNode a = JSON.objectNode().put("queue", queue);
-    a.putNull("exchange");
-    a.put("exchange_type", "direct");
-    a.putNull("routing_key");
-    return call("add_consumer", a, worker);
+    return call(build(() -> AddConsumer.of(queue)), worker);
   }
 
   @Override
   public JsonNode cancelConsumer(String worker, String queue) {
-    return call("cancel_consumer", JSON.objectNode().put("queue", queue), worker);
+    return call(build(() -> new CancelConsumer(queue)), worker);
   }
 
   @Override
   public JsonNode heartbeat() {
-    control.control("heartbeat", JSON.objectNode(), null, timeout, false);
+    control.heartbeat(null);
     return JSON.objectNode().put("message", "heartbeat requested");
   }
 
@@ -114,7 +125,7 @@ public final class ControlWorkerCommands implements WorkerCommands {
    */
   @Override
   public JsonNode inspect(String worker, String method, ObjectNode args) {
-    JsonNode replies = call(method, args == null ? JSON.objectNode() : args, worker);
+    JsonNode replies = call(build(() -> Command.from(method, args)), worker);
     if (worker == null) {
       return replies;
     }

@@ -2,14 +2,17 @@ package io.fennel.monitor.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fennel.protocol.control.Query;
 
 /**
  * The remote-control commands the console's API sends to workers. Each returns what the workers
  * answered, as JSON ({@code {"<node>": {"ok": "..."}}} when the implementation waits for replies,
  * or a note that the command was sent when it doesn't). A null {@code worker} means every worker.
  *
- * <p>{@link ControlWorkerCommands} sends them through the worker agent's {@code Control} client and
- * collects the replies; tests may pass their own.
+ * <p>{@link ControlWorkerCommands} builds each as its typed {@code
+ * io.fennel.protocol.control.Command} (so argument names and forms are spelt once, in the
+ * protocol), sends it through the worker agent's {@code Control} client and collects the replies;
+ * tests may pass their own.
  */
 public interface WorkerCommands {
 
@@ -48,6 +51,11 @@ public interface WorkerCommands {
    * {"error": "..."}}.
    */
   JsonNode inspect(String worker, String method, ObjectNode args);
+
+  /** Asks one worker (or every worker, {@code worker} null) a typed query; see above. */
+  default JsonNode inspect(String worker, Query query) {
+    return inspect(worker, query.method(), query.toArguments());
+  }
 
   /** Asks every worker to send a heartbeat now (so a new console sees them at once). */
   JsonNode heartbeat();

@@ -170,7 +170,9 @@ class ConsoleBrowserTest implements BrowserSupport.HasPage {
     page.locator("#btn-rate-limit").click();
     try {
       assertThat(page.locator("#toast")).containsText("Done", SLOW_CONTAINS);
-      await().atMost(WAIT).until(() -> "7/m".equals(fx.worker.rateLimit("demo.mul").text()));
+      await()
+          .atMost(WAIT)
+          .until(() -> "7/m".equals(fx.worker.control().rateLimit("demo.mul").text()));
       var out = new java.io.StringWriter();
       var cli = io.fennel.cli.FennelCommand.commandLine();
       cli.setOut(new java.io.PrintWriter(out, true));
@@ -189,7 +191,7 @@ class ConsoleBrowserTest implements BrowserSupport.HasPage {
       org.assertj.core.api.Assertions.assertThat(out.toString())
           .contains("demo.mul [rate_limit=7/m]");
     } finally {
-      fx.worker.setRateLimit("demo.mul", "0");
+      fx.worker.control().setRateLimit("demo.mul", "0");
     }
   }
 

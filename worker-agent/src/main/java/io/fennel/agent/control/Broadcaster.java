@@ -2,7 +2,7 @@ package io.fennel.agent.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fennel.agent.mailbox.Mailbox;
+import io.fennel.agent.internal.mailbox.Mailbox;
 import io.fennel.core.broker.Broker;
 import io.fennel.core.broker.Delivery;
 import io.fennel.core.broker.ExchangeType;

@@ -3,6 +3,19 @@ package io.fennel.agent.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fennel.protocol.control.Active;
+import io.fennel.protocol.control.ActiveQueues;
+import io.fennel.protocol.control.Clock;
+import io.fennel.protocol.control.Conf;
+import io.fennel.protocol.control.Ping;
+import io.fennel.protocol.control.Query;
+import io.fennel.protocol.control.QueryTask;
+import io.fennel.protocol.control.Registered;
+import io.fennel.protocol.control.Report;
+import io.fennel.protocol.control.Reserved;
+import io.fennel.protocol.control.Revoked;
+import io.fennel.protocol.control.Scheduled;
+import io.fennel.protocol.control.Stats;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +54,7 @@ public final class Inspect {
     return new Inspect(broadcaster, destination, timeout, n);
   }
 
-  /** Any inspect method, with its arguments. */
+  /** Any inspect method, with exactly these arguments (prefer {@link #query}). */
   public Map<String, JsonNode> inspect(String method, ObjectNode args) {
     return inspect(method, args, destination, timeout, limit);
   }
@@ -53,59 +66,65 @@ public final class Inspect {
         method, args == null ? JSON.objectNode() : args, destination, timeout, limit);
   }
 
+  /** Any query, typed. */
+  public Map<String, JsonNode> query(Query query) {
+    return broadcaster.call(query.method(), query.toArguments(), destination, timeout, limit);
+  }
+
   public Map<String, JsonNode> ping() {
-    return inspect("ping", JSON.objectNode());
+    return query(new Ping());
   }
 
   /** Tasks running now. */
   public Map<String, JsonNode> active() {
-    return inspect("active", JSON.objectNode().putNull("safe"));
+    return query(new Active(null));
   }
 
   /** Tasks received and waiting for a pool slot. */
   public Map<String, JsonNode> reserved() {
-    return inspect("reserved", JSON.objectNode());
+    return query(new Reserved());
   }
 
   /** Tasks waiting for their ETA. */
   public Map<String, JsonNode> scheduled() {
-    return inspect("scheduled", JSON.objectNode());
+    return query(new Scheduled());
   }
 
   public Map<String, JsonNode> revoked() {
-    return inspect("revoked", JSON.objectNode());
+    return query(new Revoked());
   }
 
   public Map<String, JsonNode> registered() {
-    ObjectNode a = JSON.objectNode();
-    a.putArray("taskinfoitems");
-    return inspect("registered", a);
+    return query(new Registered(List.of()));
+  }
+
+  /** Registered tasks, each followed by these attributes when set ({@code rate_limit}, ...). */
+  public Map<String, JsonNode> registered(List<String> taskInfoItems) {
+    return query(new Registered(taskInfoItems));
   }
 
   public Map<String, JsonNode> stats() {
-    return inspect("stats", JSON.objectNode());
+    return query(new Stats());
   }
 
   public Map<String, JsonNode> activeQueues() {
-    return inspect("active_queues", JSON.objectNode());
+    return query(new ActiveQueues());
   }
 
   public Map<String, JsonNode> conf() {
-    return inspect("conf", JSON.objectNode());
+    return query(new Conf(false));
   }
 
   public Map<String, JsonNode> report() {
-    return inspect("report", JSON.objectNode());
+    return query(new Report());
   }
 
   public Map<String, JsonNode> clock() {
-    return inspect("clock", JSON.objectNode());
+    return query(new Clock());
   }
 
   /** Where each of these tasks is: {@code {id: [state, request]}}. */
   public Map<String, JsonNode> queryTask(List<String> ids) {
-    ObjectNode a = JSON.objectNode();
-    ids.forEach(a.putArray("ids")::add);
-    return inspect("query_task", a);
+    return query(new QueryTask(ids));
   }
 }

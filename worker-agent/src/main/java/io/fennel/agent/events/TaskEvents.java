@@ -1,8 +1,10 @@
 package io.fennel.agent.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.fennel.agent.internal.events.EventDispatcher;
+import io.fennel.agent.internal.events.EventOrigin;
 import io.fennel.core.producer.TaskProducer;
 import io.fennel.core.worker.TaskFailure;
+import io.fennel.core.worker.TaskOutcome;
 import io.fennel.core.worker.TaskRequest;
 import io.fennel.core.worker.WorkerListener;
 import io.fennel.protocol.event.TaskFailed;
@@ -93,50 +95,43 @@ public final class TaskEvents implements WorkerListener, TaskProducer.SendListen
             h.expires()));
   }
 
+  /**
+   * Each outcome as the event Celery sends for it. A message handed back to its queue at shutdown
+   * sends nothing, as with Celery: another worker will receive it.
+   */
   @Override
-  public void taskStarted(TaskRequest r) {
-    if (!off()) {
-      emit(fields -> new TaskStarted(fields, r.id()));
+  public void taskOutcome(TaskRequest r, TaskOutcome outcome) {
+    if (off()) {
+      return;
     }
-  }
-
-  @Override
-  public void taskSucceeded(TaskRequest r, JsonNode result, double runtimeSeconds) {
-    if (!off()) {
-      emit(fields -> new TaskSucceeded(fields, r.id(), PythonRepr.repr(result), runtimeSeconds));
-    }
-  }
-
-  @Override
-  public void taskFailed(TaskRequest r, TaskFailure failure, double runtimeSeconds) {
-    if (!off()) {
-      emit(fields -> new TaskFailed(fields, r.id(), failure.repr(), failure.traceback()));
-    }
-  }
-
-  @Override
-  public void taskRetried(TaskRequest r, TaskFailure reason) {
-    if (!off()) {
-      emit(fields ->
-          new TaskRetried(
-              fields,
-              r.id(),
-              reason == null ? "None" : reason.repr(),
-              reason == null ? null : reason.traceback()));
-    }
-  }
-
-  @Override
-  public void taskRejected(TaskRequest r, boolean requeue) {
-    if (!off()) {
-      emit(fields -> new TaskRejected(fields, r.id(), requeue));
-    }
-  }
-
-  @Override
-  public void taskRevoked(TaskRequest r, boolean terminated, Integer signum, boolean expired) {
-    if (!off()) {
-      emit(fields -> new TaskRevoked(fields, r.id(), terminated, signum, expired));
+    switch (outcome) {
+      case TaskOutcome.Started s -> emit(fields -> new TaskStarted(fields, r.id()));
+      case TaskOutcome.Succeeded s ->
+          emit(fields ->
+              new TaskSucceeded(fields, r.id(), PythonRepr.repr(s.result()), s.runtimeSeconds()));
+      case TaskOutcome.Failed f ->
+          emit(fields ->
+              new TaskFailed(fields, r.id(), f.failure().repr(), f.failure().traceback()));
+      case TaskOutcome.Retried t -> {
+        TaskFailure reason = t.reason();
+        emit(fields ->
+            new TaskRetried(
+                fields,
+                r.id(),
+                reason == null ? "None" : reason.repr(),
+                reason == null ? null : reason.traceback()));
+      }
+      case TaskOutcome.Revoked v ->
+          emit(fields ->
+              new TaskRevoked(fields, r.id(), v.isTerminated(), v.signum(), v.isExpired()));
+      case TaskOutcome.Rejected j -> {
+        switch (j.reason()) {
+          case UNREGISTERED -> emit(fields -> new TaskRejected(fields, r.id(), j.requeue()));
+          case STOPPING, INTERRUPTED -> {
+            // handed back to the broker; the next worker's task-received continues the timeline
+          }
+        }
+      }
     }
   }
 

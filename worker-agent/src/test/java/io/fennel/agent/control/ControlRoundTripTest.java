@@ -54,7 +54,7 @@ class ControlRoundTripTest {
   void statsHaveTheClockAsAStringAndTotalsByTaskName() {
     Worker w = f.worker("w1@vm");
     f.app.task("demo.add").delay(1, 2);
-    await().until(() -> w.processed() == 1);
+    await().until(() -> w.control().processed() == 1);
     JsonNode stats =
         control.inspect().destination(List.of("w1@vm")).timeout(T).stats().get("w1@vm");
     assertThat(stats.get("clock").isTextual()).isTrue();
@@ -62,10 +62,10 @@ class ControlRoundTripTest {
     assertThat(stats.get("total").get("demo.add").asInt()).isEqualTo(1);
     assertThat(stats.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
     assertThat(stats.get("prefetch_count").asInt()).isEqualTo(w.options().prefetch());
-    assertThat(stats.get("pool").get("max-concurrency").asInt()).isEqualTo(w.poolSize());
+    assertThat(stats.get("pool").get("max-concurrency").asInt()).isEqualTo(w.control().poolSize());
     assertThat(stats.get("broker").get("transport").asText()).isEqualTo("memory");
     assertThat(stats.get("fennel").get("abandoned_threads").asLong())
-        .isEqualTo(w.abandonedThreads());
+        .isEqualTo(w.control().abandonedThreads());
     assertThat(stats.get("fennel").has("replaced_threads")).isTrue();
     assertThat(stats.get("fennel").has("memory_recycles")).isTrue();
     assertThat(stats.has("rusage")).isTrue();
@@ -74,7 +74,7 @@ class ControlRoundTripTest {
   @Test
   void registeredWithTaskInfoItemsShowsRateLimitsAsCeleryDoes() {
     Worker w = f.worker("w1@vm");
-    w.setRateLimit("demo.add", "10/s");
+    w.control().setRateLimit("demo.add", "10/s");
     var args = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     args.putArray("taskinfoitems").add("rate_limit");
     JsonNode names =
@@ -101,7 +101,7 @@ class ControlRoundTripTest {
   void activeShowsABlockedTaskAndRevokeWithTerminateEndsItRevoked() {
     Worker w = f.worker("w1@vm");
     String id = f.app.task("demo.block").delay().id();
-    await().until(() -> w.active().size() == 1);
+    await().until(() -> w.control().active().size() == 1);
     Inspect inspect = control.inspect().destination(List.of("w1@vm")).timeout(T);
 
     JsonNode active = inspect.active().get("w1@vm");
@@ -143,7 +143,7 @@ class ControlRoundTripTest {
     Worker w = f.worker("w1@vm");
     assertThat(ok(control.rateLimit("demo.add", "10/s", List.of("w1@vm"), T, true), "w1@vm"))
         .isEqualTo("new rate limit set successfully");
-    assertThat(w.rateLimit("demo.add").perSecond()).isEqualTo(10.0);
+    assertThat(w.control().rateLimit("demo.add").perSecond()).isEqualTo(10.0);
 
     JsonNode error = control.rateLimit("demo.nope", "10/s", List.of("w1@vm"), T, true).get("w1@vm");
     assertThat(error.get("error").asText()).contains("demo.nope");
@@ -156,7 +156,7 @@ class ControlRoundTripTest {
     args.put("task_name", "demo.add").put("soft", 5).put("hard", 10.5);
     assertThat(ok(control.control("time_limit", args, List.of("w1@vm"), T, true), "w1@vm"))
         .isEqualTo("time limits set successfully");
-    assertThat(w.timeLimit("demo.add")).containsExactly(5.0, 10.5);
+    assertThat(w.control().timeLimit("demo.add")).containsExactly(5.0, 10.5);
 
     args.put("soft", "soon");
     JsonNode error = control.control("time_limit", args, List.of("w1@vm"), T, true).get("w1@vm");
@@ -166,13 +166,13 @@ class ControlRoundTripTest {
   @Test
   void poolGrowAndShrinkResizeThePool() {
     Worker w = f.worker("w1@vm");
-    int size = w.poolSize();
+    int size = w.control().poolSize();
     assertThat(ok(control.poolGrow(2, List.of("w1@vm"), T, true), "w1@vm"))
         .isEqualTo("pool will grow");
-    assertThat(w.poolSize()).isEqualTo(size + 2);
+    assertThat(w.control().poolSize()).isEqualTo(size + 2);
     assertThat(ok(control.poolShrink(1, List.of("w1@vm"), T, true), "w1@vm"))
         .isEqualTo("pool will shrink");
-    assertThat(w.poolSize()).isEqualTo(size + 1);
+    assertThat(w.control().poolSize()).isEqualTo(size + 1);
   }
 
   @Test
@@ -180,14 +180,14 @@ class ControlRoundTripTest {
     Worker w = f.worker("w1@vm");
     assertThat(ok(control.addConsumer("extra", List.of("w1@vm"), T, true), "w1@vm"))
         .isEqualTo("add consumer extra");
-    assertThat(w.queues()).contains("extra");
+    assertThat(w.control().queues()).contains("extra");
     JsonNode queues =
         control.inspect().destination(List.of("w1@vm")).timeout(T).activeQueues().get("w1@vm");
     assertThat(queues).extracting(q -> q.get("name").asText()).contains("celery", "extra");
 
     assertThat(ok(control.cancelConsumer("extra", List.of("w1@vm"), T, true), "w1@vm"))
         .isEqualTo("no longer consuming from extra");
-    assertThat(w.queues()).doesNotContain("extra");
+    assertThat(w.control().queues()).doesNotContain("extra");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fennel.agent.AgentOptions;
+import io.fennel.agent.internal.events.Heartbeat;
 import io.fennel.agent.testing.AgentFixture;
 import io.fennel.core.broker.OutgoingMessage;
 import io.fennel.core.worker.Worker;
@@ -130,7 +131,7 @@ class WorkerAgentEventsTest {
   void withTaskEventsOffOnlyWorkerEventsGoOutUntilEnabledAtRuntime() {
     Worker w = f.worker("w1@vm", AgentOptions.builder().taskEvents(false).build());
     String first = f.app.task("demo.add").delay(1, 2).id();
-    await().until(() -> w.processed() == 1);
+    await().until(() -> w.control().processed() == 1);
     f.time.advance(Duration.ofSeconds(2));
     await().untilAsserted(() -> assertThat(f.broker.events(WorkerHeartbeat.TYPE)).hasSize(1));
     assertThat(f.agent(0).flush()).isTrue();
@@ -149,13 +150,18 @@ class WorkerAgentEventsTest {
     for (int i = 0; i < 4; i++) {
       f.app.task("demo.add").delay(i, i);
     }
-    await().until(() -> w.processed() == 4);
+    await().until(() -> w.control().processed() == 4);
     await().until(() -> f.agent(0).droppedEvents() == 12 - 5);
     assertThat(f.agent(0).pendingEvents()).isLessThanOrEqualTo(5);
     assertThat(f.agent(0).flush()).isFalse();
 
     f.broker.failEvents(false);
-    await().untilAsserted(() -> assertThat(f.broker.events()).hasSize(1 + 5));
+    // the dispatcher retries after its backoff, which runs on the injected (manual) clock
+    await()
+        .untilAsserted(() -> {
+          f.time.advance(Duration.ofMillis(100));
+          assertThat(f.broker.events()).hasSize(1 + 5);
+        });
     assertThat(f.agent(0).flush()).isTrue();
     List<Event> after = f.broker.events();
     assertThat(after).hasSize(1 + 5);

@@ -1,7 +1,7 @@
 package io.fennel.core.broker.amqp;
 
-import io.fennel.core.FennelException;
-import io.fennel.core.broker.Brokers;
+import io.fennel.core.error.FennelException;
+import io.fennel.core.url.Urls;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,7 @@ record AmqpAddress(
   }
 
   static AmqpAddress parse(String url) {
-    String masked = Brokers.maskPassword(url);
+    String masked = Urls.maskPassword(url);
     URI uri;
     try {
       int authority = url.indexOf("://") + 3;

@@ -1,15 +1,9 @@
 package io.fennel.core.broker.amqp;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.PossibleAuthenticationFailureException;
-import com.rabbitmq.client.Recoverable;
-import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ShutdownSignalException;
-import io.fennel.core.FennelException;
 import io.fennel.core.broker.Broker;
 import io.fennel.core.broker.BrokerUnavailableException;
 import io.fennel.core.broker.DeliveryHandler;
@@ -18,21 +12,15 @@ import io.fennel.core.broker.MessageProperties;
 import io.fennel.core.broker.OutgoingMessage;
 import io.fennel.core.broker.QueueSpec;
 import io.fennel.core.broker.Subscription;
+import io.fennel.core.error.FennelException;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,12 +39,14 @@ import org.slf4j.LoggerFactory;
  *       redelivered by the broker; settling the stale ones is ignored.
  *   <li>Threads are named {@code fennel-amqp-<n>}; deliveries run on them.
  * </ul>
+ *
+ * <p>Reaching RabbitMQ (connection settings, recovery, threads) is {@link AmqpConnector}'s job;
+ * turning amqp-client's exceptions into Fennel's is {@link AmqpFailures}'.
  */
-public final class AmqpBroker implements Broker {
+final class AmqpBroker implements Broker {
   private static final Logger log = LoggerFactory.getLogger(AmqpBroker.class);
   private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration DEFAULT_RECOVERY_INTERVAL = Duration.ofSeconds(5);
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final AmqpAddress address;
   private final Connection connection;
@@ -75,42 +65,14 @@ public final class AmqpBroker implements Broker {
    *
    * @throws BrokerUnavailableException when RabbitMQ cannot be reached or refuses the login
    */
-  public static AmqpBroker open(String url) {
+  static AmqpBroker open(String url) {
     return open(url, DEFAULT_RECOVERY_INTERVAL);
   }
 
   /** As {@link #open(String)}, retrying a lost connection every {@code recoveryInterval}. */
-  public static AmqpBroker open(String url, Duration recoveryInterval) {
+  static AmqpBroker open(String url, Duration recoveryInterval) {
     AmqpAddress address = AmqpAddress.parse(url);
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setHost(address.host());
-    factory.setPort(address.port());
-    factory.setUsername(address.username());
-    factory.setPassword(address.password());
-    factory.setVirtualHost(address.virtualHost());
-    factory.setAutomaticRecoveryEnabled(true);
-    factory.setTopologyRecoveryEnabled(true);
-    factory.setNetworkRecoveryInterval(recoveryInterval.toMillis());
-    factory.setConnectionTimeout(5_000);
-    factory.setThreadFactory(threadFactory());
-    factory.setSocketFactory(new RepairingSocketFactory());
-    if (address.tls()) {
-      try {
-        factory.useSslProtocol(SSLContext.getDefault());
-        factory.enableHostnameVerification();
-      } catch (NoSuchAlgorithmException e) {
-        throw new FennelException("TLS is not available in this JVM for " + address, e);
-      }
-    }
-    Connection connection;
-    try {
-      connection = factory.newConnection("fennel");
-    } catch (IOException | TimeoutException e) {
-      throw new BrokerUnavailableException(address.maskedUrl(), connectFailure(address, e), e);
-    }
-    AmqpBroker broker = new AmqpBroker(address, connection);
-    broker.watch();
-    return broker;
+    return new AmqpBroker(address, AmqpConnector.connect(address, recoveryInterval));
   }
 
   @Override
@@ -150,7 +112,7 @@ public final class AmqpBroker implements Broker {
 
   @Override
   public void publish(OutgoingMessage message) {
-    AMQP.BasicProperties properties = toAmqp(message.properties());
+    AMQP.BasicProperties properties = OrderedProperties.of(message.properties());
     boolean persistent =
         Integer.valueOf(MessageProperties.PERSISTENT).equals(properties.getDeliveryMode());
     byte[] body = message.body() == null ? new byte[0] : message.body();
@@ -174,31 +136,20 @@ public final class AmqpBroker implements Broker {
     if (prefetch < 0) {
       throw new IllegalArgumentException("prefetch must be >= 0, was " + prefetch);
     }
-    ensureOpen();
-    Channel channel = null;
-    try {
-      channel = connection.createChannel();
-      if (channel == null) {
-        throw new IOException("the broker allows no more channels on this connection");
-      }
-      channel.basicQos(prefetch);
-      AmqpSubscription[] self = new AmqpSubscription[1];
-      AmqpSubscription subscription =
-          new AmqpSubscription(channel, queue, handler, () -> subscriptions.remove(self[0]));
-      self[0] = subscription;
-      subscriptions.add(subscription);
-      subscription.start();
-      return subscription;
-    } catch (IOException | ShutdownSignalException e) {
-      if (channel != null) {
-        channels.discard(channel);
-      }
-      throw failure("consume queue '" + queue + "'", e);
-    }
+    return subscribe(queue, prefetch, handler, false);
   }
 
   @Override
   public Subscription consumeAutoAck(String queue, DeliveryHandler handler) {
+    return subscribe(queue, -1, handler, true);
+  }
+
+  /**
+   * Consumes {@code queue} on a channel of its own; {@code prefetch} is set unless negative (an
+   * auto-ack consumer has no unsettled deliveries to bound).
+   */
+  private Subscription subscribe(
+      String queue, int prefetch, DeliveryHandler handler, boolean autoAck) {
     ensureOpen();
     Channel channel = null;
     try {
@@ -206,9 +157,13 @@ public final class AmqpBroker implements Broker {
       if (channel == null) {
         throw new IOException("the broker allows no more channels on this connection");
       }
+      if (prefetch >= 0) {
+        channel.basicQos(prefetch);
+      }
       AmqpSubscription[] self = new AmqpSubscription[1];
       AmqpSubscription subscription =
-          new AmqpSubscription(channel, queue, handler, () -> subscriptions.remove(self[0]), true);
+          new AmqpSubscription(
+              channel, queue, handler, () -> subscriptions.remove(self[0]), autoAck);
       self[0] = subscription;
       subscriptions.add(subscription);
       subscription.start();
@@ -227,7 +182,7 @@ public final class AmqpBroker implements Broker {
       return call("purge queue '" + queue + "'", channel -> channel.queuePurge(queue))
           .getMessageCount();
     } catch (FennelException e) {
-      if (isNotFound(e)) {
+      if (AmqpFailures.isNotFound(e)) {
         return 0;
       }
       throw e;
@@ -241,7 +196,7 @@ public final class AmqpBroker implements Broker {
           call("look up queue '" + queue + "'", channel -> channel.queueDeclarePassive(queue));
       return Optional.of(new QueueStats(queue, ok.getMessageCount(), ok.getConsumerCount()));
     } catch (FennelException e) {
-      if (isNotFound(e)) {
+      if (AmqpFailures.isNotFound(e)) {
         return Optional.empty();
       }
       throw e;
@@ -270,22 +225,6 @@ public final class AmqpBroker implements Broker {
   @Override
   public String toString() {
     return "AmqpBroker[" + url() + "]";
-  }
-
-  static MessageProperties fromAmqp(AMQP.BasicProperties p) {
-    return new MessageProperties(
-        p.getContentType(),
-        p.getContentEncoding(),
-        AmqpHeaders.fromAmqp(p.getHeaders()),
-        p.getDeliveryMode(),
-        p.getPriority(),
-        p.getCorrelationId(),
-        p.getReplyTo(),
-        p.getExpiration());
-  }
-
-  static AMQP.BasicProperties toAmqp(MessageProperties p) {
-    return new OrderedProperties(p, p.headers().isEmpty() ? null : AmqpHeaders.toAmqp(p.headers()));
   }
 
   /** A body run with a channel borrowed from the pool. */
@@ -320,127 +259,13 @@ public final class AmqpBroker implements Broker {
     }
   }
 
-  /** A channel error (404, 406...) is the caller's; a connection error means the broker is away. */
   private FennelException failure(String action, Exception e) {
-    ShutdownSignalException signal = shutdownSignal(e);
-    if (signal != null && !signal.isHardError()) {
-      return new ChannelError(action, url(), signal, e);
-    }
-    String reason = signal != null ? "connection lost: " + replyText(signal) : e.getMessage();
-    return new BrokerUnavailableException(url(), reason == null ? e.toString() : reason, e);
-  }
-
-  private static boolean isNotFound(FennelException e) {
-    return e instanceof ChannelError error && error.replyCode == AMQP.NOT_FOUND;
-  }
-
-  private static ShutdownSignalException shutdownSignal(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ShutdownSignalException signal) {
-        return signal;
-      }
-    }
-    return null;
-  }
-
-  private static String replyText(ShutdownSignalException signal) {
-    return switch (signal.getReason()) {
-      case AMQP.Channel.Close close -> close.getReplyText();
-      case AMQP.Connection.Close close -> close.getReplyText();
-      case null, default -> String.valueOf(signal.getMessage());
-    };
-  }
-
-  private static int replyCode(ShutdownSignalException signal) {
-    return signal.getReason() instanceof AMQP.Channel.Close close ? close.getReplyCode() : 0;
-  }
-
-  /** The broker refused one operation and closed the channel it ran on. */
-  private static final class ChannelError extends FennelException {
-    private static final long serialVersionUID = 1L;
-    private final int replyCode;
-
-    ChannelError(String action, String url, ShutdownSignalException signal, Exception cause) {
-      super("cannot " + action + " on " + url + ": " + replyText(signal), cause);
-      this.replyCode = replyCode(signal);
-    }
-  }
-
-  private static String connectFailure(AmqpAddress address, Exception e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException) {
-        return "connection refused";
-      }
-      if (t instanceof UnknownHostException) {
-        return "unknown host " + address.host();
-      }
-      if (t instanceof SocketTimeoutException || t instanceof TimeoutException) {
-        return "timed out";
-      }
-      if (t instanceof AuthenticationFailureException
-          || t instanceof PossibleAuthenticationFailureException) {
-        return "login refused for user '"
-            + address.username()
-            + "' on vhost '"
-            + address.virtualHost()
-            + "'";
-      }
-      if (t instanceof ShutdownSignalException signal) {
-        return replyText(signal);
-      }
-    }
-    return String.valueOf(e.getMessage());
-  }
-
-  private void watch() {
-    if (connection instanceof Recoverable recoverable) {
-      recoverable.addRecoveryListener(
-          new RecoveryListener() {
-            @Override
-            public void handleRecovery(Recoverable recovered) {
-              log.info("connection to {} recovered; consumers resumed", url());
-            }
-
-            @Override
-            public void handleRecoveryStarted(Recoverable recovering) {
-              log.info("reconnecting to {}", url());
-            }
-          });
-    }
-    connection.addShutdownListener(signal -> {
-      if (!signal.isInitiatedByApplication()) {
-        log.warn("lost the connection to {}: {}", url(), replyText(signal));
-      }
-    });
+    return AmqpFailures.of(action, url(), e);
   }
 
   private void ensureOpen() {
     if (closed) {
       throw new IllegalStateException("broker " + url() + " is closed");
     }
-  }
-
-  /**
-   * Names every amqp-client thread {@code fennel-amqp-<n>}. amqp-client renames its I/O loop thread
-   * to "AMQP Connection host:port" before starting it, so that one is renamed again as it starts.
-   */
-  private static ThreadFactory threadFactory() {
-    return runnable -> {
-      Thread thread =
-          new Thread(
-              () -> {
-                Thread self = Thread.currentThread();
-                String name = self.getName();
-                if (name.startsWith("AMQP Connection ")) {
-                  self.setName("fennel-amqp-connection-" + name.substring(16));
-                } else if (!name.startsWith("fennel-amqp-")) {
-                  self.setName("fennel-amqp-" + name);
-                }
-                runnable.run();
-              },
-              "fennel-amqp-" + THREADS.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

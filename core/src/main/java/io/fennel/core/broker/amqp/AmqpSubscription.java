@@ -33,10 +33,6 @@ final class AmqpSubscription implements Subscription {
 
   private final boolean autoAck;
 
-  AmqpSubscription(Channel channel, String queue, DeliveryHandler handler, Runnable onClose) {
-    this(channel, queue, handler, onClose, false);
-  }
-
   AmqpSubscription(
       Channel channel, String queue, DeliveryHandler handler, Runnable onClose, boolean autoAck) {
     this.autoAck = autoAck;
@@ -100,7 +96,7 @@ final class AmqpSubscription implements Subscription {
         String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
       AmqpDelivery delivery =
           new AmqpDelivery(
-              getChannel(), envelope, queue, AmqpBroker.fromAmqp(properties), body, autoAck);
+              getChannel(), envelope, queue, OrderedProperties.toFennel(properties), body, autoAck);
       try {
         handler.handle(delivery);
       } catch (RuntimeException e) {

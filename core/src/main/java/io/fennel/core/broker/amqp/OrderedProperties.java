@@ -15,7 +15,25 @@ import java.util.Map;
 final class OrderedProperties extends AMQP.BasicProperties {
   private final Map<String, Object> headers;
 
-  OrderedProperties(MessageProperties p, Map<String, Object> headers) {
+  /** Fennel's properties as AMQP's, headers in their order and with Celery's field types. */
+  static OrderedProperties of(MessageProperties p) {
+    return new OrderedProperties(p, p.headers().isEmpty() ? null : AmqpHeaders.toAmqp(p.headers()));
+  }
+
+  /** AMQP's properties of a delivery as Fennel's. */
+  static MessageProperties toFennel(AMQP.BasicProperties p) {
+    return new MessageProperties(
+        p.getContentType(),
+        p.getContentEncoding(),
+        AmqpHeaders.fromAmqp(p.getHeaders()),
+        p.getDeliveryMode(),
+        p.getPriority(),
+        p.getCorrelationId(),
+        p.getReplyTo(),
+        p.getExpiration());
+  }
+
+  private OrderedProperties(MessageProperties p, Map<String, Object> headers) {
     super(
         p.contentType(),
         p.contentEncoding(),

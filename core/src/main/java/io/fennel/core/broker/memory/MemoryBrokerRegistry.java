@@ -9,8 +9,8 @@ import java.util.Map;
  * the last closes, its queues and messages are gone.
  *
  * <p>Create a registry per app (or per test) to keep brokers apart. {@link #jvm()} is the one
- * JVM-wide registry behind {@code Brokers.open(String)}; it is the single deliberate static in the
- * broker code, because a URL alone must be enough to reach the same in-memory broker.
+ * JVM-wide registry behind {@code Brokers.open("memory://...")}; it is the single deliberate static
+ * in the broker code, because a URL alone must be enough to reach the same in-memory broker.
  */
 public final class MemoryBrokerRegistry {
   private static final MemoryBrokerRegistry JVM = new MemoryBrokerRegistry();
@@ -26,7 +26,7 @@ public final class MemoryBrokerRegistry {
     }
   }
 
-  /** The JVM-wide registry used by {@code Brokers.open(String)}. */
+  /** The JVM-wide registry used by {@code Brokers.open("memory://...")}. */
   public static MemoryBrokerRegistry jvm() {
     return JVM;
   }
@@ -40,6 +40,24 @@ public final class MemoryBrokerRegistry {
         brokers.computeIfAbsent(name, n -> new Shared(new MemoryEngine("memory://" + n)));
     shared.handles++;
     return new MemoryBroker(shared.engine, () -> release(name, shared));
+  }
+
+  /**
+   * Opens a handle on the broker a {@code memory://name} URL names ({@code memory://} is the
+   * unnamed one); whatever follows the name ({@code /}, {@code ?}, {@code #}) is ignored.
+   */
+  public MemoryBroker openUrl(String url) {
+    int colon = url.indexOf("://");
+    String rest = colon < 0 ? url : url.substring(colon + 3);
+    int end = rest.length();
+    for (int i = 0; i < rest.length(); i++) {
+      char c = rest.charAt(i);
+      if (c == '/' || c == '?' || c == '#') {
+        end = i;
+        break;
+      }
+    }
+    return open(rest.substring(0, end));
   }
 
   /** How many named brokers have open handles. */

@@ -1,11 +1,11 @@
 package io.fennel.core.broker.memory;
 
-import io.fennel.core.FennelException;
 import io.fennel.core.broker.Broker.QueueStats;
 import io.fennel.core.broker.DeliveryHandler;
 import io.fennel.core.broker.ExchangeType;
 import io.fennel.core.broker.OutgoingMessage;
 import io.fennel.core.broker.QueueSpec;
+import io.fennel.core.error.FennelException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

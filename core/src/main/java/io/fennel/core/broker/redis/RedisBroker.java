@@ -1,6 +1,5 @@
 package io.fennel.core.broker.redis;
 
-import io.fennel.core.FennelException;
 import io.fennel.core.broker.Broker;
 import io.fennel.core.broker.BrokerUnavailableException;
 import io.fennel.core.broker.DeliveryHandler;
@@ -8,8 +7,13 @@ import io.fennel.core.broker.ExchangeType;
 import io.fennel.core.broker.OutgoingMessage;
 import io.fennel.core.broker.QueueSpec;
 import io.fennel.core.broker.Subscription;
-import io.fennel.core.redis.RedisAddress;
-import io.fennel.core.redis.RedisFailures;
+import io.fennel.core.error.FennelException;
+import io.fennel.core.internal.redis.RedisAddress;
+import io.fennel.core.internal.redis.RedisFailures;
+import io.fennel.core.runtime.FailureHandler;
+import io.fennel.core.runtime.FennelThreads;
+import io.fennel.core.time.Scheduler;
+import io.fennel.core.time.SystemScheduler;
 import io.fennel.protocol.ProtocolException;
 import io.fennel.protocol.redis.RedisKeys;
 import java.util.ArrayList;
@@ -18,9 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +49,12 @@ import redis.clients.jedis.exceptions.JedisException;
  *   <li>Redis holds no queue objects: {@link #queueStats} sees a queue that has messages or was
  *       declared through this broker, and counts only this broker's consumers.
  *   <li>Threads: {@code fennel-redis-<queue>} per subscription (deliveries run on it), {@code
- *       fennel-redis-<queue>-pubsub} for pub/sub bindings, {@code fennel-redis-restore}.
+ *       fennel-redis-<queue>-pubsub} for pub/sub bindings; the restore, idle polls and retries run
+ *       on the options' {@link Scheduler} (by default the broker's own, thread {@code
+ *       fennel-redis-timer}). Failures of these loops go to the options' {@link FailureHandler}.
  * </ul>
  */
-public final class RedisBroker implements Broker {
+final class RedisBroker implements Broker {
   private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
   private static final int TIMEOUT_MILLIS = 5000;
   private static final int MAX_CONNECTIONS = 128;
@@ -62,16 +65,25 @@ public final class RedisBroker implements Broker {
   private final RedisTopology topology;
   private final UnackedLedger ledger;
   private final Set<RedisSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private final Scheduler scheduler;
+  private final boolean ownScheduler;
+  private final FailureHandler failures;
   private final Object restoreLock = new Object();
-  private ScheduledExecutorService restorer; // guarded by restoreLock
+  private Scheduler.Cancellable restorer; // guarded by restoreLock
   private volatile boolean closed;
 
   private RedisBroker(RedisAddress address, RedisBrokerOptions options, RedisClient redis) {
     this.address = address;
     this.options = options;
     this.redis = redis;
+    this.ownScheduler = options.scheduler() == null;
+    this.scheduler =
+        ownScheduler
+            ? new SystemScheduler(FennelThreads.name("redis-timer", null), options.failures())
+            : options.scheduler();
+    this.failures = options.failures();
     this.topology = new RedisTopology(address.database());
-    this.ledger = new UnackedLedger(redis, topology, options.clock());
+    this.ledger = new UnackedLedger(redis, topology, scheduler.clock());
   }
 
   /**
@@ -80,12 +92,12 @@ public final class RedisBroker implements Broker {
    *
    * @throws BrokerUnavailableException when Redis cannot be reached or refuses the login
    */
-  public static RedisBroker open(String url) {
+  static RedisBroker open(String url) {
     return open(url, RedisBrokerOptions.defaults());
   }
 
   /** As {@link #open(String)}; a {@code visibility_timeout} in the URL overrides the options'. */
-  public static RedisBroker open(String url, RedisBrokerOptions options) {
+  static RedisBroker open(String url, RedisBrokerOptions options) {
     Objects.requireNonNull(options, "options");
     RedisAddress address = RedisAddress.parse(Objects.requireNonNull(url, "broker url"));
     if (address.visibilityTimeout() != null) {
@@ -179,7 +191,8 @@ public final class RedisBroker implements Broker {
     ensureOpen();
     startRestoring();
     RedisSubscription subscription =
-        new RedisSubscription(redis, ledger, queue, prefetch, handler, this::closed);
+        new RedisSubscription(
+            redis, ledger, queue, prefetch, handler, this::closed, scheduler, failures);
     subscriptions.add(subscription);
     subscription.start(topology.patternsOf(queue));
     return subscription;
@@ -248,8 +261,11 @@ public final class RedisBroker implements Broker {
     open.forEach(RedisSubscription::close);
     synchronized (restoreLock) {
       if (restorer != null) {
-        restorer.shutdownNow();
+        restorer.cancel();
       }
+    }
+    if (ownScheduler) {
+      scheduler.close();
     }
     redis.close();
   }
@@ -290,14 +306,7 @@ public final class RedisBroker implements Broker {
       if (restorer != null) {
         return;
       }
-      restorer =
-          Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "fennel-redis-restore");
-            t.setDaemon(true);
-            return t;
-          });
-      long every = options.restorePeriod().toMillis();
-      restorer.scheduleWithFixedDelay(this::restoreQuietly, every, every, TimeUnit.MILLISECONDS);
+      restorer = scheduler.every(this::restoreQuietly, options.restorePeriod());
     }
     restoreQuietly();
   }
@@ -306,7 +315,7 @@ public final class RedisBroker implements Broker {
     try {
       ledger.restoreVisible(options.visibilityTimeout());
     } catch (JedisException | ProtocolException e) {
-      log.warn("restoring unacknowledged messages on {} failed: {}", url(), e.getMessage());
+      failures.handle("redis.restore", "restoring unacknowledged messages on " + url(), e);
     }
   }
 

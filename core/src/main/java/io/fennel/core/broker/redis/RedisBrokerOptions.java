@@ -1,6 +1,7 @@
 package io.fennel.core.broker.redis;
 
-import java.time.Clock;
+import io.fennel.core.runtime.FailureHandler;
+import io.fennel.core.time.Scheduler;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,10 +13,17 @@ import java.util.Objects;
  *     ?visibility_timeout=<seconds>} in the broker URL overrides it
  * @param restoreInterval how often a consuming broker looks for such deliveries after the restore
  *     it does when it starts consuming (kombu looks on every tenth tick of a 10 s timer, so 100 s)
- * @param clock the clock delivery times are scored with and compared against
+ * @param scheduler the clock delivery times are scored with and the timers of the restore, the idle
+ *     polls and the retries; null for one of the broker's own on the system clock (thread {@code
+ *     fennel-redis-timer}), closed with it
+ * @param failures where the broker's loops report what fails (a lost connection, a handler that
+ *     throws)
  */
-public record RedisBrokerOptions(
-    Duration visibilityTimeout, Duration restoreInterval, Clock clock) {
+record RedisBrokerOptions(
+    Duration visibilityTimeout,
+    Duration restoreInterval,
+    Scheduler scheduler,
+    FailureHandler failures) {
 
   /** Celery's default visibility timeout on Redis: one hour. */
   public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofHours(1);
@@ -26,7 +34,7 @@ public record RedisBrokerOptions(
   public RedisBrokerOptions {
     Objects.requireNonNull(visibilityTimeout, "visibility timeout");
     Objects.requireNonNull(restoreInterval, "restore interval");
-    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(failures, "failures");
     if (visibilityTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException(
           "visibility timeout must be >= 1 second, was " + visibilityTimeout);
@@ -48,21 +56,29 @@ public record RedisBrokerOptions(
     return restoreInterval.compareTo(bound) < 0 ? restoreInterval : bound;
   }
 
-  /** One hour visibility timeout, a restore every 100 s, the system clock. */
+  /** One hour visibility timeout, a restore every 100 s, the system clock, logged failures. */
   public static RedisBrokerOptions defaults() {
     return new RedisBrokerOptions(
-        DEFAULT_VISIBILITY_TIMEOUT, DEFAULT_RESTORE_INTERVAL, Clock.systemUTC());
+        DEFAULT_VISIBILITY_TIMEOUT, DEFAULT_RESTORE_INTERVAL, null, FailureHandler.logging());
   }
 
+  /** These options with another visibility timeout. */
   public RedisBrokerOptions withVisibilityTimeout(Duration timeout) {
-    return new RedisBrokerOptions(timeout, restoreInterval, clock);
+    return new RedisBrokerOptions(timeout, restoreInterval, scheduler, failures);
   }
 
+  /** These options with another restore interval. */
   public RedisBrokerOptions withRestoreInterval(Duration interval) {
-    return new RedisBrokerOptions(visibilityTimeout, interval, clock);
+    return new RedisBrokerOptions(visibilityTimeout, interval, scheduler, failures);
   }
 
-  public RedisBrokerOptions withClock(Clock c) {
-    return new RedisBrokerOptions(visibilityTimeout, restoreInterval, c);
+  /** These options with time and timers from {@code s} (tests pass a manual scheduler). */
+  public RedisBrokerOptions withScheduler(Scheduler s) {
+    return new RedisBrokerOptions(visibilityTimeout, restoreInterval, s, failures);
+  }
+
+  /** These options reporting failures to {@code f}. */
+  public RedisBrokerOptions withFailures(FailureHandler f) {
+    return new RedisBrokerOptions(visibilityTimeout, restoreInterval, scheduler, f);
   }
 }

@@ -5,20 +5,20 @@ import io.fennel.core.broker.MessageProperties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One message handed to a consumer. A list delivery is settled through its subscription (the {@code
- * unacked} entry is cleared or restored); a pub/sub delivery was never recorded, so settling it
- * does nothing.
+ * One message handed to a consumer. A list delivery is settled through its list consumer (the
+ * {@code unacked} entry is cleared or restored); a pub/sub delivery was never recorded, so settling
+ * it does nothing.
  */
 final class RedisDelivery implements Delivery {
   private final Envelopes.Received message;
   private final String queue;
-  private final RedisSubscription owner;
+  private final RedisListConsumer owner;
   private final AtomicBoolean settled = new AtomicBoolean();
 
   /**
-   * @param owner the subscription that recorded it as unacknowledged, or null for pub/sub
+   * @param owner the list consumer that recorded it as unacknowledged, or null for pub/sub
    */
-  RedisDelivery(Envelopes.Received message, String queue, RedisSubscription owner) {
+  RedisDelivery(Envelopes.Received message, String queue, RedisListConsumer owner) {
     this.message = message;
     this.queue = queue;
     this.owner = owner;

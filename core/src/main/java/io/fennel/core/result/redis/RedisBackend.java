@@ -1,9 +1,11 @@
 package io.fennel.core.result.redis;
 
-import io.fennel.core.FennelException;
-import io.fennel.core.redis.RedisAddress;
-import io.fennel.core.redis.RedisFailures;
+import io.fennel.core.error.FennelException;
+import io.fennel.core.internal.redis.RedisAddress;
+import io.fennel.core.internal.redis.RedisFailures;
 import io.fennel.core.result.ResultBackend;
+import io.fennel.core.runtime.FailureHandler;
+import io.fennel.core.runtime.FennelThreads;
 import io.fennel.protocol.ProtocolException;
 import io.fennel.protocol.result.ResultRecord;
 import java.time.Duration;
@@ -22,10 +24,10 @@ import redis.clients.jedis.exceptions.JedisException;
  * Celery's Redis result backend: each state is {@code MULTI; SETEX celery-task-meta-<id>
  * <result_expires> <json>; PUBLISH celery-task-meta-<id> <json>; EXEC}, the JSON being {@link
  * ResultRecord#toJson()} byte for byte. Waiting subscribes to the key's channel on one shared
- * connection (thread {@code fennel-redis-results}) and reads the key once after the SUBSCRIBE is
- * confirmed, so a result written just before the subscription is not missed; it never polls.
+ * connection (thread {@code fennel-redis-results-<n>}) and reads the key once after the SUBSCRIBE
+ * is confirmed, so a result written just before the subscription is not missed; it never polls.
  */
-public final class RedisBackend implements ResultBackend {
+final class RedisBackend implements ResultBackend {
   /** Celery's key (and channel) prefix for task results. */
   public static final String KEY_PREFIX = "celery-task-meta-";
 
@@ -49,10 +51,14 @@ public final class RedisBackend implements ResultBackend {
    * @param resultExpires {@code result_expires}: the TTL of every stored record (whole seconds)
    */
   public RedisBackend(String url, Duration resultExpires) {
-    this(url, resultExpires, RedisBackend::subscriberThread);
+    this(
+        url,
+        resultExpires,
+        FennelThreads.platform("redis-results", null),
+        FailureHandler.logging());
   }
 
-  RedisBackend(String url, Duration resultExpires, ThreadFactory threads) {
+  RedisBackend(String url, Duration resultExpires, ThreadFactory threads, FailureHandler failures) {
     if (resultExpires == null || resultExpires.toSeconds() < 1) {
       throw new FennelException(
           "result_expires must be at least 1 second for the Redis backend, was " + resultExpires);
@@ -61,7 +67,8 @@ public final class RedisBackend implements ResultBackend {
     this.expiresSeconds = resultExpires.toSeconds();
     this.client = endpoint.client("fennel-results", 8, TIMEOUT_MILLIS);
     this.subscriber =
-        new ResultSubscriber((listener, channel) -> client.subscribe(listener, channel), threads);
+        new ResultSubscriber(
+            (listener, channel) -> client.subscribe(listener, channel), threads, failures);
   }
 
   @Override
@@ -203,11 +210,5 @@ public final class RedisBackend implements ResultBackend {
             + RedisFailures.reason(e)
             + "); start Redis or pass --result-backend",
         e);
-  }
-
-  private static Thread subscriberThread(Runnable r) {
-    Thread t = new Thread(r, "fennel-redis-results");
-    t.setDaemon(true);
-    return t;
   }
 }

@@ -1,5 +1,6 @@
 package io.fennel.core.result.redis;
 
+import io.fennel.core.runtime.FailureHandler;
 import io.fennel.protocol.ProtocolException;
 import io.fennel.protocol.result.ResultRecord;
 import io.fennel.protocol.state.TaskState;
@@ -29,6 +30,7 @@ final class ResultSubscriber {
 
   private final BiConsumer<JedisPubSub, String> connection;
   private final ThreadFactory threads;
+  private final FailureHandler failures;
   private final String control = "fennel-redis-results-" + UUID.randomUUID();
   private final Object lock = new Object();
   private final Map<String, Watch> watches = new HashMap<>();
@@ -40,10 +42,14 @@ final class ResultSubscriber {
   /**
    * @param connection runs a blocking SUBSCRIBE to the given channel with the given listener on a
    *     connection of its own
+   * @param threads makes the thread each subscription runs on
+   * @param failures hears that a subscription was lost
    */
-  ResultSubscriber(BiConsumer<JedisPubSub, String> connection, ThreadFactory threads) {
+  ResultSubscriber(
+      BiConsumer<JedisPubSub, String> connection, ThreadFactory threads, FailureHandler failures) {
     this.connection = connection;
     this.threads = threads;
+    this.failures = failures;
   }
 
   /** Interest in one channel: completes {@link #subscribed} then {@link #ready}. */
@@ -163,7 +169,8 @@ final class ResultSubscriber {
       s.completeExceptionally(cause);
       if (!closed) {
         if (failure != null && l.wasConnected) {
-          log.warn("result subscription lost; waiters fall back to reading the key", failure);
+          failures.handle(
+              "redis.results", "the result subscription (waiters read the key instead)", failure);
         }
         failAll(cause);
       }

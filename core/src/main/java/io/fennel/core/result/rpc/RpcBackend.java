@@ -2,10 +2,10 @@ package io.fennel.core.result.rpc;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.fennel.core.FennelException;
 import io.fennel.core.broker.Broker;
 import io.fennel.core.broker.Delivery;
 import io.fennel.core.broker.Subscription;
+import io.fennel.core.error.FennelException;
 import io.fennel.core.result.ResultBackend;
 import io.fennel.protocol.result.ResultRecord;
 import io.fennel.protocol.state.TaskState;
@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * Replies are kept per task id in a bounded cache; waiting completes a future when a ready state
  * arrives and never polls.
  */
-public final class RpcBackend implements ResultBackend {
+final class RpcBackend implements ResultBackend {
   private static final Logger log = LoggerFactory.getLogger(RpcBackend.class);
 
   /** How many tasks' latest states a client keeps by default. */

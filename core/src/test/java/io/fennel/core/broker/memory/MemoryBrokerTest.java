@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.fennel.core.FennelException;
 import io.fennel.core.broker.Delivery;
 import io.fennel.core.broker.ExchangeType;
 import io.fennel.core.broker.MessageProperties;
 import io.fennel.core.broker.OutgoingMessage;
 import io.fennel.core.broker.QueueSpec;
+import io.fennel.core.error.FennelException;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;

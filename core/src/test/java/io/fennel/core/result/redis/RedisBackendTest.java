@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fennel.core.FennelException;
+import io.fennel.core.error.FennelException;
 import io.fennel.core.testing.Services;
 import io.fennel.protocol.PythonJson;
 import io.fennel.protocol.result.ResultRecord;

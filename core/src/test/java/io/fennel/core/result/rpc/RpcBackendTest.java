@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.fennel.core.FennelException;
 import io.fennel.core.broker.Broker;
 import io.fennel.core.broker.Delivery;
 import io.fennel.core.broker.DeliveryHandler;
@@ -14,6 +13,7 @@ import io.fennel.core.broker.MessageProperties;
 import io.fennel.core.broker.OutgoingMessage;
 import io.fennel.core.broker.QueueSpec;
 import io.fennel.core.broker.Subscription;
+import io.fennel.core.error.FennelException;
 import io.fennel.protocol.result.ResultRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

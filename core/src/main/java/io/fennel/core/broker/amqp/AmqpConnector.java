@@ -1,0 +1,110 @@
+package io.fennel.core.broker.amqp;
+
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
+import io.fennel.core.broker.BrokerUnavailableException;
+import io.fennel.core.error.FennelException;
+import io.fennel.core.runtime.FennelThreads;
+import java.io.IOException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens and watches the one RabbitMQ connection of an {@link AmqpBroker}: the connection factory's
+ * settings (TLS, automatic recovery of the connection and its topology, timeouts), the threads
+ * amqp-client runs on, and the log lines when the connection drops and recovers. Everything about
+ * reaching RabbitMQ lives here, so that connection options grow in one place.
+ */
+final class AmqpConnector {
+  private static final Logger log = LoggerFactory.getLogger(AmqpConnector.class);
+  private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+
+  private AmqpConnector() {}
+
+  /**
+   * Connects to {@code address}, retrying a lost connection every {@code recoveryInterval}.
+   *
+   * @throws BrokerUnavailableException when RabbitMQ cannot be reached or refuses the login
+   */
+  static Connection connect(AmqpAddress address, Duration recoveryInterval) {
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setHost(address.host());
+    factory.setPort(address.port());
+    factory.setUsername(address.username());
+    factory.setPassword(address.password());
+    factory.setVirtualHost(address.virtualHost());
+    factory.setAutomaticRecoveryEnabled(true);
+    factory.setTopologyRecoveryEnabled(true);
+    factory.setNetworkRecoveryInterval(recoveryInterval.toMillis());
+    factory.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
+    factory.setThreadFactory(threadFactory());
+    factory.setSocketFactory(new RepairingSocketFactory());
+    if (address.tls()) {
+      try {
+        factory.useSslProtocol(SSLContext.getDefault());
+        factory.enableHostnameVerification();
+      } catch (NoSuchAlgorithmException e) {
+        throw new FennelException("TLS is not available in this JVM for " + address, e);
+      }
+    }
+    Connection connection;
+    try {
+      connection = factory.newConnection("fennel");
+    } catch (IOException | TimeoutException e) {
+      throw new BrokerUnavailableException(
+          address.maskedUrl(), AmqpFailures.connectFailure(address, e), e);
+    }
+    watch(connection, address.maskedUrl());
+    return connection;
+  }
+
+  /** Logs when the connection drops (unless we closed it), starts reconnecting and recovers. */
+  private static void watch(Connection connection, String url) {
+    if (connection instanceof Recoverable recoverable) {
+      recoverable.addRecoveryListener(
+          new RecoveryListener() {
+            @Override
+            public void handleRecovery(Recoverable recovered) {
+              log.info("connection to {} recovered; consumers resumed", url);
+            }
+
+            @Override
+            public void handleRecoveryStarted(Recoverable recovering) {
+              log.info("reconnecting to {}", url);
+            }
+          });
+    }
+    connection.addShutdownListener(signal -> {
+      if (!signal.isInitiatedByApplication()) {
+        log.warn("lost the connection to {}: {}", url, AmqpFailures.replyText(signal));
+      }
+    });
+  }
+
+  /**
+   * Names every amqp-client thread through {@link FennelThreads}: {@code fennel-amqp-<n>}.
+   * amqp-client renames its I/O loop thread to "AMQP Connection host:port" before starting it, so
+   * that one is renamed again as it starts, to {@code fennel-amqp-connection-host:port}.
+   */
+  private static ThreadFactory threadFactory() {
+    ThreadFactory named = FennelThreads.platform("amqp", null);
+    return runnable ->
+        named.newThread(() -> {
+          Thread self = Thread.currentThread();
+          String name = self.getName();
+          if (name.startsWith("AMQP Connection ")) {
+            self.setName("fennel-amqp-connection-" + name.substring(16));
+          } else if (!name.startsWith("fennel-amqp-")) {
+            self.setName("fennel-amqp-" + name);
+          }
+          runnable.run();
+        });
+  }
+}

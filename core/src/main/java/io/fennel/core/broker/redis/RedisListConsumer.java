@@ -1,0 +1,293 @@
+package io.fennel.core.broker.redis;
+
+import io.fennel.core.runtime.Backoff;
+import io.fennel.core.runtime.FailureHandler;
+import io.fennel.core.runtime.FennelThreads;
+import io.fennel.core.time.Scheduler;
+import io.fennel.protocol.ProtocolException;
+import io.fennel.protocol.PythonJson;
+import io.fennel.protocol.redis.RedisKeys;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Takes one queue's messages from its Redis lists, as kombu's Redis channel does, on thread {@code
+ * fennel-redis-<queue>}: in kombu's priority order, never while {@code prefetch} deliveries are
+ * unsettled. Unlike kombu's BRPOP, it pops and records the delivery in {@code unacked}/{@code
+ * unacked_index} in one Lua script, so a worker killed between the two steps loses nothing. An idle
+ * consumer looks again after 5 ms, doubling to 200 ms; a failing one retries with the same {@link
+ * Backoff}, from 100 ms to 2 s. Both waits run on the injected {@link Scheduler}.
+ */
+final class RedisListConsumer {
+  private static final Logger log = LoggerFactory.getLogger(RedisListConsumer.class);
+  private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(3);
+  static final Backoff IDLE = new Backoff(Duration.ofMillis(5), Duration.ofMillis(200));
+  static final Backoff RETRY = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
+
+  private final UnifiedJedis redis;
+  private final UnackedLedger ledger;
+  private final String queue;
+  private final int prefetch;
+  private final Consumer<RedisDelivery> hand;
+  private final Scheduler scheduler;
+  private final FailureHandler failures;
+  private Thread poller;
+
+  private final Object lock = new Object();
+  // guarded by lock
+  private final Map<String, RedisDelivery> unsettled = new LinkedHashMap<>();
+  private boolean cancelled;
+  private boolean closed;
+  private boolean pausing;
+
+  RedisListConsumer(
+      UnifiedJedis redis,
+      UnackedLedger ledger,
+      String queue,
+      int prefetch,
+      Consumer<RedisDelivery> hand,
+      Scheduler scheduler,
+      FailureHandler failures) {
+    this.redis = redis;
+    this.ledger = ledger;
+    this.queue = queue;
+    this.prefetch = prefetch;
+    this.hand = hand;
+    this.scheduler = scheduler;
+    this.failures = failures;
+  }
+
+  void start() {
+    poller = FennelThreads.start("redis-" + queue, null, this::poll);
+  }
+
+  /** Whether it still takes new deliveries. */
+  boolean active() {
+    synchronized (lock) {
+      return !cancelled;
+    }
+  }
+
+  /** Stops taking new deliveries; those in hand can still be settled. */
+  void cancel() {
+    synchronized (lock) {
+      cancelled = true;
+      lock.notifyAll();
+      wake();
+    }
+  }
+
+  /** Ends a pause in progress (it waits on a scheduler whose clock may never move). */
+  private void wake() {
+    if (pausing) {
+      poller.interrupt();
+    }
+  }
+
+  /**
+   * Waits out retry {@code attempt} of {@code backoff} on the scheduler; false when cancelled
+   * meanwhile. The interrupt that {@link #cancel} uses to end the wait never leaks past it.
+   */
+  private boolean pause(Backoff backoff, int attempt) {
+    synchronized (lock) {
+      if (cancelled) {
+        return false;
+      }
+      pausing = true;
+    }
+    try {
+      return backoff.pause(scheduler, attempt);
+    } finally {
+      synchronized (lock) {
+        pausing = false;
+        Thread.interrupted();
+      }
+    }
+  }
+
+  /**
+   * Stops, and puts the unsettled deliveries back at the consuming end of their list, marked
+   * redelivered (kombu restores unacknowledged messages when a channel closes). Returns false if it
+   * was already closed.
+   */
+  boolean close() {
+    List<RedisDelivery> returned;
+    synchronized (lock) {
+      if (closed) {
+        return false;
+      }
+      closed = true;
+      cancelled = true;
+      returned = new ArrayList<>(unsettled.values());
+      unsettled.clear();
+      lock.notifyAll();
+      wake();
+    }
+    // RPUSH each at the consuming end, latest first, so they come back in delivery order.
+    for (int i = returned.size() - 1; i >= 0; i--) {
+      String tag = returned.get(i).tag();
+      try {
+        ledger.restore(tag, false);
+      } catch (JedisException e) {
+        log.warn(
+            "could not put delivery {} back on '{}' ({}); the visibility timeout will",
+            tag,
+            queue,
+            e.getMessage());
+      }
+    }
+    if (poller != null && Thread.currentThread() != poller) {
+      try {
+        poller.join(JOIN_TIMEOUT.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return true;
+  }
+
+  /** Settles one of its deliveries; stale ones (restored at close) are ignored. */
+  void settle(RedisDelivery delivery, RedisDelivery.Settlement how) {
+    synchronized (lock) {
+      if (unsettled.get(delivery.tag()) != delivery) {
+        log.debug("settling delivery {} of closed consumer '{}' ignored", delivery.tag(), queue);
+        return;
+      }
+    }
+    try {
+      switch (how) {
+        case ACK, DROP -> ledger.remove(delivery.tag());
+        case REQUEUE -> ledger.restore(delivery.tag(), true);
+      }
+    } finally {
+      synchronized (lock) {
+        unsettled.remove(delivery.tag());
+        lock.notifyAll();
+      }
+    }
+  }
+
+  private void poll() {
+    List<String> keys = RedisKeys.consumeOrder(List.of(queue));
+    int failed = 0;
+    int idle = 0;
+    try {
+      while (true) {
+        synchronized (lock) {
+          while (!cancelled && prefetch > 0 && unsettled.size() >= prefetch) {
+            lock.wait();
+          }
+          if (cancelled) {
+            return;
+          }
+        }
+        List<String> popped;
+        try {
+          popped = ledger.take(keys);
+        } catch (JedisException e) {
+          if (!active()) {
+            return;
+          }
+          failures.handle("redis.poll", "consuming '" + queue + "'", e);
+          if (!pause(RETRY, ++failed)) {
+            return;
+          }
+          continue;
+        }
+        if (failed > 0) {
+          log.info("consuming '{}' again", queue);
+          failed = 0;
+        }
+        if (popped == null) {
+          if (!pause(IDLE, ++idle)) {
+            return;
+          }
+          continue;
+        }
+        idle = 0;
+        deliver(popped.get(0), popped.get(1), popped.get(2));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void deliver(String list, String raw, String recordedTag) {
+    boolean recorded = !recordedTag.isEmpty();
+    Envelopes.Received message;
+    try {
+      message = Envelopes.decode(raw, queue);
+    } catch (ProtocolException e) {
+      log.error(
+          "dropped a message from '{}' that is not a kombu envelope ({}): {}",
+          list,
+          e.getMessage(),
+          PythonJson.excerpt(raw));
+      if (recorded) {
+        ledger.remove(recordedTag);
+      }
+      return;
+    }
+    if (message.deliveryTag() == null) {
+      message =
+          new Envelopes.Received(
+              raw,
+              message.exchange(),
+              message.routingKey(),
+              UUID.randomUUID().toString(),
+              message.properties(),
+              message.body(),
+              message.redelivered());
+    }
+    synchronized (lock) {
+      if (cancelled) {
+        if (recorded) {
+          ledger.restore(recordedTag, false);
+        } else {
+          pushBack(list, raw);
+        }
+        return;
+      }
+    }
+    try {
+      if (!recorded) {
+        ledger.record(message.deliveryTag(), raw, message.exchange(), message.routingKey());
+      }
+    } catch (JedisException | ProtocolException e) {
+      log.warn("could not record delivery {} as unacked: {}", message.deliveryTag(), e.toString());
+      pushBack(list, raw);
+      return;
+    }
+    RedisDelivery delivery = new RedisDelivery(message, queue, this);
+    boolean restore;
+    synchronized (lock) {
+      restore = closed;
+      if (!restore) {
+        unsettled.put(delivery.tag(), delivery);
+      }
+    }
+    if (restore) {
+      ledger.restore(delivery.tag(), false);
+      return;
+    }
+    hand.accept(delivery);
+  }
+
+  private void pushBack(String list, String raw) {
+    try {
+      redis.rpush(list, raw);
+    } catch (JedisException e) {
+      log.error(
+          "lost a message popped from '{}' while stopping: {}", list, PythonJson.excerpt(raw));
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.fennel.core.worker;
+
+import io.fennel.core.time.Scheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Holds task requests whose ETA is in the future, each on a timer of the injected scheduler, and
+ * hands each one on when its time comes, unless it was called off first (revoke, shutdown).
+ */
+final class EtaTimer {
+  private record Held(TaskRequest request, Scheduler.Cancellable timer) {}
+
+  private final Scheduler scheduler;
+  private final Map<String, Held> held = new ConcurrentHashMap<>();
+
+  EtaTimer(Scheduler scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  /** Holds {@code r} until {@code eta}, then passes it to {@code due}. */
+  void hold(TaskRequest r, Instant eta, Consumer<TaskRequest> due) {
+    Duration wait = Duration.between(scheduler.clock().instant(), eta);
+    Scheduler.Cancellable timer =
+        scheduler.schedule(
+            () -> {
+              if (held.remove(r.id()) != null) {
+                due.accept(r);
+              }
+            },
+            wait);
+    held.put(r.id(), new Held(r, timer));
+  }
+
+  /** Calls off the request held under {@code id}; it is returned if its timer had not fired. */
+  Optional<TaskRequest> cancel(String id) {
+    Held h = held.remove(id);
+    return h != null && h.timer().cancel() ? Optional.of(h.request()) : Optional.empty();
+  }
+
+  /** The requests waiting for their ETA. */
+  List<TaskRequest> requests() {
+    return held.values().stream().map(Held::request).toList();
+  }
+
+  /** Calls off every timer and returns the requests that were waiting (a shutdown). */
+  List<TaskRequest> drain() {
+    List<TaskRequest> out = new ArrayList<>();
+    for (String id : List.copyOf(held.keySet())) {
+      Held h = held.remove(id);
+      if (h != null) {
+        h.timer().cancel();
+        out.add(h.request());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,189 @@
+package io.fennel.core.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fennel.core.task.TaskDefinition;
+import io.fennel.protocol.result.ExceptionInfo;
+import io.fennel.protocol.state.TaskState;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place a task's outcome takes effect: for each {@link TaskOutcome} it stores the result
+ * (through the {@link ResultWriter}, which refuses moves the state table forbids), tells the
+ * listeners, acknowledges or rejects the message, logs, and hands successes and failures to {@link
+ * FollowUps} for what comes next in a workflow.
+ */
+final class OutcomeHandler {
+  private static final Logger log = LoggerFactory.getLogger(OutcomeHandler.class);
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private final WorkerDependencies deps;
+  private final String hostname;
+  private final ResultWriter results;
+  private final Listeners listeners;
+  private final FollowUps followUps;
+
+  OutcomeHandler(
+      WorkerDependencies deps, String hostname, ResultWriter results, Listeners listeners) {
+    this.deps = deps;
+    this.hostname = hostname;
+    this.results = results;
+    this.listeners = listeners;
+    this.followUps = new FollowUps(deps.producer());
+  }
+
+  /** Makes {@code outcome} of this run of {@code r} take effect. Never throws. */
+  void settle(TaskRequest r, TaskOutcome outcome) {
+    switch (outcome) {
+      case TaskOutcome.Started s -> started(r, s);
+      case TaskOutcome.Succeeded s -> succeeded(r, s);
+      case TaskOutcome.Failed f -> failed(r, f);
+      case TaskOutcome.Retried t -> retried(r, t);
+      case TaskOutcome.Revoked v -> revoked(r, v);
+      case TaskOutcome.Rejected j -> rejected(r, j);
+    }
+  }
+
+  private void tell(TaskRequest r, TaskOutcome o) {
+    listeners.tell(l -> l.taskOutcome(r, o));
+  }
+
+  private void started(TaskRequest r, TaskOutcome.Started s) {
+    TaskDefinition def = r.definition();
+    tell(r, s);
+    if (!or(def.options().acksLate(), deps.config().taskAcksLate())) {
+      r.ack();
+    }
+    if (or(def.options().trackStarted(), deps.config().taskTrackStarted())) {
+      ObjectNode meta = JSON.objectNode();
+      meta.put("pid", deps.pid());
+      meta.put("hostname", hostname);
+      results.store(r, TaskState.STARTED, meta, null);
+    } else {
+      results.move(r, TaskState.STARTED);
+    }
+  }
+
+  private void succeeded(TaskRequest r, TaskOutcome.Succeeded s) {
+    boolean stored = results.store(r, TaskState.SUCCESS, s.result(), null);
+    if (stored) {
+      tell(r, s);
+    }
+    r.ack();
+    if (stored) {
+      followUps.afterSuccess(r, s.result());
+    }
+  }
+
+  private void failed(TaskRequest r, TaskOutcome.Failed f) {
+    TaskFailure failure = f.failure();
+    boolean stored =
+        results.store(
+            r, TaskState.FAILURE, failure.toExceptionInfo().toJson(), failure.traceback());
+    if (stored) {
+      tell(r, f);
+    }
+    r.ack();
+    if (stored) {
+      log.info(
+          "task {}[{}] failed: {}: {}", r.name(), r.id(), failure.excType(), failure.excMessage());
+      followUps.afterFailure(r, failure);
+    }
+  }
+
+  private void retried(TaskRequest r, TaskOutcome.Retried t) {
+    TaskFailure reason = t.reason();
+    if (!results.store(
+        r,
+        TaskState.RETRY,
+        reason == null ? JSON.nullNode() : reason.toExceptionInfo().toJson(),
+        t.traceback())) {
+      r.ack();
+      return;
+    }
+    tell(r, t);
+    Instant eta = deps.scheduler().clock().instant().plus(t.countdown());
+    try {
+      deps.producer().publish(RetryMessage.next(r.message(), eta), "", r.deliveryInfo().queue());
+    } catch (RuntimeException e) {
+      log.error(
+          "cannot send the retry of {}[{}]; its message goes back to the queue",
+          r.name(),
+          r.id(),
+          e);
+      r.reject(true);
+      return;
+    }
+    r.ack();
+    log.info(
+        "task {}[{}] retry {} in {} ms", r.name(), r.id(), t.retries(), t.countdown().toMillis());
+  }
+
+  private void revoked(TaskRequest r, TaskOutcome.Revoked v) {
+    String why =
+        switch (v.reason()) {
+          case REVOKED -> "revoked";
+          case EXPIRED -> "expired";
+          case TERMINATED -> "terminated";
+        };
+    boolean stored = results.store(r, TaskState.REVOKED, exception("TaskRevokedError", why), null);
+    if (stored) {
+      tell(r, v);
+    }
+    r.ack();
+    if (!stored) {
+      return;
+    }
+    if (v.isTerminated()) {
+      log.info("task {}[{}] terminated (signal {})", r.name(), r.id(), v.signum());
+    } else {
+      log.info("discarded {} task {}[{}]", why, r.name(), r.id());
+    }
+  }
+
+  private void rejected(TaskRequest r, TaskOutcome.Rejected j) {
+    switch (j.reason()) {
+      case UNREGISTERED -> {
+        log.error(
+            "received unregistered task {}[{}]; it was rejected. Known tasks: {}",
+            r.name(),
+            r.id(),
+            deps.registry().names());
+        results.store(r, TaskState.FAILURE, exception("NotRegistered", "'" + r.name() + "'"), null);
+        tell(r, j);
+        r.reject(false);
+      }
+      case STOPPING -> {
+        tell(r, j);
+        r.reject(true);
+      }
+      case INTERRUPTED -> {
+        tell(r, j);
+        if (r.acknowledged()) {
+          log.warn(
+              "cold shutdown interrupted {}[{}]; it was acknowledged, so it is lost",
+              r.name(),
+              r.id());
+        } else {
+          log.warn(
+              "cold shutdown interrupted {}[{}]; its message goes back to the queue",
+              r.name(),
+              r.id());
+          r.reject(true);
+        }
+      }
+    }
+  }
+
+  /** A Celery exception dict, e.g. {@code TaskRevokedError('revoked')}. */
+  private static JsonNode exception(String type, String message) {
+    return new ExceptionInfo(type, JSON.arrayNode().add(message), "celery.exceptions").toJson();
+  }
+
+  private static boolean or(Boolean task, boolean app) {
+    return task != null ? task : app;
+  }
+}

@@ -1,0 +1,221 @@
+package io.fennel.core.worker;
+
+import io.fennel.core.ratelimit.RateLimit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the worker agent calls to steer and inspect a running {@link Worker}, one method per control
+ * or inspect command: revoke, rate and time limits, pool size, consumers, shutdown, and the views
+ * of active, reserved, scheduled and revoked tasks and the worker's counters. Every method is safe
+ * to call from any thread.
+ */
+public final class WorkerControl {
+  private final Worker worker;
+  private final WorkerDependencies deps;
+  private final HeldTasks held;
+  private final Revocations revocations;
+  private final EtaTimer etaTimer;
+  private final RateLimits rateLimits;
+  private final TimeLimits timeLimits;
+
+  WorkerControl(
+      Worker worker,
+      WorkerDependencies deps,
+      HeldTasks held,
+      Revocations revocations,
+      EtaTimer etaTimer,
+      RateLimits rateLimits,
+      TimeLimits timeLimits) {
+    this.worker = worker;
+    this.deps = deps;
+    this.held = held;
+    this.revocations = revocations;
+    this.etaTimer = etaTimer;
+    this.rateLimits = rateLimits;
+    this.timeLimits = timeLimits;
+  }
+
+  /**
+   * Revokes tasks: they never run if they have not started; with {@code terminate}, running ones
+   * are interrupted and end REVOKED.
+   *
+   * @param signal "SIGTERM" (15) or "SIGKILL" (9); both interrupt the task's thread
+   * @return the ids that were running and were terminated
+   */
+  public List<String> revoke(Collection<String> ids, boolean terminate, String signal) {
+    int signum = "SIGKILL".equalsIgnoreCase(signal) || "9".equals(signal) ? 9 : 15;
+    List<String> terminated = new ArrayList<>();
+    for (String id : ids) {
+      revocations.add(id);
+      etaTimer.cancel(id).ifPresent(r -> worker.discard(r, false));
+      TaskRequest running = held.activeById(id);
+      if (terminate && running != null && running.terminate(signum)) {
+        terminated.add(id);
+      }
+    }
+    return terminated;
+  }
+
+  /** The ids revoked and remembered (at most 50,000, for 3 hours). */
+  public List<String> revokedIds() {
+    return revocations.ids();
+  }
+
+  /**
+   * Sets a task's rate limit at runtime.
+   *
+   * @throws IllegalArgumentException for an unknown task
+   * @throws io.fennel.core.error.ConfigException for a bad rate
+   */
+  public void setRateLimit(String taskName, String rate) {
+    requireKnown(taskName);
+    rateLimits.set(taskName, RateLimit.parse("rate limit for " + taskName, rate));
+  }
+
+  /** The rate limit in force for a task. */
+  public RateLimit rateLimit(String taskName) {
+    return rateLimits.get(taskName);
+  }
+
+  /**
+   * Sets a task's time limits at runtime (seconds; null for none), as the {@code time_limit}
+   * control command does.
+   *
+   * @throws IllegalArgumentException for an unknown task or a limit that is not positive
+   */
+  public void setTimeLimit(String taskName, Double soft, Double hard) {
+    requireKnown(taskName);
+    if (soft != null && hard != null && soft > hard) {
+      throw new IllegalArgumentException(
+          "soft time limit (" + soft + ") must not exceed the hard one (" + hard + ")");
+    }
+    timeLimits.set(taskName, soft, hard);
+  }
+
+  /** Soft and hard limits set at runtime for a task ({@code [soft, hard]}, nulls for none). */
+  public Double[] timeLimit(String taskName) {
+    TimeLimits.Limits l = timeLimits.runtime(taskName);
+    return l == null ? new Double[] {null, null} : new Double[] {l.soft(), l.hard()};
+  }
+
+  private void requireKnown(String taskName) {
+    if (deps.registry().find(taskName).isEmpty()) {
+      throw new IllegalArgumentException(
+          "unknown task " + taskName + "; this worker knows " + deps.registry().names());
+    }
+  }
+
+  /** Grows the pool by {@code n}; returns the new size. */
+  public int poolGrow(int n) {
+    WorkerPool pool = worker.pool();
+    pool.resize(pool.size() + n);
+    return pool.size();
+  }
+
+  /** Shrinks the pool by {@code n}; returns the new size. */
+  public int poolShrink(int n) {
+    WorkerPool pool = worker.pool();
+    pool.resize(pool.size() - n);
+    return pool.size();
+  }
+
+  /**
+   * Sets the pool to {@code max} tasks at once, as the {@code autoscale} command does (Fennel keeps
+   * the pool at its maximum; {@code min} is checked, not used). Returns the new size.
+   *
+   * @throws IllegalArgumentException when {@code max < 1} or {@code min > max}
+   */
+  public int autoscale(int max, int min) {
+    if (max < 1) {
+      throw new IllegalArgumentException("autoscale max must be >= 1, was " + max);
+    }
+    if (min > max) {
+      throw new IllegalArgumentException(
+          "autoscale min (" + min + ") must be <= max (" + max + ")");
+    }
+    WorkerPool pool = worker.pool();
+    if (max != pool.size()) {
+      pool.resize(max);
+    }
+    return pool.size();
+  }
+
+  public int poolSize() {
+    return worker.pool().size();
+  }
+
+  public PoolType poolType() {
+    return worker.pool().type();
+  }
+
+  /** Starts consuming one more queue (declared as Celery declares it); false if it already is. */
+  public boolean addConsumer(String queue) {
+    return worker.addConsumer(queue);
+  }
+
+  /**
+   * Stops consuming a queue; false if it was not consumed. Messages already received are still run
+   * and acknowledged; the consumer is closed when the worker stops.
+   */
+  public boolean cancelConsumer(String queue) {
+    return worker.cancelConsumer(queue);
+  }
+
+  /** The queues consumed now. */
+  public List<String> queues() {
+    return worker.queues();
+  }
+
+  /** A warm shutdown, as {@link Worker#shutdown()}. */
+  public void shutdown() {
+    worker.shutdown();
+  }
+
+  /** Tasks running now. */
+  public List<TaskRequest> active() {
+    return held.active();
+  }
+
+  /** Tasks received and waiting for a pool slot or a rate-limit token. */
+  public List<TaskRequest> reserved() {
+    return held.reserved();
+  }
+
+  /** Tasks waiting for their ETA. */
+  public List<TaskRequest> scheduled() {
+    return etaTimer.requests();
+  }
+
+  /** Tasks run so far (any outcome). */
+  public long processed() {
+    return held.processed();
+  }
+
+  /** Tasks run so far by task name. */
+  public Map<String, Long> processedByName() {
+    return held.processedByName();
+  }
+
+  /** Pool threads given up on after a hard time limit, since start. */
+  public long abandonedThreads() {
+    return worker.pool().abandonedThreads();
+  }
+
+  /** Pool threads replaced after {@code worker_max_tasks_per_child} tasks, since start. */
+  public long replacedThreads() {
+    return worker.pool().replacedThreads();
+  }
+
+  /** Times the pool was recycled for memory since start. */
+  public long memoryRecycles() {
+    return worker.memoryRecycles();
+  }
+
+  /** Failures beside user code (listeners, the pool) counted so far, by kind. */
+  public Map<String, Long> failureCounts() {
+    return deps.failures().counts();
+  }
+}
