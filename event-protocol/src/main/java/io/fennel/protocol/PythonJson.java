@@ -15,9 +15,21 @@ import java.nio.charset.StandardCharsets;
 public final class PythonJson {
   private PythonJson() {}
 
+  /**
+   * The largest string a message may hold: RabbitMQ's default {@code max_message_size} (128 MiB),
+   * not Jackson's default of 20 million characters, so what the broker carries Fennel reads.
+   */
+  public static final int MAX_STRING_LENGTH = 128 * 1024 * 1024;
+
   /** The mapper every codec reads with: exact decimals are kept, duplicate keys refused. */
   public static final ObjectMapper MAPPER =
-      JsonMapper.builder()
+      JsonMapper.builder(
+              com.fasterxml.jackson.core.JsonFactory.builder()
+                  .streamReadConstraints(
+                      com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                          .maxStringLength(MAX_STRING_LENGTH)
+                          .build())
+                  .build())
           .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)

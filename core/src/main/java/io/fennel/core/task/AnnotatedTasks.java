@@ -1,13 +1,8 @@
 package io.fennel.core.task;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fennel.core.ratelimit.RateLimit;
-import io.fennel.protocol.PythonJson;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.lang.reflect.Parameter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,68 +81,7 @@ final class AnnotatedTasks {
   }
 
   private static TaskHandler handler(Object receiver, Method m) {
-    Parameter[] params = m.getParameters();
-    JavaType[] types = new JavaType[params.length];
-    for (int i = 0; i < params.length; i++) {
-      types[i] = PythonJson.MAPPER.getTypeFactory().constructType(params[i].getParameterizedType());
-    }
-    return call -> {
-      Object[] values = new Object[params.length];
-      int position = 0;
-      for (int i = 0; i < params.length; i++) {
-        Parameter p = params[i];
-        if (p.getType() == TaskContext.class) {
-          values[i] = call.context();
-          continue;
-        }
-        if (p.getType() == TaskCall.class) {
-          values[i] = call;
-          continue;
-        }
-        JsonNode value;
-        String what;
-        if (p.isNamePresent() && call.kwargs().has(p.getName())) {
-          value = call.kwargs().get(p.getName());
-          what = "argument '" + p.getName() + "'";
-        } else if (position < call.args().size()) {
-          value = call.args().get(position);
-          what = "positional argument " + position + " (" + p.getName() + ")";
-        } else {
-          throw new TaskArgumentException(
-              call.context().name()
-                  + " is missing argument "
-                  + (p.isNamePresent() ? "'" + p.getName() + "'" : "#" + position)
-                  + "; got args "
-                  + call.args()
-                  + " and kwargs "
-                  + call.kwargs());
-        }
-        position++;
-        values[i] = convert(call, value, types[i], p.getType(), what);
-      }
-      try {
-        return m.invoke(receiver, values);
-      } catch (InvocationTargetException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof Exception ex) {
-          throw ex;
-        }
-        throw (Error) cause;
-      }
-    };
-  }
-
-  private static Object convert(
-      TaskCall call, JsonNode value, JavaType type, Class<?> raw, String what) {
-    if (value.isNull() && raw.isPrimitive()) {
-      throw new TaskArgumentException(
-          call.context().name() + " " + what + " is None but must be a " + raw.getSimpleName());
-    }
-    try {
-      return PythonJson.MAPPER.convertValue(value, type);
-    } catch (IllegalArgumentException e) {
-      throw new TaskArgumentException(
-          call.context().name() + " " + what + " is " + value + ", which is not a " + type, e);
-    }
+    ArgumentBinder binder = new ArgumentBinder(receiver, m);
+    return binder::invoke;
   }
 }

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fennel.protocol.PythonJson;
 
 /**
  * One invocation of a task: its JSON {@code args} and {@code kwargs}, typed accessors that decode
  * them, and the task's context.
  */
 public final class TaskCall {
-  private static final ObjectMapper MAPPER = PythonJson.MAPPER;
+  private static final ObjectMapper MAPPER = StrictJson.MAPPER;
 
   private final ArrayNode args;
   private final ObjectNode kwargs;

@@ -67,12 +67,12 @@ public final class ManualScheduler implements Scheduler {
 
   @Override
   public Cancellable schedule(Runnable task, Duration delay) {
-    return add(task, delay.toNanos(), 0);
+    return add(task, Scheduler.clampedNanos(delay), 0);
   }
 
   @Override
   public Cancellable every(Runnable task, Duration period) {
-    return add(task, period.toNanos(), period.toNanos());
+    return add(task, Scheduler.clampedNanos(period), Scheduler.clampedNanos(period));
   }
 
   @Override

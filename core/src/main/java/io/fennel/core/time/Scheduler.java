@@ -27,6 +27,20 @@ public interface Scheduler extends AutoCloseable {
   @Override
   void close();
 
+  /**
+   * The longest delay a scheduler waits; a later time (an ETA in year 9999, say) is clamped to it
+   * instead of overflowing. About 100 years: for a process, "never".
+   */
+  Duration MAX_DELAY = Duration.ofDays(36_500);
+
+  /** {@code delay} in nanoseconds, at least 0 and at most {@link #MAX_DELAY}, never overflowing. */
+  static long clampedNanos(Duration delay) {
+    if (delay.isNegative()) {
+      return 0;
+    }
+    return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY.toNanos() : delay.toNanos();
+  }
+
   /** A scheduled task that can be called off. */
   @FunctionalInterface
   interface Cancellable {

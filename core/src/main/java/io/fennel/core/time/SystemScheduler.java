@@ -55,7 +55,7 @@ public final class SystemScheduler implements Scheduler {
 
   @Override
   public Cancellable schedule(Runnable task, Duration delay) {
-    var f = timer.schedule(guarded(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    var f = timer.schedule(guarded(task), Scheduler.clampedNanos(delay), TimeUnit.NANOSECONDS);
     return () -> f.cancel(false);
   }
 
@@ -63,7 +63,10 @@ public final class SystemScheduler implements Scheduler {
   public Cancellable every(Runnable task, Duration period) {
     var f =
         timer.scheduleAtFixedRate(
-            guarded(task), period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+            guarded(task),
+            Scheduler.clampedNanos(period),
+            Scheduler.clampedNanos(period),
+            TimeUnit.NANOSECONDS);
     return () -> f.cancel(false);
   }
 

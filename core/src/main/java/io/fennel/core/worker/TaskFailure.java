@@ -35,6 +35,15 @@ public record TaskFailure(
           traceback(t),
           retryable);
     }
+    if (t instanceof io.fennel.core.task.TaskArgumentException) {
+      // Arguments that do not fit are Python's TypeError, so a Python caller catches what it knows.
+      return new TaskFailure(
+          "TypeError",
+          t.getMessage() == null ? "" : t.getMessage(),
+          "builtins",
+          traceback(t),
+          false);
+    }
     String type = t.getClass().getSimpleName();
     if (t.getClass().getEnclosingClass() != null) {
       type = t.getClass().getEnclosingClass().getSimpleName() + "." + type;

@@ -45,6 +45,7 @@ final class AmqpConnector {
     factory.setNetworkRecoveryInterval(recoveryInterval.toMillis());
     factory.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
     factory.setThreadFactory(threadFactory());
+    factory.setSocketFactory(new RepairingSocketFactory());
     if (address.tls()) {
       try {
         factory.useSslProtocol(SSLContext.getDefault());

@@ -306,7 +306,7 @@ final class RedisBroker implements Broker {
       if (restorer != null) {
         return;
       }
-      restorer = scheduler.every(this::restoreQuietly, options.restoreInterval());
+      restorer = scheduler.every(this::restoreQuietly, options.restorePeriod());
     }
     restoreQuietly();
   }

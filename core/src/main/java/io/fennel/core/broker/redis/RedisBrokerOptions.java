@@ -45,6 +45,17 @@ record RedisBrokerOptions(
     }
   }
 
+  /**
+   * How often a consuming broker actually looks for lost deliveries: {@link #restoreInterval()},
+   * but at most a tenth of the visibility timeout (at least a second), so a delivery lost by a dead
+   * worker comes back soon after the visibility timeout, not up to 100 s later.
+   */
+  public Duration restorePeriod() {
+    Duration tenth = visibilityTimeout.dividedBy(10);
+    Duration bound = tenth.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : tenth;
+    return restoreInterval.compareTo(bound) < 0 ? restoreInterval : bound;
+  }
+
   /** One hour visibility timeout, a restore every 100 s, the system clock, logged failures. */
   public static RedisBrokerOptions defaults() {
     return new RedisBrokerOptions(

@@ -175,6 +175,33 @@ class RedisBrokerTest {
   }
 
   @Test
+  void aDeliveryLostAfterTheConsumerStartedComesBackSoonAfterTheVisibilityTimeout()
+      throws Exception {
+    // Fault: with a 2 s visibility timeout the restore still ran only every 100 s.
+    assertThat(RedisBrokerOptions.defaults().withVisibilityTimeout(Duration.ofSeconds(10)))
+        .extracting(RedisBrokerOptions::restorePeriod)
+        .isEqualTo(Duration.ofSeconds(1));
+    assertThat(RedisBrokerOptions.defaults().restorePeriod()).isEqualTo(Duration.ofSeconds(100));
+    String queue = queue("late-restore");
+    String lost = envelopeFor(queue, "lost");
+    String tag = RedisEnvelope.decode(lost).properties().deliveryTag();
+    double now = Instant.now().toEpochMilli() / 1000.0;
+    // Lost 1 s ago by a dead worker: not yet past the 2 s visibility timeout when we start.
+    raw.hset(RedisKeys.UNACKED, tag, "[" + lost + ", \"\", \"" + queue + "\"]");
+    raw.zadd(RedisKeys.UNACKED_INDEX, now - 1, tag);
+    try (RedisBroker restarted = RedisBroker.open(RedisTesting.URL + "?visibility_timeout=2")) {
+      Recorder r = new Recorder();
+      restarted.consume(queue, 1, r);
+      Delivery d = r.next();
+      assertThat(text(d)).isEqualTo("lost");
+      d.ack();
+    } finally {
+      raw.hdel(RedisKeys.UNACKED, tag);
+      raw.zrem(RedisKeys.UNACKED_INDEX, tag);
+    }
+  }
+
+  @Test
   void restoreSkipsWhileAnotherProcessHoldsTheMutexAndMarksTheMessageAsKombuDoes() {
     String queue = queue("mutex");
     String stale = envelopeFor(queue, "late");
