@@ -59,7 +59,9 @@ public final class Fennel implements AutoCloseable {
     this.scheduler =
         b.scheduler != null
             ? b.scheduler
-            : new SystemScheduler(FennelThreads.name("timer", null), failures);
+            : new SystemScheduler(
+                FennelThreads.name("timer", null),
+                e -> failures.handle("scheduler", "scheduled work", e));
     this.hostname = b.hostname != null ? b.hostname : localHostname();
     this.connections =
         new Connections(
