@@ -41,6 +41,10 @@ import java.util.random.RandomGenerator;
  * A Fennel application: its settings, its tasks, and its connections to the broker and the result
  * backend. Define tasks on it, send them with {@code app.task("demo.add").delay(2, 3)}, read
  * results from the {@link AsyncResult} it returns, and run workers with {@link #worker}.
+ *
+ * <p>This is the facade applications need. What it runs on (the broker connection, the result
+ * backend, the task registry and the producer) is behind {@link #unsafe()}, for tools built on
+ * Fennel and for tests.
  */
 public final class Fennel implements AutoCloseable {
   private final FennelConfig config;
@@ -59,7 +63,9 @@ public final class Fennel implements AutoCloseable {
     this.scheduler =
         b.scheduler != null
             ? b.scheduler
-            : new SystemScheduler(FennelThreads.name("timer", null), failures);
+            : new SystemScheduler(
+                FennelThreads.name("timer", null),
+                e -> failures.handle("scheduler", "scheduled work", e));
     this.hostname = b.hostname != null ? b.hostname : localHostname();
     this.connections =
         new Connections(

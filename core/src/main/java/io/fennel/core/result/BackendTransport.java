@@ -1,9 +1,6 @@
 package io.fennel.core.result;
 
-import io.fennel.core.broker.Broker;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * A result backend that {@link Backends} finds with {@link java.util.ServiceLoader}: it opens the
@@ -16,15 +13,10 @@ public interface BackendTransport {
   List<String> schemes();
 
   /**
-   * Opens the backend at {@code url}.
+   * Opens the backend at {@code url}, whose scheme is one of {@link #schemes()}.
    *
-   * @param broker the app's broker connection, for backends that send results over it; null when
-   *     the caller has none
-   * @param replyQueue this client's reply queue (its oid), or null
-   * @param resultExpires {@code result_expires}
    * @throws io.fennel.core.error.FennelException when the URL is malformed or a needed broker is
    *     missing
    */
-  ResultBackend open(
-      String url, Supplier<Broker> broker, String replyQueue, Duration resultExpires);
+  ResultBackend open(String url, BackendOptions options);
 }

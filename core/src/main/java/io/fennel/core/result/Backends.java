@@ -54,7 +54,7 @@ public final class Backends {
               + CHOICES
               + " (set result_backend or pass --result-backend)");
     }
-    return transport.open(u, broker, replyQueue, resultExpires);
+    return transport.open(u, new BackendOptions(broker, replyQueue, resultExpires));
   }
 
   private static Map<String, BackendTransport> load() {

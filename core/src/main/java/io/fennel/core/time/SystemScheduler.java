@@ -1,32 +1,39 @@
 package io.fennel.core.time;
 
-import io.fennel.core.runtime.FailureHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The real {@link Scheduler}: the system clock and one named daemon timer thread. Work that throws
- * is reported to a {@link FailureHandler} (kind {@code "scheduler"}) and the timer carries on.
+ * is handed to {@code onFailure} and the timer carries on. (This package is a leaf, since {@code
+ * core.runtime}'s {@code Backoff} waits on a {@link Scheduler}: callers pass the thread name from
+ * {@code FennelThreads.name} and {@code onFailure} from their {@code FailureHandler}.)
  */
 public final class SystemScheduler implements Scheduler {
+  private static final Logger log = LoggerFactory.getLogger(SystemScheduler.class);
+
   private final ScheduledThreadPoolExecutor timer;
-  private final FailureHandler failures;
+  private final Consumer<Throwable> onFailure;
 
   /**
    * A scheduler whose thread is named {@code threadName} (name it with {@code
    * FennelThreads.name(role, node)}), logging what fails.
    */
   public SystemScheduler(String threadName) {
-    this(threadName, FailureHandler.logging());
+    this(threadName, e -> log.error("scheduled work failed; carrying on", e));
   }
 
   /**
-   * A scheduler whose thread is named {@code threadName}, reporting failures to {@code failures}.
+   * A scheduler whose thread is named {@code threadName}, handing what fails to {@code onFailure}
+   * (for instance {@code e -> failures.handle("scheduler", "scheduled work", e)}).
    */
-  public SystemScheduler(String threadName, FailureHandler failures) {
-    this.failures = failures;
+  public SystemScheduler(String threadName, Consumer<Throwable> onFailure) {
+    this.onFailure = onFailure;
     timer =
         new ScheduledThreadPoolExecutor(
             1, r -> Thread.ofPlatform().name(threadName).daemon(true).unstarted(r));
@@ -48,7 +55,7 @@ public final class SystemScheduler implements Scheduler {
       try {
         task.run();
       } catch (RuntimeException | Error e) {
-        failures.handle("scheduler", "scheduled work", e);
+        onFailure.accept(e);
       }
     };
   }

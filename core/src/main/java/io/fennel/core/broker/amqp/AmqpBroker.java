@@ -13,6 +13,7 @@ import io.fennel.core.broker.OutgoingMessage;
 import io.fennel.core.broker.QueueSpec;
 import io.fennel.core.broker.Subscription;
 import io.fennel.core.error.FennelException;
+import io.fennel.core.runtime.FailureHandler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +52,7 @@ final class AmqpBroker implements Broker {
   private final AmqpAddress address;
   private final Connection connection;
   private final ChannelPool channels;
+  private final FailureHandler failures = FailureHandler.logging();
   private final Set<AmqpSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -163,7 +165,7 @@ final class AmqpBroker implements Broker {
       AmqpSubscription[] self = new AmqpSubscription[1];
       AmqpSubscription subscription =
           new AmqpSubscription(
-              channel, queue, handler, () -> subscriptions.remove(self[0]), autoAck);
+              channel, queue, handler, () -> subscriptions.remove(self[0]), autoAck, failures);
       self[0] = subscription;
       subscriptions.add(subscription);
       subscription.start();

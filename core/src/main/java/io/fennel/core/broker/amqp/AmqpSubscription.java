@@ -9,6 +9,7 @@ import io.fennel.core.broker.Delivery;
 import io.fennel.core.broker.DeliveryHandler;
 import io.fennel.core.broker.MessageProperties;
 import io.fennel.core.broker.Subscription;
+import io.fennel.core.runtime.FailureHandler;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * message to its queue (redelivered); settling one of them afterwards does nothing.
  */
 final class AmqpSubscription implements Subscription {
+  private final FailureHandler failures;
   private static final Logger log = LoggerFactory.getLogger(AmqpSubscription.class);
 
   private final Channel channel;
@@ -34,7 +36,13 @@ final class AmqpSubscription implements Subscription {
   private final boolean autoAck;
 
   AmqpSubscription(
-      Channel channel, String queue, DeliveryHandler handler, Runnable onClose, boolean autoAck) {
+      Channel channel,
+      String queue,
+      DeliveryHandler handler,
+      Runnable onClose,
+      boolean autoAck,
+      FailureHandler failures) {
+    this.failures = failures;
     this.autoAck = autoAck;
     this.channel = channel;
     this.queue = queue;
@@ -97,11 +105,10 @@ final class AmqpSubscription implements Subscription {
       AmqpDelivery delivery =
           new AmqpDelivery(
               getChannel(), envelope, queue, OrderedProperties.toFennel(properties), body, autoAck);
-      try {
-        handler.handle(delivery);
-      } catch (RuntimeException e) {
-        log.error("delivery handler for queue '{}' threw; the delivery stays unsettled", queue, e);
-      }
+      failures.guard(
+          "amqp.handler",
+          "the delivery handler for queue '" + queue + "' (the delivery stays unsettled)",
+          () -> handler.handle(delivery));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.fennel.core.broker.ExchangeType;
 import io.fennel.core.broker.OutgoingMessage;
 import io.fennel.core.broker.QueueSpec;
 import io.fennel.core.error.FennelException;
+import io.fennel.core.runtime.FailureHandler;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -23,6 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class MemoryEngine {
   final ReentrantLock lock = new ReentrantLock();
   private final String url;
+  private final FailureHandler failures = FailureHandler.logging();
   private final Map<String, Exchange> exchanges = new HashMap<>();
   private final Map<String, MemoryQueue> queues = new HashMap<>();
 
@@ -131,7 +133,7 @@ final class MemoryEngine {
     try {
       MemoryQueue queue = queue(queueName, "consume");
       MemorySubscription subscription =
-          new MemorySubscription(this, queue, prefetch, handler, onClose);
+          new MemorySubscription(this, queue, prefetch, handler, onClose, failures);
       queue.consumers.add(subscription);
       return subscription;
     } finally {

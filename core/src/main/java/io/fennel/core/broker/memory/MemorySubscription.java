@@ -4,6 +4,8 @@ import io.fennel.core.broker.Delivery;
 import io.fennel.core.broker.DeliveryHandler;
 import io.fennel.core.broker.MessageProperties;
 import io.fennel.core.broker.Subscription;
+import io.fennel.core.runtime.FailureHandler;
+import io.fennel.core.runtime.FennelThreads;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +27,8 @@ final class MemorySubscription implements Subscription {
   private final int prefetch;
   private final DeliveryHandler handler;
   private final Runnable onClose;
-  private final Thread dispatcher;
+  private final FailureHandler failures;
+  private Thread dispatcher;
 
   /** Unsettled deliveries by tag, in delivery order; guarded by the engine lock. */
   private final Map<Long, MemoryMessage> unsettled = new LinkedHashMap<>();
@@ -39,18 +42,18 @@ final class MemorySubscription implements Subscription {
       MemoryQueue queue,
       int prefetch,
       DeliveryHandler handler,
-      Runnable onClose) {
+      Runnable onClose,
+      FailureHandler failures) {
+    this.failures = failures;
     this.engine = engine;
     this.queue = queue;
     this.prefetch = prefetch;
     this.handler = handler;
     this.onClose = onClose;
-    this.dispatcher = new Thread(this::dispatch, "fennel-memory-" + queue.spec.name());
-    this.dispatcher.setDaemon(true);
   }
 
   void start() {
-    dispatcher.start();
+    dispatcher = FennelThreads.start("memory-" + queue.spec.name(), null, this::dispatch);
   }
 
   @Override
@@ -113,12 +116,10 @@ final class MemorySubscription implements Subscription {
       } finally {
         engine.lock.unlock();
       }
-      try {
-        handler.handle(delivery);
-      } catch (RuntimeException e) {
-        log.error(
-            "delivery handler for queue '{}' threw; the delivery stays unsettled", queue(), e);
-      }
+      failures.guard(
+          "memory.handler",
+          "the delivery handler for queue '" + queue() + "' (the delivery stays unsettled)",
+          () -> handler.handle(delivery));
     }
   }
 

@@ -79,7 +79,9 @@ final class RedisBroker implements Broker {
     this.ownScheduler = options.scheduler() == null;
     this.scheduler =
         ownScheduler
-            ? new SystemScheduler(FennelThreads.name("redis-timer", null), options.failures())
+            ? new SystemScheduler(
+                FennelThreads.name("redis-timer", null),
+                e -> options.failures().handle("scheduler", "a Redis broker timer", e))
             : options.scheduler();
     this.failures = options.failures();
     this.topology = new RedisTopology(address.database());

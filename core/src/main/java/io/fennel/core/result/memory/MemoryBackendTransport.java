@@ -1,11 +1,9 @@
 package io.fennel.core.result.memory;
 
-import io.fennel.core.broker.Broker;
+import io.fennel.core.result.BackendOptions;
 import io.fennel.core.result.BackendTransport;
 import io.fennel.core.result.ResultBackend;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 
 /** The in-memory result backend behind {@code memory://} URLs, for tests and the demo. */
 public final class MemoryBackendTransport implements BackendTransport {
@@ -15,8 +13,7 @@ public final class MemoryBackendTransport implements BackendTransport {
   }
 
   @Override
-  public ResultBackend open(
-      String url, Supplier<Broker> broker, String replyQueue, Duration resultExpires) {
+  public ResultBackend open(String url, BackendOptions options) {
     return new MemoryBackend(url);
   }
 }

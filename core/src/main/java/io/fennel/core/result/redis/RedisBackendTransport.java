@@ -1,11 +1,9 @@
 package io.fennel.core.result.redis;
 
-import io.fennel.core.broker.Broker;
+import io.fennel.core.result.BackendOptions;
 import io.fennel.core.result.BackendTransport;
 import io.fennel.core.result.ResultBackend;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 
 /** The Redis result backend behind {@code redis://} and {@code rediss://} URLs. */
 public final class RedisBackendTransport implements BackendTransport {
@@ -15,8 +13,7 @@ public final class RedisBackendTransport implements BackendTransport {
   }
 
   @Override
-  public ResultBackend open(
-      String url, Supplier<Broker> broker, String replyQueue, Duration resultExpires) {
-    return new RedisBackend(url, resultExpires);
+  public ResultBackend open(String url, BackendOptions options) {
+    return new RedisBackend(url, options.resultExpires());
   }
 }
