@@ -56,6 +56,7 @@ public final class Worker implements AutoCloseable {
   private final Set<String> abandonedIds = ConcurrentHashMap.newKeySet();
   private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.NEW);
   private final Map<String, Subscription> consumers = new ConcurrentHashMap<>();
+  private final Map<String, Integer> heldForEta = new ConcurrentHashMap<>();
   private final List<Subscription> draining = new CopyOnWriteArrayList<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Instant startedAt;
@@ -88,7 +89,7 @@ public final class Worker implements AutoCloseable {
     this.timeLimits = new TimeLimits(deps.config());
     this.rateLimits = new RateLimits(deps, this::submit);
     this.revocations = new Revocations(scheduler);
-    this.etaTimer = new EtaTimer(scheduler);
+    this.etaTimer = new EtaTimer(scheduler, this::adjustAllowance);
     this.control =
         new WorkerControl(this, deps, held, revocations, etaTimer, rateLimits, timeLimits);
     this.startedAt = scheduler.clock().instant();
@@ -242,6 +243,19 @@ public final class Worker implements AutoCloseable {
 
   void onDelivery(Delivery d) {
     intake.accept(d);
+  }
+
+  /**
+   * Raises (or lowers) a queue's prefetch by the tasks held for their ETA, so that they never take
+   * the slots of tasks that can run now.
+   */
+  private void adjustAllowance(String queue, int delta) {
+    int heldNow = heldForEta.merge(queue, delta, Integer::sum);
+    Subscription s = consumers.get(queue);
+    int base = options.prefetch();
+    if (s != null && base > 0) {
+      s.prefetch(base + Math.max(0, heldNow));
+    }
   }
 
   /** Holds a request until its ETA, then admits it; a revoke can call it off. */

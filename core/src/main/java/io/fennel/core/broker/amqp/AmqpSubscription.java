@@ -53,6 +53,17 @@ final class AmqpSubscription implements Subscription {
   }
 
   @Override
+  public void prefetch(int count) {
+    try {
+      if (channel.isOpen() && !closed.get()) {
+        channel.basicQos(count, true);
+      }
+    } catch (IOException | ShutdownSignalException e) {
+      log.warn("could not change the prefetch of '{}' to {}: {}", queue, count, e.toString());
+    }
+  }
+
+  @Override
   public void cancel() {
     try {
       if (channel.isOpen() && consumerTag != null && !closed.get()) {
