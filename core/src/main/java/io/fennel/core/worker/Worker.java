@@ -67,7 +67,7 @@ public final class Worker implements AutoCloseable {
     this.options = options;
     this.scheduler = deps.scheduler();
     this.listeners = new Listeners(deps.failures());
-    ResultWriter results = new ResultWriter(deps.backend(), scheduler);
+    ResultWriter results = new ResultWriter(deps.backend(), scheduler, this::isRunning);
     this.outcomes = new OutcomeHandler(deps, options.hostname(), results, listeners);
     this.execution = new TaskExecution(this, deps, outcomes);
     this.intake = new Intake(this, deps, outcomes, listeners);
