@@ -290,6 +290,19 @@ public final class Worker implements AutoCloseable {
     outcomes.settle(r, TaskOutcome.Revoked.before(expired));
   }
 
+  /**
+   * Forgets a request whose delivery died with its channel before it started: the broker delivers
+   * it again, so running it here would run it twice.
+   */
+  void dropDead(TaskRequest r) {
+    held.unreserve(r);
+    log.warn(
+        "not running {}[{}]: its delivery came on a connection that has since been lost, and the"
+            + " broker delivers it again",
+        r.name(),
+        r.id());
+  }
+
   void markActive(TaskRequest r) {
     held.start(r);
   }
