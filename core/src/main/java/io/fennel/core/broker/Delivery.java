@@ -22,6 +22,14 @@ public interface Delivery {
   /** True when the broker delivered this message before and it was not acknowledged. */
   boolean redelivered();
 
+  /**
+   * Whether this delivery can still be settled. False once the channel or connection it came on has
+   * died: the broker has put the message back already, so running it now would run it twice.
+   */
+  default boolean settleable() {
+    return true;
+  }
+
   /** Acknowledges the message: the broker forgets it. */
   void ack();
 

@@ -12,25 +12,41 @@ import java.util.function.Consumer;
 
 /**
  * Holds task requests whose ETA is in the future, each on a timer of the injected scheduler, and
- * hands each one on when its time comes, unless it was called off first (revoke, shutdown).
+ * hands each one on when its time comes, unless it was called off first (revoke, shutdown). While a
+ * request is held, its queue's prefetch allowance is one higher (as Celery's QoS increments), so
+ * held tasks never fill the window that tasks due now need.
  */
 final class EtaTimer {
   private record Held(TaskRequest request, Scheduler.Cancellable timer) {}
 
+  /** Told +1 when a request of a queue is held and -1 when it leaves the timer. */
+  @FunctionalInterface
+  interface Allowance {
+    void adjust(String queue, int delta);
+  }
+
   private final Scheduler scheduler;
+  private final Allowance allowance;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
 
-  EtaTimer(Scheduler scheduler) {
+  EtaTimer(Scheduler scheduler, Allowance allowance) {
     this.scheduler = scheduler;
+    this.allowance = allowance;
+  }
+
+  private void released(TaskRequest r) {
+    allowance.adjust(r.deliveryInfo().queue(), -1);
   }
 
   /** Holds {@code r} until {@code eta}, then passes it to {@code due}. */
   void hold(TaskRequest r, Instant eta, Consumer<TaskRequest> due) {
     Duration wait = Duration.between(scheduler.clock().instant(), eta);
+    allowance.adjust(r.deliveryInfo().queue(), +1);
     Scheduler.Cancellable timer =
         scheduler.schedule(
             () -> {
               if (held.remove(r.id()) != null) {
+                released(r);
                 due.accept(r);
               }
             },
@@ -41,7 +57,11 @@ final class EtaTimer {
   /** Calls off the request held under {@code id}; it is returned if its timer had not fired. */
   Optional<TaskRequest> cancel(String id) {
     Held h = held.remove(id);
-    return h != null && h.timer().cancel() ? Optional.of(h.request()) : Optional.empty();
+    if (h == null || !h.timer().cancel()) {
+      return Optional.empty();
+    }
+    released(h.request());
+    return Optional.of(h.request());
   }
 
   /** The requests waiting for their ETA. */
@@ -56,6 +76,7 @@ final class EtaTimer {
       Held h = held.remove(id);
       if (h != null) {
         h.timer().cancel();
+        released(h.request());
         out.add(h.request());
       }
     }

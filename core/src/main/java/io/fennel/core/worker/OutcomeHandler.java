@@ -89,8 +89,13 @@ final class OutcomeHandler {
       return;
     }
     JsonNode children = followUps.onSuccess(r.message(), s.result());
-    results.write(r, TaskState.SUCCESS, s.result(), null, children);
+    boolean stored = results.write(r, TaskState.SUCCESS, s.result(), null, children);
     tell(r, s);
+    if (!stored && acksLate(r)) {
+      // At least once: the result never reached the backend, so the message goes back.
+      r.reject(true);
+      return;
+    }
     r.ack();
     followUps.onSuccessStored(r.message(), s.result());
   }
@@ -98,9 +103,15 @@ final class OutcomeHandler {
   private void failed(TaskRequest r, TaskOutcome.Failed f) {
     TaskFailure failure = f.failure();
     JsonNode exception = failure.toExceptionInfo().toJson();
-    boolean stored = results.store(r, TaskState.FAILURE, exception, failure.traceback());
+    boolean stored = results.move(r, TaskState.FAILURE);
+    boolean written =
+        stored && results.write(r, TaskState.FAILURE, exception, failure.traceback(), null);
     if (stored) {
       tell(r, f);
+    }
+    if (stored && !written && acksLate(r)) {
+      r.reject(true); // at least once: the failure never reached the backend
+      return;
     }
     r.ack();
     if (stored) {
@@ -199,6 +210,11 @@ final class OutcomeHandler {
   /** A Celery exception dict, e.g. {@code TaskRevokedError('revoked')}. */
   private static JsonNode exception(String type, String message) {
     return new ExceptionInfo(type, JSON.arrayNode().add(message), "celery.exceptions").toJson();
+  }
+
+  private boolean acksLate(TaskRequest r) {
+    TaskDefinition def = r.definition();
+    return def != null && or(def.options().acksLate(), deps.config().taskAcksLate());
   }
 
   private static boolean or(Boolean task, boolean app) {

@@ -2,27 +2,49 @@ package io.fennel.core.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fennel.core.result.ResultBackend;
+import io.fennel.core.runtime.Backoff;
 import io.fennel.core.time.Scheduler;
 import io.fennel.protocol.result.ResultRecord;
 import io.fennel.protocol.state.TaskState;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes a task's states to the result backend in Celery's record format, unless there is no
  * backend or the task ignores its result. A move the {@link TaskState} table forbids (SUCCESS, then
- * STARTED) is refused and logged; a backend that is down is logged. Neither ever throws into the
+ * STARTED) is refused and logged. A backend that is down is retried with {@link Backoff} on the
+ * injected scheduler for as long as the worker runs: the pool thread waits, so the worker stops
+ * taking tasks until the backend is back and no result is lost. Nothing here throws into the
  * worker.
  */
 final class ResultWriter {
   private static final Logger log = LoggerFactory.getLogger(ResultWriter.class);
 
+  /** The wait between attempts to store a result while the backend is away. */
+  static final Backoff RETRY = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+
   private final ResultBackend backend;
   private final Scheduler scheduler;
+  private final BooleanSupplier keepTrying;
+  private final AtomicInteger waiting = new AtomicInteger();
 
   ResultWriter(ResultBackend backend, Scheduler scheduler) {
+    this(backend, scheduler, () -> false);
+  }
+
+  /** {@code keepTrying}: whether a failed write is tried again (while the worker runs). */
+  ResultWriter(ResultBackend backend, Scheduler scheduler, BooleanSupplier keepTrying) {
     this.backend = backend;
     this.scheduler = scheduler;
+    this.keepTrying = keepTrying;
+  }
+
+  /** How many results wait for the backend to come back. */
+  int waiting() {
+    return waiting.get();
   }
 
   /**
@@ -42,11 +64,13 @@ final class ResultWriter {
 
   /**
    * Writes {@code state} for a run already moved there with {@link #move}; {@code children} are the
-   * tasks it sent (null for none).
+   * tasks it sent (null for none). Returns false only when the record could not be stored (the
+   * backend was away and the worker stopped, or the wait was interrupted).
    */
-  void write(TaskRequest r, TaskState state, JsonNode result, String traceback, JsonNode children) {
+  boolean write(
+      TaskRequest r, TaskState state, JsonNode result, String traceback, JsonNode children) {
     if (backend == null || ignoresResult(r)) {
-      return;
+      return true;
     }
     ResultRecord rec =
         ResultRecord.of(
@@ -58,11 +82,42 @@ final class ResultWriter {
             r.message().headers().group(),
             r.message().headers().parentId(),
             r.id());
-    try {
-      backend.store(rec, r.message().properties().replyTo());
-    } catch (RuntimeException e) {
-      log.error(
-          "cannot store {} for task {} in {}: {}", state, r.id(), backend.url(), e.toString());
+    String replyTo = r.message().properties().replyTo();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        backend.store(rec, replyTo);
+        if (attempt > 1) {
+          log.info("stored {} for task {} after {} attempts", state, r.id(), attempt);
+        }
+        return true;
+      } catch (RuntimeException e) {
+        if (!keepTrying.getAsBoolean()) {
+          log.error(
+              "cannot store {} for task {} in {}: {}; the worker is stopping, so the result is lost",
+              state,
+              r.id(),
+              backend.url(),
+              e.toString());
+          return false;
+        }
+        if (attempt == 1) {
+          log.warn(
+              "cannot store {} for task {} in {}: {}; retrying with backoff (up to {} s apart);"
+                  + " this pool slot waits until the backend is back",
+              state,
+              r.id(),
+              backend.url(),
+              e.toString(),
+              RETRY.max().toSeconds());
+        }
+        waiting.incrementAndGet();
+        boolean waited = Backoff.pause(scheduler, RETRY.delay(attempt));
+        waiting.decrementAndGet();
+        if (!waited) {
+          log.error("gave up storing {} for task {}: interrupted", state, r.id());
+          return false;
+        }
+      }
     }
   }
 

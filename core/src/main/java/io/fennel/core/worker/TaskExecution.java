@@ -43,6 +43,10 @@ final class TaskExecution {
       outcomes.settle(r, new TaskOutcome.Rejected(TaskOutcome.Rejected.Reason.STOPPING));
       return;
     }
+    if (!r.deliveryAlive()) {
+      worker.dropDead(r);
+      return;
+    }
     TaskDefinition def = r.definition();
     worker.markActive(r);
     r.started(deps.scheduler().clock().instant(), Thread.currentThread());

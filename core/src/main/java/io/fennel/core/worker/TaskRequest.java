@@ -61,6 +61,11 @@ public final class TaskRequest {
     return Optional.ofNullable(startedAt);
   }
 
+  /** Whether the delivery can still be settled (its channel is alive). */
+  boolean deliveryAlive() {
+    return delivery.settleable();
+  }
+
   public DeliveryInfo deliveryInfo() {
     return new DeliveryInfo(
         delivery.exchange(), delivery.routingKey(), delivery.queue(), delivery.redelivered());

@@ -56,6 +56,7 @@ public final class Worker implements AutoCloseable {
   private final Set<String> abandonedIds = ConcurrentHashMap.newKeySet();
   private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.NEW);
   private final Map<String, Subscription> consumers = new ConcurrentHashMap<>();
+  private final Map<String, Integer> heldForEta = new ConcurrentHashMap<>();
   private final List<Subscription> draining = new CopyOnWriteArrayList<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Instant startedAt;
@@ -66,7 +67,7 @@ public final class Worker implements AutoCloseable {
     this.options = options;
     this.scheduler = deps.scheduler();
     this.listeners = new Listeners(deps.failures());
-    ResultWriter results = new ResultWriter(deps.backend(), scheduler);
+    ResultWriter results = new ResultWriter(deps.backend(), scheduler, this::isRunning);
     this.outcomes = new OutcomeHandler(deps, options.hostname(), results, listeners);
     this.execution = new TaskExecution(this, deps, outcomes);
     this.intake = new Intake(this, deps, outcomes, listeners);
@@ -88,7 +89,7 @@ public final class Worker implements AutoCloseable {
     this.timeLimits = new TimeLimits(deps.config());
     this.rateLimits = new RateLimits(deps, this::submit);
     this.revocations = new Revocations(scheduler);
-    this.etaTimer = new EtaTimer(scheduler);
+    this.etaTimer = new EtaTimer(scheduler, this::adjustAllowance);
     this.control =
         new WorkerControl(this, deps, held, revocations, etaTimer, rateLimits, timeLimits);
     this.startedAt = scheduler.clock().instant();
@@ -244,6 +245,19 @@ public final class Worker implements AutoCloseable {
     intake.accept(d);
   }
 
+  /**
+   * Raises (or lowers) a queue's prefetch by the tasks held for their ETA, so that they never take
+   * the slots of tasks that can run now.
+   */
+  private void adjustAllowance(String queue, int delta) {
+    int heldNow = heldForEta.merge(queue, delta, Integer::sum);
+    Subscription s = consumers.get(queue);
+    int base = options.prefetch();
+    if (s != null && base > 0) {
+      s.prefetch(base + Math.max(0, heldNow));
+    }
+  }
+
   /** Holds a request until its ETA, then admits it; a revoke can call it off. */
   void holdUntil(TaskRequest r, Instant eta) {
     etaTimer.hold(r, eta, this::admit);
@@ -274,6 +288,19 @@ public final class Worker implements AutoCloseable {
   void discard(TaskRequest r, boolean expired) {
     held.unreserve(r);
     outcomes.settle(r, TaskOutcome.Revoked.before(expired));
+  }
+
+  /**
+   * Forgets a request whose delivery died with its channel before it started: the broker delivers
+   * it again, so running it here would run it twice.
+   */
+  void dropDead(TaskRequest r) {
+    held.unreserve(r);
+    log.warn(
+        "not running {}[{}]: its delivery came on a connection that has since been lost, and the"
+            + " broker delivers it again",
+        r.name(),
+        r.id());
   }
 
   void markActive(TaskRequest r) {

@@ -120,6 +120,24 @@ public abstract class BrokerContract {
   }
 
   @Test
+  void raisingThePrefetchOfARunningConsumerLetsMoreDeliveriesIn() throws Exception {
+    String queue = declareQueue("prefetch-raise", Map.of());
+    for (int i = 0; i < 5; i++) {
+      publish(queue, "m" + i, 0);
+    }
+    Recorder recorder = consume(queue, 1);
+    await().atMost(WAIT).until(() -> recorder.received.size() == 1);
+
+    subscriptions.get(subscriptions.size() - 1).prefetch(3);
+    await().atMost(WAIT).until(() -> recorder.received.size() == 3);
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> recorder.received.size() == 3);
+    assertThat(bodies(recorder.received)).containsExactly("m0", "m1", "m2");
+  }
+
+  @Test
   void rejectWithRequeueRedeliversTheMessageMarkedRedelivered() throws Exception {
     String queue = declareQueue("requeue", Map.of());
     publish(queue, "again", 0);

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP forwarder for tests: records every byte clients send upstream, and can cut all its
- * connections at once to simulate a network failure.
+ * A TCP forwarder for tests: records every byte clients send upstream, can cut all its connections
+ * at once to simulate a network failure, and can refuse connections for a while to simulate a
+ * service that is down (without losing what the service holds).
  */
 public final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
@@ -20,6 +21,8 @@ public final class TcpProxy implements AutoCloseable {
   private final int upstreamPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+  private volatile boolean refusing;
+  private volatile boolean recording = true;
 
   public TcpProxy(String upstreamHost, int upstreamPort) throws IOException {
     this.upstreamHost = upstreamHost;
@@ -49,6 +52,19 @@ public final class TcpProxy implements AutoCloseable {
     sockets.clear();
   }
 
+  /** While down, every connection is cut and new ones are closed at once; then up again. */
+  public void down(boolean down) {
+    refusing = down;
+    if (down) {
+      dropConnections();
+    }
+  }
+
+  /** Stops keeping the bytes clients send (for long runs). */
+  public void stopRecording() {
+    recording = false;
+  }
+
   @Override
   public void close() {
     closeQuietly(server);
@@ -59,6 +75,10 @@ public final class TcpProxy implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket client = server.accept();
+        if (refusing) {
+          closeQuietly(client);
+          continue;
+        }
         Socket upstream = new Socket(upstreamHost, upstreamPort);
         sockets.add(client);
         sockets.add(upstream);
@@ -79,7 +99,7 @@ public final class TcpProxy implements AutoCloseable {
                   OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                  if (record) {
+                  if (record && recording) {
                     synchronized (sent) {
                       sent.write(buffer, 0, n);
                     }

@@ -160,7 +160,7 @@ final class AmqpBroker implements Broker {
         throw new IOException("the broker allows no more channels on this connection");
       }
       if (prefetch >= 0) {
-        channel.basicQos(prefetch);
+        channel.basicQos(prefetch, true); // the channel is this consumer's alone
       }
       AmqpSubscription[] self = new AmqpSubscription[1];
       AmqpSubscription subscription =

@@ -4,6 +4,8 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.fennel.core.broker.Delivery;
 import io.fennel.core.broker.DeliveryHandler;
@@ -13,6 +15,7 @@ import io.fennel.core.runtime.FailureHandler;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,9 @@ final class AmqpSubscription implements Subscription {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile String consumerTag;
 
+  /** Moves on each shutdown or recovery of the channel: deliveries of an older epoch are dead. */
+  private final AtomicLong epoch = new AtomicLong();
+
   private final boolean autoAck;
 
   AmqpSubscription(
@@ -52,12 +58,38 @@ final class AmqpSubscription implements Subscription {
 
   /** Starts consuming; a failure here leaves the channel to the caller. */
   void start() throws IOException {
+    channel.addShutdownListener(cause -> epoch.incrementAndGet());
+    if (channel instanceof Recoverable recoverable) {
+      recoverable.addRecoveryListener(
+          new RecoveryListener() {
+            @Override
+            public void handleRecovery(Recoverable r) {
+              epoch.incrementAndGet();
+            }
+
+            @Override
+            public void handleRecoveryStarted(Recoverable r) {
+              epoch.incrementAndGet();
+            }
+          });
+    }
     consumerTag = channel.basicConsume(queue, autoAck, new Consumer(channel));
   }
 
   @Override
   public String queue() {
     return queue;
+  }
+
+  @Override
+  public void prefetch(int count) {
+    try {
+      if (channel.isOpen() && !closed.get()) {
+        channel.basicQos(count, true);
+      }
+    } catch (IOException | ShutdownSignalException e) {
+      log.warn("could not change the prefetch of '{}' to {}: {}", queue, count, e.toString());
+    }
   }
 
   @Override
@@ -104,7 +136,13 @@ final class AmqpSubscription implements Subscription {
         String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
       AmqpDelivery delivery =
           new AmqpDelivery(
-              getChannel(), envelope, queue, OrderedProperties.toFennel(properties), body, autoAck);
+              getChannel(),
+              envelope,
+              queue,
+              OrderedProperties.toFennel(properties),
+              body,
+              autoAck,
+              epoch);
       failures.guard(
           "amqp.handler",
           "the delivery handler for queue '" + queue + "' (the delivery stays unsettled)",
@@ -119,6 +157,8 @@ final class AmqpSubscription implements Subscription {
 
   /** One delivery; it is settled on the channel it came from. */
   private static final class AmqpDelivery implements Delivery {
+    private final AtomicLong epoch;
+    private final long born;
     private final Channel channel;
     private final Envelope envelope;
     private final String queue;
@@ -133,7 +173,10 @@ final class AmqpSubscription implements Subscription {
         String queue,
         MessageProperties properties,
         byte[] body,
-        boolean autoAcked) {
+        boolean autoAcked,
+        AtomicLong epoch) {
+      this.epoch = epoch;
+      this.born = epoch.get();
       this.autoAcked = autoAcked;
       this.channel = channel;
       this.envelope = envelope;
@@ -173,6 +216,11 @@ final class AmqpSubscription implements Subscription {
     }
 
     @Override
+    public boolean settleable() {
+      return autoAcked || (epoch.get() == born && channel.isOpen());
+    }
+
+    @Override
     public void ack() {
       if (autoAcked) {
         return;
@@ -181,7 +229,11 @@ final class AmqpSubscription implements Subscription {
       try {
         channel.basicAck(envelope.getDeliveryTag(), false);
       } catch (IOException | ShutdownSignalException e) {
-        log.debug("ack on a closed channel ignored; the broker will redeliver", e);
+        log.warn(
+            "could not acknowledge delivery {} from '{}' ({}); the broker will deliver it again",
+            envelope.getDeliveryTag(),
+            queue,
+            e.toString());
       }
     }
 

@@ -24,7 +24,7 @@ final class MemorySubscription implements Subscription {
 
   private final MemoryEngine engine;
   private final MemoryQueue queue;
-  private final int prefetch;
+  private int prefetch; // guarded by engine.lock
   private final DeliveryHandler handler;
   private final Runnable onClose;
   private final FailureHandler failures;
@@ -59,6 +59,17 @@ final class MemorySubscription implements Subscription {
   @Override
   public String queue() {
     return queue.spec.name();
+  }
+
+  @Override
+  public void prefetch(int count) {
+    engine.lock.lock();
+    try {
+      prefetch = count;
+      queue.changed.signalAll();
+    } finally {
+      engine.lock.unlock();
+    }
   }
 
   @Override

@@ -36,7 +36,7 @@ final class RedisListConsumer {
   private final UnifiedJedis redis;
   private final UnackedLedger ledger;
   private final String queue;
-  private final int prefetch;
+  private volatile int prefetch;
   private final Consumer<RedisDelivery> hand;
   private final Scheduler scheduler;
   private final FailureHandler failures;
@@ -173,6 +173,14 @@ final class RedisListConsumer {
         unsettled.remove(delivery.tag());
         lock.notifyAll();
       }
+    }
+  }
+
+  /** Changes the prefetch limit; a poller waiting for a free slot looks again. */
+  void prefetch(int count) {
+    synchronized (lock) {
+      prefetch = count;
+      lock.notifyAll();
     }
   }
 

@@ -65,6 +65,11 @@ final class RedisSubscription implements Subscription {
   }
 
   @Override
+  public void prefetch(int count) {
+    lists.prefetch(count);
+  }
+
+  @Override
   public void cancel() {
     lists.cancel();
     patterns.cancel();

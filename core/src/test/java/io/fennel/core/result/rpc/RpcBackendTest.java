@@ -225,6 +225,9 @@ class RpcBackendTest {
         }
 
         @Override
+        public void prefetch(int count) {}
+
+        @Override
         public void cancel() {
           consumers.remove(queue);
         }

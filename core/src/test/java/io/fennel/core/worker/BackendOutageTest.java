@@ -1,0 +1,119 @@
+package io.fennel.core.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fennel.core.Fennel;
+import io.fennel.core.broker.memory.MemoryBroker;
+import io.fennel.core.result.ResultBackend;
+import io.fennel.core.result.memory.MemoryBackend;
+import io.fennel.core.time.ManualScheduler;
+import io.fennel.protocol.result.ResultRecord;
+import io.fennel.protocol.state.TaskState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fault: while the result backend was away, results were dropped and the tasks acked. Now the write
+ * is retried on the injected clock, the pool waits, and every result arrives once the backend is
+ * back.
+ */
+class BackendOutageTest {
+  /** A memory backend that refuses writes while {@code down}. */
+  static final class Flaky implements ResultBackend {
+    final MemoryBackend real = new MemoryBackend("memory://");
+    final AtomicBoolean down = new AtomicBoolean();
+    final AtomicInteger refused = new AtomicInteger();
+
+    @Override
+    public String url() {
+      return "flaky://";
+    }
+
+    @Override
+    public void store(ResultRecord record, String replyTo) {
+      if (down.get()) {
+        refused.incrementAndGet();
+        throw new IllegalStateException("backend is down");
+      }
+      real.store(record, replyTo);
+    }
+
+    @Override
+    public Optional<ResultRecord> get(String taskId) {
+      return real.get(taskId);
+    }
+
+    @Override
+    public Optional<ResultRecord> await(String taskId, Duration timeout)
+        throws InterruptedException {
+      return real.await(taskId, timeout);
+    }
+
+    @Override
+    public void forget(String taskId) {
+      real.forget(taskId);
+    }
+
+    @Override
+    public void close() {
+      real.close();
+    }
+  }
+
+  private static boolean advance(ManualScheduler time) {
+    time.advance(ResultWriter.RETRY.max());
+    return true;
+  }
+
+  @Test
+  void resultsWrittenWhileTheBackendIsAwayArriveWhenItIsBack() throws Exception {
+    Flaky backend = new Flaky();
+    MemoryBroker broker = new MemoryBroker();
+    ManualScheduler time = new ManualScheduler(Instant.parse("2026-11-24T07:00:00Z"));
+    try (Fennel app =
+        Fennel.builder()
+            .broker(broker)
+            .backend(backend)
+            .scheduler(time)
+            .hostname("testhost")
+            .configure(c -> c.workerConcurrency(2).workerPrefetchMultiplier(1))
+            .build()) {
+      app.register("t.one", c -> 1);
+      Worker w = app.worker(app.workerOptions("w1@%h", List.of()));
+      w.start();
+      backend.down.set(true);
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        ids.add(app.task("t.one").delay().id());
+      }
+      await().until(() -> backend.refused.get() >= 2);
+      // Both pool slots wait; the rest of the tasks stay in the queue (unacknowledged).
+      assertThat(ids).noneMatch(id -> backend.real.get(id).isPresent());
+      time.advance(Duration.ofSeconds(30));
+      await().until(() -> backend.refused.get() >= 4); // still retrying, still nothing lost
+      backend.down.set(false);
+      await()
+          .until(() ->
+              advance(time)
+                  && ids.stream()
+                      .allMatch(id ->
+                          backend
+                              .real
+                              .get(id)
+                              .flatMap(ResultRecord::state)
+                              .filter(s -> s == TaskState.SUCCESS)
+                              .isPresent()));
+      w.shutdownNow();
+      w.awaitStopped(Duration.ofSeconds(10));
+    } finally {
+      broker.close();
+    }
+  }
+}
