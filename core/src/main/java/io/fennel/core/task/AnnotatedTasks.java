@@ -40,7 +40,45 @@ public final class AnnotatedTasks {
                 + type.getName()
                 + ", or make the method static");
       }
-      out.add(new TaskDefinition(t.name(), handler(receiver, m), options(t)));
+      out.add(new TaskDefinition(t.name(), handler(receiver, m, m), options(t)));
+    }
+    return out;
+  }
+
+  /**
+   * The tasks declared by the annotated instance methods of {@code type}, each called on {@code
+   * receiver}: for a receiver that wraps an instance of {@code type}, such as a Spring proxy, so
+   * that the wrapper's advice (transactions, security) runs around every task. Arguments bind by
+   * the annotated method's parameters; a receiver that is not an instance of {@code type} (an
+   * interface proxy) is called through its public method of the same signature.
+   *
+   * @throws IllegalArgumentException when the receiver has no public method for a task
+   */
+  public static List<TaskDefinition> of(Object receiver, Class<?> type) {
+    List<TaskDefinition> out = new ArrayList<>();
+    for (Method m : type.getMethods()) {
+      Task t = m.getAnnotation(Task.class);
+      if (t == null || Modifier.isStatic(m.getModifiers())) {
+        continue;
+      }
+      Method invoked = m;
+      if (!type.isInstance(receiver)) {
+        try {
+          invoked = receiver.getClass().getMethod(m.getName(), m.getParameterTypes());
+        } catch (NoSuchMethodException e) {
+          throw new IllegalArgumentException(
+              "task "
+                  + t.name()
+                  + " is "
+                  + m
+                  + ", but "
+                  + receiver.getClass().getName()
+                  + " has no such public method; declare it on an interface the wrapper"
+                  + " implements, or wrap the class itself",
+              e);
+        }
+      }
+      out.add(new TaskDefinition(t.name(), handler(receiver, m, invoked), options(t)));
     }
     return out;
   }
@@ -85,7 +123,7 @@ public final class AnnotatedTasks {
     };
   }
 
-  private static TaskHandler handler(Object receiver, Method m) {
+  private static TaskHandler handler(Object receiver, Method m, Method invoked) {
     Parameter[] params = m.getParameters();
     JavaType[] types = new JavaType[params.length];
     for (int i = 0; i < params.length; i++) {
@@ -126,7 +164,7 @@ public final class AnnotatedTasks {
         values[i] = convert(call, value, types[i], p.getType(), what);
       }
       try {
-        return m.invoke(receiver, values);
+        return invoked.invoke(receiver, values);
       } catch (InvocationTargetException e) {
         Throwable cause = e.getCause();
         if (cause instanceof Exception ex) {
