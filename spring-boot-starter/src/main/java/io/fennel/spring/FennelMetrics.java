@@ -1,0 +1,123 @@
+package io.fennel.spring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fennel.core.Fennel;
+import io.fennel.core.producer.TaskProducer;
+import io.fennel.core.worker.TaskFailure;
+import io.fennel.core.worker.TaskRequest;
+import io.fennel.core.worker.Worker;
+import io.fennel.core.worker.WorkerListener;
+import io.fennel.protocol.task.TaskMessage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The worker's and the producer's figures in the application's Micrometer registry: {@code
+ * fennel.tasks.sent} (task, queue), {@code fennel.worker.tasks} (worker, task, outcome), {@code
+ * fennel.worker.task.runtime} (worker, task, outcome), and for the worker the gauge {@code
+ * fennel.worker.active} and the counter {@code fennel.worker.processed}. Task names become tags
+ * only up to {@link #MAX_TASK_NAMES}; later ones are counted under {@code other}, so names from the
+ * wire cannot grow the registry without bound. Nothing here throws into the worker or the sender.
+ */
+final class FennelMetrics implements WorkerListener, TaskProducer.SendListener {
+  static final int MAX_TASK_NAMES = 500;
+
+  private final MeterRegistry registry;
+  private final Set<String> taskNames = ConcurrentHashMap.newKeySet();
+  private volatile String workerName = "";
+
+  FennelMetrics(MeterRegistry registry, Fennel fennel) {
+    this.registry = registry;
+    FennelInternals.onEveryTaskSent(fennel, this);
+  }
+
+  /** The task name as a tag: itself, or {@code other} once the names seen reach the bound. */
+  private String task(String name) {
+    if (taskNames.contains(name)) {
+      return name;
+    }
+    if (taskNames.size() < MAX_TASK_NAMES) {
+      taskNames.add(name);
+      return name;
+    }
+    return "other";
+  }
+
+  @Override
+  public void sent(TaskMessage message, String queue, String exchange, String routingKey) {
+    Counter.builder("fennel.tasks.sent")
+        .description("Task messages this application sent")
+        .tag("task", task(message.headers().task()))
+        .tag("queue", queue == null ? "" : queue)
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void workerReady(Worker worker) {
+    workerName = worker.hostname();
+    Gauge.builder("fennel.worker.active", worker, w -> w.active().size())
+        .description("Tasks the worker is running now")
+        .tag("worker", worker.hostname())
+        .strongReference(true)
+        .register(registry);
+    FunctionCounter.builder("fennel.worker.processed", worker, Worker::processed)
+        .description("Tasks the worker has finished")
+        .tag("worker", worker.hostname())
+        .register(registry);
+  }
+
+  private void outcome(TaskRequest r, String outcome) {
+    Counter.builder("fennel.worker.tasks")
+        .description("Tasks the worker finished, retried, rejected or revoked, by outcome")
+        .tag("worker", workerName)
+        .tag("task", task(r.name()))
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
+  private void runtime(TaskRequest r, String outcome, double seconds) {
+    Timer.builder("fennel.worker.task.runtime")
+        .description("How long tasks ran")
+        .tag("worker", workerName)
+        .tag("task", task(r.name()))
+        .tag("outcome", outcome)
+        .register(registry)
+        .record(Duration.ofNanos((long) (seconds * 1e9)));
+  }
+
+  @Override
+  public void taskSucceeded(TaskRequest request, JsonNode result, double seconds) {
+    outcome(request, "success");
+    runtime(request, "success", seconds);
+  }
+
+  @Override
+  public void taskFailed(TaskRequest request, TaskFailure failure, double seconds) {
+    outcome(request, "failure");
+    runtime(request, "failure", seconds);
+  }
+
+  @Override
+  public void taskRetried(TaskRequest request, TaskFailure reason) {
+    outcome(request, "retry");
+  }
+
+  @Override
+  public void taskRejected(TaskRequest request, boolean requeue) {
+    outcome(request, "rejected");
+  }
+
+  @Override
+  public void taskRevoked(
+      TaskRequest request, boolean terminated, Integer signum, boolean expired) {
+    outcome(request, expired ? "expired" : "revoked");
+  }
+}
