@@ -34,6 +34,7 @@ final class FennelSettings {
   /** The starter's own properties, which are not Celery settings. */
   static final Set<String> STARTER_PROPERTIES =
       Set.of(
+          "fennel.enabled",
           "fennel.worker.enabled",
           "fennel.worker.node-name",
           "fennel.worker.queues",

@@ -32,7 +32,7 @@ record WorkerSettings(
     PoolType pool,
     Duration shutdownTimeout) {
 
-  static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(25);
+  static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
 
   WorkerSettings {
     queues = List.copyOf(queues);

@@ -152,12 +152,16 @@ class FennelAutoConfigurationTest {
     runner
         .withPropertyValues(properties)
         .withPropertyValues("fennel.broker-connection-timeout=5")
+        .withPropertyValues(
+            "fennel.enabled=true", "fennel.worker.enabled=false", "fennel.worker.pool=solo")
         .run(ctx -> {
           assertThat(ctx).hasNotFailed();
           FennelConfig c = ctx.getBean(Fennel.class).config();
           EVERY_SETTING.forEach((setting, row) ->
               assertThat(row.read().apply(c)).as(row.property()).isEqualTo(row.expected()));
-          assertThat(c.extra()).containsExactly(Map.entry("broker_connection_timeout", "5"));
+          assertThat(c.extra())
+              .as("the starter's own properties are not Celery settings")
+              .containsExactly(Map.entry("broker_connection_timeout", "5"));
         });
   }
 
@@ -206,6 +210,7 @@ class FennelAutoConfigurationTest {
           assertThat(ctx).hasNotFailed();
           assertThat(ctx.getBean(Fennel.class).config().taskQueues())
               .containsExactly("jobs", "slow");
+          assertThat(WorkerSettings.read(ctx.getEnvironment()).queues()).containsExactly("jobs");
         });
   }
 
