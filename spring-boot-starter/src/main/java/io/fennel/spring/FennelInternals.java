@@ -2,6 +2,7 @@ package io.fennel.spring;
 
 import io.fennel.core.Fennel;
 import io.fennel.core.producer.TaskProducer;
+import java.util.function.BiConsumer;
 
 /**
  * The one place the starter reaches past {@link Fennel}'s sending and worker facade, to its broker
@@ -17,8 +18,10 @@ final class FennelInternals {
     return app.broker().isConnected();
   }
 
-  /** Tells {@code listener} of every task message the app sends. */
-  static void onEveryTaskSent(Fennel app, TaskProducer.SendListener listener) {
-    app.producer().addListener(listener);
+  /** Tells {@code listener} the task name and queue of every task message the app sends. */
+  static void onEveryTaskSent(Fennel app, BiConsumer<String, String> listener) {
+    TaskProducer.SendListener l =
+        (message, queue, exchange, routingKey) -> listener.accept(message.headers().task(), queue);
+    app.producer().addListener(l);
   }
 }

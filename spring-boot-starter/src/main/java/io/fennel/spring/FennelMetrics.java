@@ -2,12 +2,10 @@ package io.fennel.spring;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fennel.core.Fennel;
-import io.fennel.core.producer.TaskProducer;
 import io.fennel.core.worker.TaskFailure;
 import io.fennel.core.worker.TaskRequest;
 import io.fennel.core.worker.Worker;
 import io.fennel.core.worker.WorkerListener;
-import io.fennel.protocol.task.TaskMessage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -25,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * only up to {@link #MAX_TASK_NAMES}; later ones are counted under {@code other}, so names from the
  * wire cannot grow the registry without bound. Nothing here throws into the worker or the sender.
  */
-final class FennelMetrics implements WorkerListener, TaskProducer.SendListener {
+final class FennelMetrics implements WorkerListener {
   static final int MAX_TASK_NAMES = 500;
 
   private final MeterRegistry registry;
@@ -34,7 +32,7 @@ final class FennelMetrics implements WorkerListener, TaskProducer.SendListener {
 
   FennelMetrics(MeterRegistry registry, Fennel fennel) {
     this.registry = registry;
-    FennelInternals.onEveryTaskSent(fennel, this);
+    FennelInternals.onEveryTaskSent(fennel, this::sent);
   }
 
   /** The task name as a tag: itself, or {@code other} once the names seen reach the bound. */
@@ -49,11 +47,10 @@ final class FennelMetrics implements WorkerListener, TaskProducer.SendListener {
     return "other";
   }
 
-  @Override
-  public void sent(TaskMessage message, String queue, String exchange, String routingKey) {
+  private void sent(String taskName, String queue) {
     Counter.builder("fennel.tasks.sent")
         .description("Task messages this application sent")
-        .tag("task", task(message.headers().task()))
+        .tag("task", task(taskName))
         .tag("queue", queue == null ? "" : queue)
         .register(registry)
         .increment();
