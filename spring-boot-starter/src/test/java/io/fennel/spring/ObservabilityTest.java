@@ -94,7 +94,7 @@ class ObservabilityTest {
   @Test
   void givenNoHealthSupportWhenTheContextStartsThenThereIsNoIndicatorAndFennelStillWorks() {
     runner
-        .withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+        .withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
         .run(ctx ->
             assertThat(ctx)
                 .hasNotFailed()
@@ -155,6 +155,24 @@ class ObservabilityTest {
                   registry.get("fennel.worker.active").tag("worker", "metered@h").gauge().value())
               .isZero();
         });
+  }
+
+  @Test
+  void givenTheIndicatorSwitchedOffWhenTheContextStartsThenThereIsNone() {
+    runner
+        .withPropertyValues("management.health.fennel.enabled=false")
+        .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean("fennelHealthIndicator"));
+  }
+
+  @Test
+  void givenNoMicrometerWhenTheContextStartsThenFennelStillWorks() {
+    runner
+        .withClassLoader(new FilteredClassLoader("io.micrometer"))
+        .run(ctx ->
+            assertThat(ctx)
+                .hasNotFailed()
+                .hasSingleBean(Fennel.class)
+                .doesNotHaveBean("fennelMetrics"));
   }
 
   @Test
