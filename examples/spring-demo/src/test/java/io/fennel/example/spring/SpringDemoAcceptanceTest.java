@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -82,18 +84,30 @@ class SpringDemoAcceptanceTest {
           });
 
       // a Python client's task runs on the sample's embedded worker
+      String pythonTaskId;
       try (PythonCelery client =
           PythonCelery.script(Peers.RABBIT, BACKEND, "send_to_spring.py", jvmQueue)) {
         assertThat(client.waitFor(WAIT)).as(client.output()).isZero();
         assertThat(client.output()).contains("RESULT 5");
+        Matcher m = Pattern.compile("ID (\\S+)").matcher(client.output());
+        assertThat(m.find()).as(client.output()).isTrue();
+        pythonTaskId = m.group(1);
       }
       assertThat(app.getBean(DemoTasks.class).ran()).isEqualTo(1);
 
-      // the console lists the sample's worker, from its heartbeats and events
+      // the console lists the sample's worker, from its heartbeats, and saw the task run on it
+      // through its task events (fennel.worker.send-task-events, the worker profile's -E)
       await()
           .atMost(WAIT)
           .untilAsserted(
               () -> assertThat(call(consoleUrl, "GET", "/api/workers", null).has(node)).isTrue());
+      await()
+          .atMost(WAIT)
+          .untilAsserted(() -> {
+            JsonNode info = call(consoleUrl, "GET", "/api/task/info/" + pythonTaskId, null);
+            assertThat(info.path("state").asText()).as(info.toString()).isEqualTo("SUCCESS");
+            assertThat(info.path("worker").asText()).isEqualTo(node);
+          });
 
       // and the sample's health reports Fennel's broker, backend and worker
       JsonNode health = call(sample, "GET", "/actuator/health", null);
