@@ -89,8 +89,25 @@ final class FennelSettings {
     try {
       return b.build();
     } catch (ConfigException e) {
-      throw new FennelPropertyException(PREFIX + ".*", e.getMessage(), null);
+      throw new FennelPropertyException(firstNamed(e.getMessage()), e.getMessage(), null);
     }
+  }
+
+  /**
+   * The property of the setting a message names first: {@code task_soft_time_limit (20.0) must not
+   * exceed task_time_limit (10.0)} is about {@code fennel.task-soft-time-limit}.
+   */
+  static String firstNamed(String message) {
+    String first = null;
+    int at = Integer.MAX_VALUE;
+    for (String setting : FennelConfig.KNOWN_SETTINGS) {
+      int i = message.indexOf(setting);
+      if (i >= 0 && (i < at || i == at && setting.length() > first.length())) {
+        first = setting;
+        at = i;
+      }
+    }
+    return first == null ? PREFIX + ".*" : PREFIX + "." + first.replace('_', '-');
   }
 
   /** Applies every {@code fennel.*} setting in the environment to {@code b}. */

@@ -300,8 +300,10 @@ class FennelAutoConfigurationTest {
             assertThat(ctx)
                 .getFailure()
                 .rootCause()
-                .hasMessageContaining(
-                    "task_soft_time_limit (20.0) must not exceed task_time_limit (10.0)"));
+                .isInstanceOf(FennelPropertyException.class)
+                .hasMessage(
+                    "fennel.task-soft-time-limit: task_soft_time_limit (20.0) must not exceed"
+                        + " task_time_limit (10.0)"));
   }
 
   @Configuration(proxyBeanMethods = false)
