@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Turns the {@link Task}-annotated methods of an object (or class) into task definitions. */
-final class AnnotatedTasks {
+public final class AnnotatedTasks {
   private AnnotatedTasks() {}
 
   /**
@@ -35,7 +35,45 @@ final class AnnotatedTasks {
                 + type.getName()
                 + ", or make the method static");
       }
-      out.add(new TaskDefinition(t.name(), handler(receiver, m), options(t)));
+      out.add(new TaskDefinition(t.name(), handler(receiver, m, m), options(t)));
+    }
+    return out;
+  }
+
+  /**
+   * The tasks declared by the annotated instance methods of {@code type}, each called on {@code
+   * receiver}: for a receiver that wraps an instance of {@code type}, such as a Spring proxy, so
+   * that the wrapper's advice (transactions, security) runs around every task. Arguments bind by
+   * the annotated method's parameters; a receiver that is not an instance of {@code type} (an
+   * interface proxy) is called through its public method of the same signature.
+   *
+   * @throws IllegalArgumentException when the receiver has no public method for a task
+   */
+  public static List<TaskDefinition> of(Object receiver, Class<?> type) {
+    List<TaskDefinition> out = new ArrayList<>();
+    for (Method m : type.getMethods()) {
+      Task t = m.getAnnotation(Task.class);
+      if (t == null || Modifier.isStatic(m.getModifiers())) {
+        continue;
+      }
+      Method invoked = m;
+      if (!type.isInstance(receiver)) {
+        try {
+          invoked = receiver.getClass().getMethod(m.getName(), m.getParameterTypes());
+        } catch (NoSuchMethodException e) {
+          throw new IllegalArgumentException(
+              "task "
+                  + t.name()
+                  + " is "
+                  + m
+                  + ", but "
+                  + receiver.getClass().getName()
+                  + " has no such public method; declare it on an interface the wrapper"
+                  + " implements, or wrap the class itself",
+              e);
+        }
+      }
+      out.add(new TaskDefinition(t.name(), handler(receiver, m, invoked), options(t)));
     }
     return out;
   }
@@ -80,8 +118,8 @@ final class AnnotatedTasks {
     };
   }
 
-  private static TaskHandler handler(Object receiver, Method m) {
-    ArgumentBinder binder = new ArgumentBinder(receiver, m);
+  private static TaskHandler handler(Object receiver, Method m, Method invoked) {
+    ArgumentBinder binder = new ArgumentBinder(receiver, m, invoked);
     return binder::invoke;
   }
 }

@@ -21,14 +21,20 @@ import java.util.Set;
 final class ArgumentBinder {
   private final Object receiver;
   private final Method method;
+  private final Method invoked;
   private final Parameter[] params;
   private final JavaType[] types;
   private final int bindable;
   private final Set<String> names = new HashSet<>();
 
-  ArgumentBinder(Object receiver, Method method) {
+  /**
+   * Binds to {@code method}'s parameters and calls {@code invoked} (the same method, or its
+   * counterpart on a proxy such as Spring's, so the proxy's advice runs).
+   */
+  ArgumentBinder(Object receiver, Method method, Method invoked) {
     this.receiver = receiver;
     this.method = method;
+    this.invoked = invoked;
     this.params = method.getParameters();
     this.types = new JavaType[params.length];
     int n = 0;
@@ -102,7 +108,7 @@ final class ArgumentBinder {
       values[i] = convert(task, value, i, what);
     }
     try {
-      return method.invoke(receiver, values);
+      return invoked.invoke(receiver, values);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof Exception ex) {
