@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       WorkerCommand.class,
-      NotYetCommand.Beat.class,
+      BeatCommand.class,
       NotYetCommand.Multi.class,
       MonitorCommand.class,
       DemoCommand.class,
