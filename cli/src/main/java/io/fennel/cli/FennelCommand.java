@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       WorkerCommand.class,
       BeatCommand.class,
-      NotYetCommand.Multi.class,
+      MultiCommand.class,
       MonitorCommand.class,
       DemoCommand.class,
       InspectCommand.class,
