@@ -11,9 +11,10 @@ import java.util.Map;
  * Reads {@code fennel multi ACTION NAMES... [worker options]} as {@code celery multi} does: names
  * are node names ({@code w1} on this host, {@code w1@%h}, {@code w1@host}) or one count ({@code 3}:
  * {@code celery1..celery3}); options go to every worker, except per-node ones ({@code -c:w1 4},
- * {@code -Q:w2 slow}, {@code --loglevel:w1=DEBUG}); {@code --pidfile} and {@code --logfile} name
- * each node's files with {@code %n} (the name before {@code @}), {@code %h} (the full node name),
- * {@code %d} (its host) and {@code %I} (empty: a Fennel worker is one process).
+ * {@code -Q:w2 slow}, {@code --loglevel:w1=DEBUG}), which replace the common value for that node;
+ * {@code --pidfile} and {@code --logfile} name each node's files with {@code %n} (the name before
+ * {@code @}), {@code %h} (the full node name), {@code %d} (its host) and {@code %I} (empty: a
+ * Fennel worker is one process).
  */
 final class MultiNodes {
   static final String DEFAULT_PIDFILE = "%n.pid";
@@ -54,8 +55,8 @@ final class MultiNodes {
     for (String n : names) {
       nodes.add(fullName(n, hostname));
     }
-    List<String> common = new ArrayList<>();
-    Map<String, List<String>> perNode = new LinkedHashMap<>();
+    Map<String, String> common = new LinkedHashMap<>();
+    Map<String, Map<String, String>> perNode = new LinkedHashMap<>();
     String pidfile = DEFAULT_PIDFILE;
     String logfile = DEFAULT_LOGFILE;
     for (; i < args.size(); i++) {
@@ -84,11 +85,9 @@ final class MultiNodes {
                             + target
                             + "', which is not among "
                             + String.join(", ", nodes)));
-        List<String> list = perNode.computeIfAbsent(node, k -> new ArrayList<>());
-        list.add(opt.substring(0, colon));
-        if (value != null) {
-          list.add(value);
-        }
+        perNode
+            .computeIfAbsent(node, k -> new LinkedHashMap<>())
+            .put(opt.substring(0, colon), value);
         continue;
       }
       if (opt.equals("--pidfile") && value != null) {
@@ -96,21 +95,20 @@ final class MultiNodes {
       } else if ((opt.equals("--logfile") || opt.equals("-f")) && value != null) {
         logfile = value;
       } else {
-        common.add(opt);
-        if (value != null) {
-          common.add(value);
-        }
+        common.put(opt, value);
       }
     }
     List<Node> out = new ArrayList<>();
     for (String node : nodes) {
       List<String> w = new ArrayList<>(List.of("worker", "-n", node));
-      for (String c : common) {
-        w.add(expand(c, node));
-      }
-      for (String c : perNode.getOrDefault(node, List.of())) {
-        w.add(expand(c, node));
-      }
+      Map<String, String> options = new LinkedHashMap<>(common);
+      options.putAll(perNode.getOrDefault(node, Map.of())); // a node's own value wins
+      options.forEach((opt, value) -> {
+        w.add(opt);
+        if (value != null) {
+          w.add(expand(value, node));
+        }
+      });
       out.add(
           new Node(
               node,
