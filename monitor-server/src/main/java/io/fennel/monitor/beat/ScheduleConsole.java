@@ -2,9 +2,6 @@ package io.fennel.monitor.beat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
 import io.fennel.core.beat.EntryDefinition;
 import io.fennel.core.beat.EntryState;
 import io.fennel.core.beat.EntryStatus;
@@ -13,12 +10,9 @@ import io.fennel.core.runtime.FailureHandler;
 import io.fennel.core.time.Scheduler;
 import io.fennel.core.time.SystemScheduler;
 import io.fennel.monitor.auth.AccessGuard;
-import io.fennel.monitor.auth.CsrfTokens;
 import io.fennel.monitor.http.ApiError;
 import io.fennel.monitor.http.ApiJson;
 import io.fennel.monitor.http.ConsoleServices;
-import io.fennel.monitor.pages.Fmt;
-import io.fennel.monitor.pages.PageChrome;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MultiGauge;
@@ -28,38 +22,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The console's Schedule page ({@code /schedule}), its API ({@code GET /api/schedule}, {@code POST
- * /api/schedule/{name}/run|pause|resume}) and the {@code fennel_beat_entry_lag_seconds} metric,
- * read from the beat store named by the settings' {@code beat_schedule_filename} (or {@code
- * FENNEL_BEAT_SCHEDULE_FILENAME}). Actions go through the store, so every beat on it sees them; the
- * access guard refuses them in read-only mode.
+ * The console's beat schedule: the form actions ({@code POST /schedule/{name}/run|pause|resume}),
+ * its API ({@code GET /api/schedule}, {@code POST /api/schedule/{name}/run|pause|resume}) and the
+ * {@code fennel_beat_entry_lag_seconds} metric, read from the beat store named by the settings'
+ * {@code beat_schedule_filename} (or {@code FENNEL_BEAT_SCHEDULE_FILENAME}). Actions go through the
+ * store, so every beat on it sees them; the access guard refuses them in read-only mode.
  */
 public final class ScheduleConsole {
   static final String SETTING = "beat_schedule_filename";
   private static final Duration METRICS_EVERY = Duration.ofSeconds(5);
-  private static final Map<String, String> HEADERS =
-      Map.of(
-          "Content-Security-Policy",
-          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
-              + " img-src 'self' data:; connect-src 'self'; frame-ancestors 'none';"
-              + " form-action 'self'; base-uri 'none'",
-          "X-Frame-Options",
-          "DENY",
-          "X-Content-Type-Options",
-          "nosniff",
-          "Referrer-Policy",
-          "same-origin",
-          "Cache-Control",
-          "no-store");
 
   private final ConsoleServices services;
   private final AccessGuard guard;
   private final String where;
   private final ScheduleStore store;
-  private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
   private final FailureHandler failures = FailureHandler.logging();
   private final MultiGauge lag;
 
@@ -75,8 +53,9 @@ public final class ScheduleConsole {
             .register(services.metrics().registry());
   }
 
-  /** Adds the page, the API and the metric to {@code config}. */
-  public static void mount(JavalinConfig config, ConsoleServices services, AccessGuard guard) {
+  /** Adds the API and the metric to {@code config}; the page renders from {@link #entries()}. */
+  public static ScheduleConsole mount(
+      JavalinConfig config, ConsoleServices services, AccessGuard guard) {
     String where =
         services.app() == null ? null : services.app().get().config().extra().get(SETTING);
     if (where == null || where.isBlank()) {
@@ -84,7 +63,6 @@ public final class ScheduleConsole {
     }
     ScheduleConsole c =
         new ScheduleConsole(services, guard, where == null || where.isBlank() ? null : where);
-    config.routes.get("/schedule", c::page);
     config.routes.post("/schedule/{name}/{action}", ctx -> c.act(ctx, true));
     config.routes.get("/api/schedule", c::api);
     config.routes.post("/api/schedule/{name}/{action}", ctx -> c.act(ctx, false));
@@ -98,6 +76,7 @@ public final class ScheduleConsole {
         c.store.close();
       });
     }
+    return c;
   }
 
   private void refreshMetrics() {
@@ -115,75 +94,22 @@ public final class ScheduleConsole {
         });
   }
 
-  private List<EntryStatus> entries() {
+  /** Where the beat state is read from ("" when none is configured). */
+  public String describe() {
+    return store == null ? "" : store.describe();
+  }
+
+  /** Whether a beat store is configured. */
+  public boolean configured() {
+    return store != null;
+  }
+
+  /** Every entry the store's leader published, as of now (empty without a store). */
+  public List<EntryStatus> entries() {
     if (store == null) {
       return List.of();
     }
     return EntryStatus.read(store, Instant.now());
-  }
-
-  private void page(Context ctx) {
-    String problem = null;
-    List<SchedulePage.Row> rows = new ArrayList<>();
-    if (store == null) {
-      problem =
-          "No beat store is configured: set beat_schedule_filename (for example"
-              + " redis://localhost:6379/0) in the console's settings file, or"
-              + " FENNEL_BEAT_SCHEDULE_FILENAME.";
-    } else {
-      try {
-        for (EntryStatus e : entries()) {
-          rows.add(row(e));
-        }
-        if (rows.isEmpty()) {
-          problem = "No beat has published its entries to " + store.describe() + " yet.";
-        }
-      } catch (RuntimeException e) {
-        problem = "Cannot read " + store.describe() + ": " + e.getMessage();
-      }
-    }
-    PageChrome chrome =
-        new PageChrome(
-            "Schedule",
-            "schedule",
-            CsrfTokens.tokenFor(ctx),
-            guard.readOnly(),
-            guard.open(),
-            services.history() == null);
-    StringOutput out = new StringOutput();
-    engine.render(
-        "schedule.jte",
-        new SchedulePage(
-            chrome, store == null ? "" : store.describe(), problem, ctx.queryParam("done"), rows),
-        out);
-    HEADERS.forEach(ctx::header);
-    ctx.contentType("text/html; charset=utf-8").result(out.toString());
-  }
-
-  private static SchedulePage.Row row(EntryStatus e) {
-    EntryDefinition d = e.definition();
-    EntryState s = e.state();
-    String last = s == null || s.lastSentAt() == null ? "never" : time(s.lastSentAt());
-    String next =
-        s != null && s.paused() ? "paused" : e.nextRun() == null ? "-" : time(e.nextRun());
-    String lagText = e.lag().isZero() ? "" : Fmt.duration(e.lag().toMillis() / 1000.0);
-    return new SchedulePage.Row(
-        d.name(),
-        d.task(),
-        e.words(),
-        d.schedule(),
-        d.queue() == null ? "" : d.queue(),
-        last,
-        s == null ? null : s.lastTaskId(),
-        next,
-        lagText,
-        s == null ? 0 : s.totalRuns(),
-        s != null && s.paused(),
-        s != null && s.runNowAt() != null);
-  }
-
-  private static String time(Instant i) {
-    return Fmt.time(i.toEpochMilli() / 1000.0);
   }
 
   private void api(Context ctx) {
@@ -237,7 +163,10 @@ public final class ScheduleConsole {
                   "unknown action '" + action + "'; use run, pause or resume");
         };
     if (fromForm) {
-      ctx.redirect("/schedule?done=" + Fmt.path(message), io.javalin.http.HttpStatus.SEE_OTHER);
+      ctx.redirect(
+          "/schedule?done="
+              + java.net.URLEncoder.encode(message, java.nio.charset.StandardCharsets.UTF_8),
+          io.javalin.http.HttpStatus.SEE_OTHER);
     } else {
       ObjectNode o = ApiJson.MAPPER.createObjectNode();
       o.put("ok", true);

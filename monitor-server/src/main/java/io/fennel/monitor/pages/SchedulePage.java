@@ -1,6 +1,5 @@
-package io.fennel.monitor.beat;
+package io.fennel.monitor.pages;
 
-import io.fennel.monitor.pages.PageChrome;
 import java.util.List;
 
 /**
