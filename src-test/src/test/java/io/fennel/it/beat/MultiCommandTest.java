@@ -43,6 +43,7 @@ class MultiCommandTest {
     if (common != null) {
       Proc p = Proc.fennel("multi-kill", Map.of(), withCommon("multi", "kill", "w1", "w2", "w3"));
       p.waitFor(Duration.ofSeconds(60));
+      new RabbitQueue(queue).close(); // deletes the queue the workers declared
     }
   }
 
