@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code fennel multi} on three worker nodes over real RabbitMQ: start writes pidfiles and
  * logfiles, a second start says the nodes run, stopwait waits for each warm shutdown, restart
- * brings up new processes, and a stale pidfile is cleaned.
+ * brings up new processes, and a stale pidfile is cleaned; {@code worker --detach} on its own.
  */
 class MultiCommandTest {
   @TempDir Path dir;
@@ -107,5 +107,63 @@ class MultiCommandTest {
     assertThat(again.output()).contains("Waiting for w1@").contains(" stopped").contains("OK (pid");
     multi("stopwait");
     assertThat(dir.resolve("run/w2.pid")).doesNotExist();
+  }
+
+  @Test
+  void givenWorkerDetachWhenStartedThenItReturnsWithAPidfileAndALogOfARunningWorker()
+      throws Exception {
+    Services.requireRabbit();
+    Path pidfile = dir.resolve("run/%n.pid");
+    Path logfile = dir.resolve("log/%n.log");
+    Proc detach =
+        Proc.fennel(
+            "detach",
+            Map.of(),
+            "worker",
+            "--detach",
+            "-b",
+            Services.RABBIT_URL,
+            "-Q",
+            queue,
+            "-n",
+            "solo1@%h",
+            "--pidfile",
+            pidfile.toString(),
+            "--logfile",
+            logfile.toString());
+    assertThat(detach.waitFor(Duration.ofSeconds(90))).as(detach.output()).isZero();
+    assertThat(detach.output()).contains("runs detached: pid");
+    long pid = Long.parseLong(Files.readString(dir.resolve("run/solo1.pid")).trim());
+    ProcessHandle worker = ProcessHandle.of(pid).orElseThrow();
+    try {
+      Path log = dir.resolve("log/solo1.log");
+      await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("ready;"));
+      Proc again =
+          Proc.fennel(
+              "detach-again",
+              Map.of(),
+              "worker",
+              "--detach",
+              "-b",
+              Services.RABBIT_URL,
+              "-Q",
+              queue,
+              "-n",
+              "solo1@%h",
+              "--pidfile",
+              pidfile.toString(),
+              "--logfile",
+              logfile.toString());
+      assertThat(again.waitFor(Duration.ofSeconds(60))).isEqualTo(1);
+      assertThat(again.output()).contains("already running");
+      worker.destroy(); // SIGTERM: a warm shutdown, which removes the pidfile
+      worker.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !Files.exists(dir.resolve("run/solo1.pid")));
+    } finally {
+      worker.destroyForcibly();
+      new RabbitQueue(queue).close();
+    }
   }
 }
