@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       WorkerCommand.class,
-      NotYetCommand.Beat.class,
-      NotYetCommand.Multi.class,
+      BeatCommand.class,
+      MultiCommand.class,
       MonitorCommand.class,
       DemoCommand.class,
       InspectCommand.class,

@@ -96,6 +96,41 @@ final class WorkerCommand implements Callable<Integer> {
       description = "DEBUG, INFO, WARNING, ERROR or CRITICAL. Default: $FENNEL_LOG_LEVEL or INFO.")
   String loglevel;
 
+  @Option(
+      names = {"-B", "--beat"},
+      description = "Also run the periodic task scheduler in this worker, as fennel beat does.")
+  boolean beat;
+
+  @Option(
+      names = {"-s", "--schedule"},
+      paramLabel = "PATH|URL",
+      description = "With -B: where each entry's last run is kept (see fennel beat --schedule).")
+  String schedule;
+
+  @Option(
+      names = "--detach",
+      description =
+          "Run in the background: start again as a new JVM that writes --pidfile and appends its"
+              + " output to --logfile, then return.")
+  boolean detach;
+
+  @Option(
+      names = "--pidfile",
+      paramLabel = "PATH",
+      description =
+          "Write the worker's pid here and remove it at exit; refuse to start while it names a"
+              + " running worker (a stale one is removed). %%n is the node name, %%h its host, %%I"
+              + " empty. Default with --detach: %%n.pid.")
+  String pidfile;
+
+  @Option(
+      names = {"-f", "--logfile"},
+      paramLabel = "PATH",
+      description =
+          "Append the worker's output to this file (%%n, %%h, %%I as for --pidfile). Default with"
+              + " --detach: %%n%%I.log.")
+  String logfile;
+
   private final CountDownLatch started = new CountDownLatch(1);
   private final AtomicReference<Worker> running = new AtomicReference<>();
   private final AtomicInteger stopRequests = new AtomicInteger();
@@ -118,6 +153,55 @@ final class WorkerCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "-c/--concurrency must be >= 1, was " + concurrency);
     }
+    String node = WorkerOptions.expandHostname(hostname, Fennel.localHostname());
+    if (detach) {
+      return detached(node);
+    }
+    if (logfile != null) {
+      NodeFiles.redirectOutput(java.nio.file.Path.of(NodeFiles.expand(logfile, node)));
+    }
+    PidFile pid =
+        pidfile == null
+            ? null
+            : new PidFile(java.nio.file.Path.of(NodeFiles.expand(pidfile, node)));
+    if (pid != null) {
+      pid.removeIfStale();
+      pid.claim(ProcessHandle.current().pid());
+    }
+    try {
+      return runWorker();
+    } finally {
+      if (pid != null) {
+        pid.delete();
+      }
+    }
+  }
+
+  private Integer detached(String node) {
+    List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+    args = new ArrayList<>(args.subList(args.indexOf("worker"), args.size()));
+    java.nio.file.Path pf =
+        java.nio.file.Path.of(
+            NodeFiles.expand(pidfile != null ? pidfile : NodeFiles.DEFAULT_PIDFILE, node));
+    java.nio.file.Path lf =
+        java.nio.file.Path.of(
+            NodeFiles.expand(logfile != null ? logfile : NodeFiles.DEFAULT_LOGFILE, node));
+    long child = NodeFiles.detach(args, pf, lf);
+    spec.commandLine()
+        .getOut()
+        .println(
+            "worker "
+                + node
+                + " runs detached: pid "
+                + child
+                + ", pidfile "
+                + pf.toAbsolutePath()
+                + ", logfile "
+                + lf.toAbsolutePath());
+    return 0;
+  }
+
+  private Integer runWorker() throws InterruptedException {
     Level level = loglevel == null ? null : parseLevel(loglevel);
     if (level != null) {
       ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
@@ -145,6 +229,18 @@ final class WorkerCommand implements Callable<Integer> {
               c.workerPrefetchMultiplier(),
               c.workerSendTaskEvents());
       Worker worker = fennel.worker(options);
+      AutoCloseable embeddedBeat =
+          beat
+              ? EmbeddedBeat.start(
+                  fennel,
+                  app,
+                  env,
+                  BeatCommand.settingsFile(brokerOptions, env),
+                  schedule,
+                  null,
+                  false,
+                  spec.commandLine().getOut())
+              : () -> {};
       AutoCloseable agent = attachAgent(fennel, worker);
       List<Signals.Restore> restore = installStopHandlers(worker);
       try {
@@ -157,6 +253,7 @@ final class WorkerCommand implements Callable<Integer> {
         }
       } finally {
         restore.forEach(Signals.Restore::restore);
+        closeQuietly(embeddedBeat);
         closeQuietly(agent);
       }
       spec.commandLine().getOut().println("worker " + worker.hostname() + " stopped.");
@@ -268,7 +365,7 @@ final class WorkerCommand implements Callable<Integer> {
     try {
       c.close();
     } catch (Exception e) {
-      LoggerFactory.getLogger(WorkerCommand.class).warn("closing the worker agent failed", e);
+      LoggerFactory.getLogger(WorkerCommand.class).warn("closing {} failed", c, e);
     }
   }
 }

@@ -81,6 +81,7 @@ public final class Pages {
     config.routes.get("/tasks", p::tasks);
     config.routes.get("/task/{id}", p::task);
     config.routes.get("/queues", p::queues);
+    SchedulePages.mount(config, services, guard);
   }
 
   private PageChrome chrome(Context ctx, String title, String nav) {
