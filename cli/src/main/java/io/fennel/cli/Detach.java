@@ -1,6 +1,6 @@
 package io.fennel.cli;
 
-import io.fennel.core.FennelException;
+import io.fennel.core.error.FennelException;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,7 +1,6 @@
 package io.fennel.cli;
 
 import io.fennel.core.Fennel;
-import io.fennel.core.FennelException;
 import io.fennel.core.beat.Beat;
 import io.fennel.core.beat.BeatConfigException;
 import io.fennel.core.beat.BeatEntry;
@@ -9,6 +8,7 @@ import io.fennel.core.beat.BeatOptions;
 import io.fennel.core.beat.BeatSender;
 import io.fennel.core.beat.BeatSettings;
 import io.fennel.core.beat.ScheduleStore;
+import io.fennel.core.error.FennelException;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -55,7 +55,7 @@ final class EmbeddedBeat implements AutoCloseable {
     Set<String> known = Set.of();
     if (appClass != null) {
       entries.addAll(javaEntries(appClass, env));
-      known = Set.copyOf(fennel.registry().names());
+      known = Set.copyOf(fennel.unsafe().registry().names());
     }
     if (entries.isEmpty() && requireEntries) {
       throw new BeatConfigException(

@@ -1,7 +1,7 @@
 package io.fennel.cli;
 
 import io.fennel.core.Fennel;
-import io.fennel.core.FennelException;
+import io.fennel.core.error.FennelException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

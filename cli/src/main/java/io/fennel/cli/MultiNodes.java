@@ -1,6 +1,6 @@
 package io.fennel.cli;
 
-import io.fennel.core.FennelException;
+import io.fennel.core.error.FennelException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

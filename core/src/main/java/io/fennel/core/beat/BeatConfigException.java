@@ -1,6 +1,6 @@
 package io.fennel.core.beat;
 
-import io.fennel.core.FennelException;
+import io.fennel.core.error.FennelException;
 
 /**
  * A beat entry or schedule Fennel cannot use: the message names the entry, the value and the rule

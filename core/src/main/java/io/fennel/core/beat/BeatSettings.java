@@ -2,7 +2,7 @@ package io.fennel.core.beat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fennel.core.config.ConfigException;
+import io.fennel.core.error.ConfigException;
 import io.fennel.protocol.PythonJson;
 import java.io.IOException;
 import java.io.Reader;

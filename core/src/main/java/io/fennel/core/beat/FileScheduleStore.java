@@ -2,7 +2,7 @@ package io.fennel.core.beat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fennel.core.FennelException;
+import io.fennel.core.error.FennelException;
 import io.fennel.protocol.PythonJson;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -2,8 +2,8 @@ package io.fennel.core.beat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.fennel.core.FennelException;
-import io.fennel.core.redis.RedisAddress;
+import io.fennel.core.error.FennelException;
+import io.fennel.core.internal.redis.RedisAddress;
 import io.fennel.protocol.PythonJson;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
