@@ -18,6 +18,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * `fennel control` against a real worker agent: each command's reply as the CLI prints it, and the
+ * worker changed.
+ */
 class ControlCommandTest {
   private static final String NL = System.lineSeparator();
 

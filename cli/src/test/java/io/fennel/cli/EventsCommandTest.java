@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** `fennel events` prints the live event stream as one line per event. */
 class EventsCommandTest {
   /**
    * Started by the tests once {@code events} listens, so worker-online comes first; heartbeats far

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** `fennel inspect` against a real worker agent: each query's reply as the CLI prints it. */
 class InspectCommandTest {
   private static final String NL = System.lineSeparator();
 

@@ -21,6 +21,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/**
+ * The worker agent on real RabbitMQ: events on celeryev and pidbox replies as Celery's tools read
+ * them.
+ */
 @ExtendWith(RequiresRabbitMq.class)
 class RabbitMqAgentTest {
   private record Received(String routingKey, AMQP.BasicProperties props, byte[] body) {}

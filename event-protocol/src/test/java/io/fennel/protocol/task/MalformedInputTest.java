@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/** Malformed task messages: each gives one ProtocolException naming the field and the value. */
 class MalformedInputTest {
 
   private static final String BODY =

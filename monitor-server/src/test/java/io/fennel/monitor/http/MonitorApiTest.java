@@ -24,6 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The console's REST API on Flower's paths, answered from the cluster state and real worker
+ * replies.
+ */
 class MonitorApiTest {
   private static final Pattern SAMPLE =
       Pattern.compile("^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[^}]*\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)$");

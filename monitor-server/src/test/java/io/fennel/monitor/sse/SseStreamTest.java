@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
+/** The SSE stream end to end: events reach a connected browser in order, over HTTP. */
 class SseStreamTest {
 
   @Test

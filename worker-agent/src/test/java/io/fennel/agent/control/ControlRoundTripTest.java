@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** Control and inspect round trips through the pidbox: the client's request, the agent's answer. */
 class ControlRoundTripTest {
   private static final Duration T = Duration.ofSeconds(5);
 

@@ -28,6 +28,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The events a worker's agent sends for each task outcome and worker change, field by field as
+ * Celery sends them.
+ */
 class WorkerAgentEventsTest {
   private final AgentFixture f = new AgentFixture();
 
