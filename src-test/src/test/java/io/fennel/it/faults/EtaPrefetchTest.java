@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Fault: 20 tasks with a one-hour countdown in front of 100 normal ones filled a {@code -c 4}
- * worker's prefetch window, and none of the 100 ran (ever: they sat behind the held ones). Now each held task raises the window by one,
- * on RabbitMQ and on Redis.
+ * worker's prefetch window, and none of the 100 ran (ever: they sat behind the held ones). Now each
+ * held task raises the window by one, on RabbitMQ and on Redis.
  */
 class EtaPrefetchTest {
   @ParameterizedTest
