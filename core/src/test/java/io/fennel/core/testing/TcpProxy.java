@@ -23,6 +23,8 @@ public final class TcpProxy implements AutoCloseable {
   private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
   private volatile boolean refusing;
   private volatile boolean recording = true;
+  private final Object replies = new Object();
+  private boolean holdingReplies; // guarded by replies
 
   public TcpProxy(String upstreamHost, int upstreamPort) throws IOException {
     this.upstreamHost = upstreamHost;
@@ -57,6 +59,17 @@ public final class TcpProxy implements AutoCloseable {
     refusing = down;
     if (down) {
       dropConnections();
+    }
+  }
+
+  /**
+   * While held, bytes from the service to its clients wait in the proxy (a broker that takes
+   * messages but whose answers, such as publisher confirms, never arrive); then they flow again.
+   */
+  public void holdReplies(boolean hold) {
+    synchronized (replies) {
+      holdingReplies = hold;
+      replies.notifyAll();
     }
   }
 
@@ -99,6 +112,9 @@ public final class TcpProxy implements AutoCloseable {
                   OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                  if (!record) {
+                    awaitReplies();
+                  }
                   if (record && recording) {
                     synchronized (sent) {
                       sent.write(buffer, 0, n);
@@ -117,6 +133,19 @@ public final class TcpProxy implements AutoCloseable {
             "fennel-test-proxy-pump");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  private void awaitReplies() throws IOException {
+    synchronized (replies) {
+      while (holdingReplies) {
+        try {
+          replies.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while holding replies", e);
+        }
+      }
+    }
   }
 
   private static void closeQuietly(AutoCloseable closeable) {

@@ -127,7 +127,13 @@ final class AmqpBroker implements Broker {
         channel -> {
           channel.basicPublish(message.exchange(), message.routingKey(), false, properties, body);
           if (persistent) {
-            channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
+            try {
+              channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
+            } catch (IOException | ShutdownSignalException | TimeoutException e) {
+              channels.discard(channel);
+              throw new BrokerUnavailableException(
+                  url(), "no publisher confirm: " + e.getMessage(), e, true);
+            }
           }
           return null;
         });

@@ -57,9 +57,11 @@ final class ChannelPool {
   void discard(Channel channel) {
     if (channel.isOpen()) {
       try {
-        channel.close();
-      } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
-        log.debug("closing channel {} failed", channel.getChannelNumber(), e);
+        // abort, not close: a channel is discarded because the broker stopped answering on it,
+        // and close would wait for an answer (up to the RPC timeout, minutes) that may never come
+        channel.abort();
+      } catch (IOException | RuntimeException e) {
+        log.debug("aborting channel {} failed", channel.getChannelNumber(), e);
       }
     }
   }

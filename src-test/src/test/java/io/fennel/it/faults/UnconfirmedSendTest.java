@@ -1,0 +1,50 @@
+package io.fennel.it.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.fennel.core.Fennel;
+import io.fennel.core.broker.BrokerUnavailableException;
+import io.fennel.core.producer.SendOptions;
+import io.fennel.core.testing.TcpProxy;
+import io.fennel.it.support.Services;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fault: a send could fail with {@code BrokerUnavailableException} for a message RabbitMQ had in
+ * fact taken, and a caller that retried made a duplicate. The broker here takes the message but its
+ * publisher confirm never comes back: the exception says the message may have arrived, and it has.
+ */
+class UnconfirmedSendTest {
+  @Test
+  void aSendWhoseConfirmNeverComesSaysTheMessageMayHaveArrived() throws Exception {
+    Services.requireRabbit();
+    String queue = "it.faults.unconfirmed." + UUID.randomUUID();
+    try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5672);
+        Fennel direct = Fennel.builder().brokerUrl(Services.RABBIT_URL).build()) {
+      proxy.stopRecording();
+      String viaProxy = "amqp://guest:guest@127.0.0.1:" + proxy.port() + "//";
+      try (Fennel app = Fennel.builder().brokerUrl(viaProxy).build()) {
+        SendOptions toQueue = SendOptions.builder().queue(queue).build();
+        app.sendTask("fault.first", List.of(), Map.of(), toQueue); // connects, declares the queue
+        proxy.holdReplies(true);
+        assertThatThrownBy(() -> app.sendTask("fault.held", List.of(), Map.of(), toQueue))
+            .isInstanceOfSatisfying(
+                BrokerUnavailableException.class, e -> assertThat(e.mayHaveArrived()).isTrue())
+            .hasMessageContaining("may have reached the broker")
+            .hasMessageContaining("may run the task twice");
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> direct.unsafe().broker().purge(queue) == 2);
+        proxy.holdReplies(false);
+      } finally {
+        direct.unsafe().broker().purge(queue);
+      }
+    }
+  }
+}
