@@ -25,6 +25,17 @@ final class ResultWriter {
   }
 
   void store(TaskRequest r, String status, JsonNode result, String traceback, boolean done) {
+    store(r, status, result, traceback, done, JsonNodeFactory.instance.arrayNode());
+  }
+
+  /** As above, with the {@code children} the task sent (a chain's next step, its callbacks). */
+  void store(
+      TaskRequest r,
+      String status,
+      JsonNode result,
+      String traceback,
+      boolean done,
+      JsonNode children) {
     if (backend == null
         || r.message().headers().ignoreResult()
         || (r.definition() != null && r.definition().options().ignoreResult())) {
@@ -38,7 +49,8 @@ final class ResultWriter {
         status,
         result,
         traceback,
-        done);
+        done,
+        children);
   }
 
   void storeFor(
@@ -50,6 +62,28 @@ final class ResultWriter {
       JsonNode result,
       String traceback,
       boolean done) {
+    storeFor(
+        id,
+        group,
+        parentId,
+        replyTo,
+        status,
+        result,
+        traceback,
+        done,
+        JsonNodeFactory.instance.arrayNode());
+  }
+
+  private void storeFor(
+      String id,
+      String group,
+      String parentId,
+      String replyTo,
+      String status,
+      JsonNode result,
+      String traceback,
+      boolean done,
+      JsonNode children) {
     if (backend == null) {
       return;
     }
@@ -58,7 +92,7 @@ final class ResultWriter {
             status,
             result == null ? JsonNodeFactory.instance.nullNode() : result,
             traceback,
-            JsonNodeFactory.instance.arrayNode(),
+            children,
             done ? ResultRecord.formatDateDone(scheduler.clock().instant()) : null,
             group,
             parentId,

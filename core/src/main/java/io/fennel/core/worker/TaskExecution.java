@@ -1,10 +1,10 @@
 package io.fennel.core.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fennel.core.producer.SendOptions;
+import io.fennel.core.canvas.FollowUps;
+import io.fennel.core.runtime.FailureHandler;
 import io.fennel.core.task.DeliveryInfo;
 import io.fennel.core.task.MaxRetriesExceededException;
 import io.fennel.core.task.Retry;
@@ -14,12 +14,10 @@ import io.fennel.core.task.TaskDefinition;
 import io.fennel.core.time.Scheduler;
 import io.fennel.protocol.PythonJson;
 import io.fennel.protocol.result.ExceptionInfo;
-import io.fennel.protocol.task.Signature;
 import io.fennel.protocol.task.TaskHeaders;
 import io.fennel.protocol.task.TaskMessage;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +34,21 @@ final class TaskExecution {
   private final WorkerDependencies deps;
   private final ResultWriter results;
   private final Listeners listeners;
+  private final FollowUps followUps;
 
   TaskExecution(Worker worker, WorkerDependencies deps, ResultWriter results, Listeners listeners) {
     this.worker = worker;
     this.deps = deps;
     this.results = results;
     this.listeners = listeners;
+    this.followUps =
+        new FollowUps(
+            deps.producer(), deps.backend(), deps.scheduler().clock(), FailureHandler.logging());
+  }
+
+  /** Chain steps, callbacks, errbacks and chord parts after an outcome (canvas). */
+  FollowUps followUps() {
+    return followUps;
   }
 
   private Instant now() {
@@ -100,13 +107,11 @@ final class TaskExecution {
       }
       JsonNode result = PythonJson.MAPPER.valueToTree(value);
       double runtime = seconds(t0);
-      results.store(r, "SUCCESS", result, null, true);
+      JsonNode children = followUps.onSuccess(r.message(), result);
+      results.store(r, "SUCCESS", result, null, true, children);
       listeners.tell(l -> l.taskSucceeded(r, result, runtime));
       r.ack();
-      sendCallbacks(
-          r,
-          r.message().body().embed() == null ? null : r.message().body().embed().callbacks(),
-          result);
+      followUps.onSuccessStored(r.message(), result);
     } catch (Retry retry) {
       if (r.claimOutcome()) {
         retry(r, def, retry, t0);
@@ -189,6 +194,7 @@ final class TaskExecution {
     results.store(r, "REVOKED", revokedInfo("terminated"), null, true);
     listeners.tell(l -> l.taskRevoked(r, true, signum, false));
     r.ack();
+    followUps.onRevoked(r.message(), revokedInfo("terminated"));
     log.info("task {}[{}] terminated (signal {})", r.name(), r.id(), signum);
   }
 
@@ -204,10 +210,7 @@ final class TaskExecution {
     listeners.tell(l -> l.taskFailed(r, f, runtime));
     r.ack();
     log.info("task {}[{}] failed: {}: {}", r.name(), r.id(), f.excType(), f.excMessage());
-    sendCallbacks(
-        r,
-        r.message().body().embed() == null ? null : r.message().body().embed().errbacks(),
-        JSON.textNode(r.id()));
+    followUps.onFailure(r.message(), f.toExceptionInfo().toJson(), f.traceback());
   }
 
   private void retry(TaskRequest r, TaskDefinition def, Retry retry, long t0) {
@@ -270,38 +273,6 @@ final class TaskExecution {
     r.ack();
     log.info(
         "task {}[{}] retry {} in {} ms", r.name(), r.id(), h.retries() + 1, countdown.toMillis());
-  }
-
-  private void sendCallbacks(TaskRequest r, List<Signature> sigs, JsonNode value) {
-    if (sigs == null) {
-      return;
-    }
-    for (Signature s : sigs) {
-      try {
-        ArrayNode args = JSON.arrayNode();
-        if (!s.immutable()) {
-          args.add(value);
-        }
-        if (s.args() != null && s.args().isArray()) {
-          args.addAll((ArrayNode) s.args());
-        }
-        ObjectNode kwargs =
-            s.kwargs() != null && s.kwargs().isObject()
-                ? (ObjectNode) s.kwargs()
-                : JSON.objectNode();
-        SendOptions.Builder o =
-            SendOptions.builder().parentId(r.id()).rootId(r.message().headers().rootId());
-        if (s.options() != null && s.options().hasNonNull("queue")) {
-          o.queue(s.options().get("queue").asText());
-        }
-        if (s.options() != null && s.options().hasNonNull("task_id")) {
-          o.taskId(s.options().get("task_id").asText());
-        }
-        deps.producer().send(s.task(), args, kwargs, o.build());
-      } catch (RuntimeException e) {
-        log.error("cannot send callback {} of {}[{}]", s.task(), r.name(), r.id(), e);
-      }
-    }
   }
 
   private TaskContext context(TaskRequest r) {

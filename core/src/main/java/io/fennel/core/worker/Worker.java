@@ -258,6 +258,9 @@ public final class Worker implements AutoCloseable {
         r, "REVOKED", TaskExecution.revokedInfo(expired ? "expired" : "revoked"), null, true);
     listeners.tell(l -> l.taskRevoked(r, false, null, expired));
     r.ack();
+    execution
+        .followUps()
+        .onRevoked(r.message(), TaskExecution.revokedInfo(expired ? "expired" : "revoked"));
     log.info("discarded {} task {}[{}]", expired ? "expired" : "revoked", r.name(), r.id());
   }
 

@@ -38,6 +38,7 @@ public final class RedisBackend implements ResultBackend {
   private final long expiresSeconds;
   private final RedisClient client;
   private final ResultSubscriber subscriber;
+  private final RedisTasksetStore tasksets;
 
   /** Opens {@code url} with Celery's default {@code result_expires} of one day. */
   public RedisBackend(String url) {
@@ -62,6 +63,7 @@ public final class RedisBackend implements ResultBackend {
     this.client = endpoint.client("fennel-results", 8, TIMEOUT_MILLIS);
     this.subscriber =
         new ResultSubscriber((listener, channel) -> client.subscribe(listener, channel), threads);
+    this.tasksets = new RedisTasksetStore(client, expiresSeconds, endpoint.maskedUrl());
   }
 
   @Override
@@ -159,6 +161,11 @@ public final class RedisBackend implements ResultBackend {
     } catch (ExecutionException | TimeoutException e) {
       throw unreachable(e.getCause() == null ? e : e.getCause());
     }
+  }
+
+  @Override
+  public Optional<io.fennel.core.result.TasksetStore> tasksets() {
+    return Optional.of(tasksets);
   }
 
   @Override
