@@ -192,7 +192,7 @@ public final class Publisher {
         Frozen header = freeze(Shapes.header(sig));
         Frozen body = freeze(Shapes.body(sig));
         yield new Frozen(
-            Shapes.chord(header.sig(), body.sig(), o), body.ref().withParent(header.ref()));
+            Shapes.chord(header.sig(), body.sig(), o), withRoot(body.ref(), header.ref()));
       }
       case CHAIN -> {
         List<Signature> steps = new ArrayList<>();
