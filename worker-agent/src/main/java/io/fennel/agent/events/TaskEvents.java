@@ -90,7 +90,11 @@ public final class TaskEvents implements WorkerListener, TaskProducer.SendListen
             h.parentId(),
             h.retries(),
             h.eta(),
-            h.expires()));
+            h.expires(),
+            h.group() == null
+                ? java.util.Map.of()
+                : java.util.Map.of(
+                    "group", com.fasterxml.jackson.databind.node.TextNode.valueOf(h.group()))));
   }
 
   @Override
