@@ -65,6 +65,7 @@ public final class Fennel implements AutoCloseable {
     this.hostname = b.hostname != null ? b.hostname : localHostname();
     this.injectedBroker = b.broker;
     this.injectedBackend = b.backend;
+    io.fennel.core.canvas.Builtins.register(registry);
   }
 
   /** A builder with Celery's defaults. */

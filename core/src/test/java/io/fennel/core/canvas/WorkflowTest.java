@@ -179,37 +179,7 @@ class WorkflowTest {
 
   @Test
   void aChordIsRefusedAtSendTimeWhenTheBackendCannotJoinIt() throws Exception {
-    var noJoin =
-        new io.fennel.core.result.ResultBackend() {
-          final MemoryBackend inner = new MemoryBackend("rpc://");
-
-          @Override
-          public String url() {
-            return "rpc://";
-          }
-
-          @Override
-          public void store(io.fennel.protocol.result.ResultRecord record, String replyTo) {
-            inner.store(record, replyTo);
-          }
-
-          @Override
-          public java.util.Optional<io.fennel.protocol.result.ResultRecord> get(String taskId) {
-            return inner.get(taskId);
-          }
-
-          @Override
-          public java.util.Optional<io.fennel.protocol.result.ResultRecord> await(
-              String taskId, Duration timeout) throws InterruptedException {
-            return inner.await(taskId, timeout);
-          }
-
-          @Override
-          public void forget(String taskId) {}
-
-          @Override
-          public void close() {}
-        };
+    var noJoin = new NoJoinBackend(new MemoryBackend("rpc://"));
     try (var h = new CanvasHarness(noJoin)) {
       TaskRef add = h.app.task("demo.add");
       assertThatThrownBy(
@@ -230,5 +200,65 @@ class WorkflowTest {
     assertThat(chunks.members()).hasSize(2);
     assertThat(chunks.members().get(1).signature().kwargs().get("it").toString())
         .isEqualTo("[[5,6]]");
+  }
+
+  @Test
+  void mapStarmapAndChunksRunOnAFennelWorkerThroughCeleryBuiltins() throws Exception {
+    try (var h = new CanvasHarness()) {
+      TaskSignature add = h.app.task("demo.add").s();
+      assertThat(
+              add.starmap(List.of(List.of(1, 2), List.of(3, 4))).applyAsync().get(WAIT).toString())
+          .isEqualTo("[3,7]");
+      assertThat(
+              h.app
+                  .task("demo.tsum")
+                  .s()
+                  .map(List.of(List.of(1, 2), List.of(3)))
+                  .applyAsync()
+                  .get(WAIT)
+                  .toString())
+          .isEqualTo("[3,3]");
+      GroupResult chunks =
+          add.chunks(List.of(List.of(1, 1), List.of(2, 2), List.of(3, 3)), 2).applyAsync();
+      assertThat(chunks.get(WAIT).toString()).isEqualTo("[[2,4],[6]]");
+    }
+  }
+
+  @Test
+  void aRevokedHeaderMemberFailsTheChordBodyWithAReason() throws Exception {
+    try (var h = new CanvasHarness()) {
+      TaskRef add = h.app.task("demo.add");
+      String doomed = java.util.UUID.randomUUID().toString();
+      h.worker.revoke(List.of(doomed), false, "SIGTERM");
+      AsyncResult r =
+          chord(
+                  List.of(add.s(1, 1), add.s(2, 2).set("task_id", doomed)),
+                  h.app.task("demo.tsum").s())
+              .applyAsync();
+      assertThatThrownBy(() -> r.get(WAIT))
+          .isInstanceOfSatisfying(
+              TaskFailedException.class,
+              e -> {
+                assertThat(e.excType()).isEqualTo("ChordError");
+                assertThat(e.excMessage()).contains(doomed).contains("TaskRevokedError('revoked')");
+              });
+    }
+  }
+
+  @Test
+  void aHeaderTaskOnAWorkerWhoseBackendCannotJoinFailsTheBodyVisibly() throws Exception {
+    var joining = new MemoryBackend("memory://");
+    try (var h = new CanvasHarness(new NoJoinBackend(joining))) {
+      var sender =
+          io.fennel.core.Fennel.builder().broker(h.broker).backend(joining).hostname("s").build();
+      AsyncResult r =
+          chord(List.of(sender.task("demo.add").s(1, 1)), sender.task("demo.tsum").s())
+              .applyAsync();
+      assertThatThrownBy(() -> r.get(WAIT))
+          .isInstanceOfSatisfying(
+              TaskFailedException.class,
+              e -> assertThat(e.excMessage()).contains("cannot join chord"));
+      sender.close();
+    }
   }
 }
