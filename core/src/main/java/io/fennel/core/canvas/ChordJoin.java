@@ -72,6 +72,15 @@ final class ChordJoin {
       }
       results.add(p.result());
     }
+    Optional<JsonNode> saved = store.get().restoreGroup(groupId);
+    if (saved.isPresent() && saved.get().path("result").path(1).isArray()) {
+      try {
+        results = nested(saved.get().get("result").get(1));
+      } catch (DependencyFailed e) {
+        fail(body, e.getMessage());
+        return;
+      }
+    }
     ArrayNode args = JSON.arrayNode();
     args.add(results);
     ObjectNode call = JSON.objectNode();
@@ -85,6 +94,40 @@ final class ChordJoin {
       log.error("cannot send the body {} of chord {}", body.task(), groupId, e);
       fail(body, "Callback error: " + e);
     }
+  }
+
+  /** A header member that failed, found while reading a saved (nested) header group. */
+  private static final class DependencyFailed extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    DependencyFailed(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * The results of a header saved as a group because it nests groups (Celery's apply_chord does
+   * this), read member by member so nested groups give nested lists.
+   */
+  private ArrayNode nested(JsonNode members) throws DependencyFailed {
+    ArrayNode out = JSON.arrayNode();
+    for (JsonNode t : members) {
+      if (t.path(1).isArray()) {
+        out.add(nested(t.get(1)));
+        continue;
+      }
+      String id = t.path(0).path(0).asText();
+      ResultRecord r = backend.get(id).orElse(null);
+      if (r == null || PROPAGATE.contains(r.status())) {
+        throw new DependencyFailed(
+            "Dependency "
+                + id
+                + " raised "
+                + (r == null ? "nothing stored" : exceptionRepr(r.result())));
+      }
+      out.add(r.result());
+    }
+    return out;
   }
 
   /** Python's {@code repr} of a stored exception, e.g. {@code ValueError('boom')}. */

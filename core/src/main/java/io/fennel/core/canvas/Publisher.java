@@ -274,7 +274,8 @@ public final class Publisher {
     ResultRef.Group ref = (ResultRef.Group) frozen.ref();
     ArrayNode a = partial(sig, args);
     ObjectNode memberCall = Options.without(o, "task_id", "chain");
-    memberCall.put("group_id", ref.id());
+    boolean inChordHeader = o.hasNonNull("chord") && o.hasNonNull("group_id");
+    memberCall.put("group_id", inChordHeader ? Options.text(o, "group_id") : ref.id());
     for (Signature m : Shapes.tasks(frozen.sig())) {
       apply(m, a, kwargs, memberCall);
     }
@@ -298,6 +299,11 @@ public final class Publisher {
       ArrayNode empty = JSON.arrayNode();
       empty.add(JSON.arrayNode());
       return apply(body, empty, JSON.objectNode(), JSON.objectNode());
+    }
+    if (members.stream().anyMatch(m -> m.type() == SubtaskType.GROUP)) {
+      ObjectNode meta = JSON.objectNode();
+      meta.set("result", FollowUps.tuple(((ResultRef.Group) freeze(header).ref())));
+      store.saveGroup(gid, meta);
     }
     store.setChordSize(gid, Shapes.size(header));
     ObjectNode headerCall = Options.without(o, "task_id", "chain", "chord", "link", "group_id");

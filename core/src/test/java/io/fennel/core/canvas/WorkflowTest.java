@@ -261,4 +261,15 @@ class WorkflowTest {
       sender.close();
     }
   }
+
+  @Test
+  void aChordWhoseHeaderNestsAGroupGivesTheBodyNestedResults() throws Exception {
+    try (var h = new CanvasHarness()) {
+      TaskRef add = h.app.task("demo.add");
+      AsyncResult r =
+          chord(List.of(group(add.s(1, 1), add.s(2, 2)), add.s(3, 3)), h.app.task("demo.echo").s())
+              .applyAsync();
+      assertThat(r.get(WAIT).toString()).isEqualTo("[[2,4],6]");
+    }
+  }
 }
