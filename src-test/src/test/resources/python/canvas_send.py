@@ -39,6 +39,16 @@ elif name == "chord_in_chain":
     res = chain(a(add.s(1, 2)), chord([a(add.s(1)), a(add.s(2))], b(tsum.s())), b(add.s(100))).apply_async()
 elif name == "immutable":
     res = chain(a(add.s(1, 2)), b(add.si(10, 10)), a(add.s(1))).apply_async()
+elif name == "group_of_chains":
+    res = group(chain(a(add.s(1, 2)), b(add.s(3))), a(add.s(5, 5))).apply_async()
+elif name == "chain_of_groups":
+    res = chain(group(a(add.s(1, 1)), a(add.s(2, 2))), b(tsum.s()), group(a(add.s(1)), b(add.s(2)))).apply_async()
+elif name == "starmap":
+    # xstarmap.apply_async routes by its call options only (a .set(queue=...) is ignored)
+    res = add.starmap([(1, 2), (3, 4)]).apply_async(queue=qa)
+elif name == "chunks":
+    res = add.chunks([(1, 2), (3, 4), (5, 6)], 2).group()
+    res = group(a(s) for s in res.tasks).apply_async()
 elif name == "link_error":
     errback_id = str(uuid.uuid4())
     res = a(fail.s("boom from a chain")).apply_async(link_error=b(echo.s()).set(task_id=errback_id))

@@ -94,7 +94,11 @@ abstract class CanvasInteropContract {
         "group; [2,4,6]",
         "chord; 12",
         "chord_in_chain; 109",
-        "immutable; 21"
+        "immutable; 21",
+        "group_of_chains; [6,10]",
+        "chain_of_groups; [7,8]",
+        "starmap; [3,7]",
+        "chunks; [[3,7],[11]]"
       })
   void aWorkflowSentByPythonRunsOnFennelWorkersAloneWithCelerysResult(
       String workflow, String expected) throws Exception {
@@ -208,5 +212,27 @@ abstract class CanvasInteropContract {
                 py("demo.tsum").s().queue(pythonQueue))
             .applyAsync();
     assertThat(c.get(WAIT).asInt()).as(celery.output()).isEqualTo(6);
+  }
+
+  @Test
+  void aStarmapAndChunksSentFromJavaRunOnAPythonWorker() {
+    var add = py("demo.add").s();
+    assertThat(
+            add.starmap(List.of(List.of(1, 2), List.of(3, 4)))
+                .queue(pythonQueue)
+                .applyAsync()
+                .get(WAIT)
+                .toString())
+        .isEqualTo("[3,7]");
+    var chunks =
+        group(
+                add
+                    .chunks(List.of(List.of(1, 2), List.of(3, 4), List.of(5, 6)), 2)
+                    .members()
+                    .stream()
+                    .map(m -> ((io.fennel.core.canvas.TaskSignature) m).queue(pythonQueue))
+                    .toList())
+            .applyAsync();
+    assertThat(chunks.get(WAIT).toString()).as(celery.output()).isEqualTo("[[3,7],[11]]");
   }
 }

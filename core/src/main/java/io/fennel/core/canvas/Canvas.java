@@ -11,7 +11,6 @@ import io.fennel.protocol.PythonJson;
 import io.fennel.protocol.task.AsSignature;
 import io.fennel.protocol.task.Signature;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -130,9 +129,5 @@ public final class Canvas {
 
   static List<Signature> signatures(List<? extends AsSignature> parts) {
     return parts.stream().map(AsSignature::signature).toList();
-  }
-
-  static List<AsSignature> list(AsSignature[] a) {
-    return Arrays.asList(a);
   }
 }

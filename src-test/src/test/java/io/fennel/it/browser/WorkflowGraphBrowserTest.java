@@ -98,6 +98,25 @@ class WorkflowGraphBrowserTest implements BrowserSupport.HasPage {
     assertThat(page.evaluate("() => window.__sameDocument === true")).isEqualTo(true);
     assertThat(body.get(WAIT).asInt()).isEqualTo(5);
 
+    var api =
+        io.fennel.protocol.PythonJson.read(
+            "graph", page.request().get(fx.url("/api/task/graph/" + body.id())).text());
+    assertThat(api.get("root").asText()).isEqualTo(first);
+    assertThat(api.get("nodes")).hasSize(4);
+    assertThat(api.get("nodes").get(3).get("state").asText()).isEqualTo("SUCCESS");
+    assertThat(api.get("nodes").get(3).get("worker").asText()).isEqualTo(fx.node());
+    assertThat(api.get("nodes").get(3).get("runtime").isNumber()).isTrue();
+    assertThat(api.get("edges").toString()).contains("\"kind\":\"chord\"", "\"kind\":\"parent\"");
+    var info =
+        io.fennel.protocol.PythonJson.read(
+            "info", page.request().get(fx.url("/api/task/info/" + body.id())).text());
+    assertThat(info.get("root_id").asText()).isEqualTo(first);
+    assertThat(info.get("parent_id").isTextual()).isTrue();
+    var firstInfo =
+        io.fennel.protocol.PythonJson.read(
+            "info", page.request().get(fx.url("/api/task/info/" + first)).text());
+    assertThat(firstInfo.get("children")).hasSize(2);
+
     WorkflowGraph g = fx.monitor.state().graph(body.id()).orElseThrow();
     assertThat(g.root()).isEqualTo(first);
     assertThat(g.edges()).hasSize(4);
