@@ -65,7 +65,6 @@ public final class Fennel implements AutoCloseable {
     this.hostname = b.hostname != null ? b.hostname : localHostname();
     this.injectedBroker = b.broker;
     this.injectedBackend = b.backend;
-    io.fennel.core.canvas.Builtins.register(registry);
   }
 
   /** A builder with Celery's defaults. */

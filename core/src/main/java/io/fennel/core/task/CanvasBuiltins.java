@@ -1,33 +1,32 @@
-package io.fennel.core.canvas;
+package io.fennel.core.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fennel.core.task.TaskCall;
-import io.fennel.core.task.TaskDefinition;
-import io.fennel.core.task.TaskOptions;
-import io.fennel.core.task.TaskRegistry;
 import io.fennel.protocol.PythonJson;
 import io.fennel.protocol.task.Signature;
 
 /**
  * Celery's built-in canvas tasks a Fennel worker runs too: {@code celery.map} (a task over each
  * item) and {@code celery.starmap} (over each argument list), both in the worker's own process, so
- * {@code task.map(...)}, {@code task.starmap(...)} and chunks sent by Python run here.
+ * {@code task.map(...)}, {@code task.starmap(...)} and chunks sent by Python run here. The registry
+ * falls back to them for those names; they are not listed among the app's tasks.
  */
-public final class Builtins {
+final class CanvasBuiltins {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-  private Builtins() {}
+  private CanvasBuiltins() {}
 
-  /** Registers {@code celery.map} and {@code celery.starmap} on {@code registry}. */
-  public static void register(TaskRegistry registry) {
-    registry.register(
-        new TaskDefinition("celery.map", call -> run(registry, call, false), TaskOptions.DEFAULTS));
-    registry.register(
-        new TaskDefinition(
-            "celery.starmap", call -> run(registry, call, true), TaskOptions.DEFAULTS));
+  /** {@code celery.map} or {@code celery.starmap} running tasks of {@code registry}, else null. */
+  static TaskDefinition find(TaskRegistry registry, String name) {
+    return switch (name) {
+      case "celery.map" ->
+          new TaskDefinition(name, call -> run(registry, call, false), TaskOptions.DEFAULTS);
+      case "celery.starmap" ->
+          new TaskDefinition(name, call -> run(registry, call, true), TaskOptions.DEFAULTS);
+      default -> null;
+    };
   }
 
   private static ArrayNode run(TaskRegistry registry, TaskCall call, boolean star)
