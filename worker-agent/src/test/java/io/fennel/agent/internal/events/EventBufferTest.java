@@ -8,6 +8,7 @@ import io.fennel.protocol.event.TaskStarted;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The agent's bounded event buffer: batches, requeue order and what it drops past capacity. */
 class EventBufferTest {
   private static Event e(long clock) {
     return new TaskStarted(EventFields.of("w@vm", 0, 1, clock, 0.0), "id-" + clock);
