@@ -44,6 +44,21 @@ def sleep(seconds):
     return seconds
 
 
+@app.task(name="demo.mul")
+def mul(x, y):
+    return x * y
+
+
+@app.task(name="demo.tsum")
+def tsum(numbers):
+    return sum(numbers)
+
+
+@app.task(name="demo.noop")
+def noop(*args):
+    return None
+
+
 @app.task(name="demo.echo")
 def echo(value):
     return value

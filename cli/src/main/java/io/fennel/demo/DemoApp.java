@@ -7,6 +7,7 @@ import io.fennel.core.task.TaskContext;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -39,6 +40,7 @@ public final class DemoApp {
    */
   public void define(Fennel app) {
     app.registerAll(this);
+    app.register("demo.noop", call -> null);
   }
 
   /** {@code x + y}. */
@@ -57,6 +59,16 @@ public final class DemoApp {
       return shrink(big(x).multiply(big(y)));
     }
     return x.doubleValue() * y.doubleValue();
+  }
+
+  /** The sum of a list of numbers: a chord body ({@code chord(header, demo.tsum.s())}). */
+  @Task(name = "demo.tsum")
+  public Number tsum(List<Number> numbers) {
+    Number total = 0;
+    for (Number n : numbers) {
+      total = add(total, n);
+    }
+    return total;
   }
 
   /** Sleeps {@code seconds} (stops early when the task is terminated) and returns them. */

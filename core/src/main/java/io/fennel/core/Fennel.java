@@ -113,6 +113,11 @@ public final class Fennel implements AutoCloseable {
     return unsafe;
   }
 
+  /** The connections this app runs on, for the facade's own types (TaskRef's canvas). */
+  Connections connections() {
+    return connections;
+  }
+
   /** Time and timers, as given to the builder or the system's. */
   public Scheduler scheduler() {
     return scheduler;

@@ -2,6 +2,8 @@ package io.fennel.core;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fennel.core.canvas.Canvas;
+import io.fennel.core.canvas.TaskSignature;
 import io.fennel.core.producer.SendOptions;
 import io.fennel.core.result.AsyncResult;
 import io.fennel.protocol.PythonJson;
@@ -42,12 +44,18 @@ public final class TaskRef {
   }
 
   /** {@code task.s(args...)}: a signature that takes the parent's result as first argument. */
-  public Signature s(Object... args) {
-    return signature(List.of(args), Map.of(), false);
+  public TaskSignature s(Object... args) {
+    return new TaskSignature(signature(List.of(args), Map.of(), false), canvas());
   }
 
   /** {@code task.si(args...)}: an immutable signature. */
-  public Signature si(Object... args) {
-    return signature(List.of(args), Map.of(), true);
+  public TaskSignature si(Object... args) {
+    return new TaskSignature(signature(List.of(args), Map.of(), true), canvas());
+  }
+
+  /** Sends workflows built from this app's signatures (docs/WORKFLOWS.md). */
+  public Canvas canvas() {
+    Connections c = app.connections();
+    return new Canvas(c::producer, () -> c.backend().orElse(null), app::revoke);
   }
 }

@@ -1,5 +1,6 @@
 package io.fennel.core.producer;
 
+import io.fennel.protocol.task.AsSignature;
 import io.fennel.protocol.task.Signature;
 import java.time.Duration;
 import java.time.Instant;
@@ -158,14 +159,14 @@ public record SendOptions(
     }
 
     /** Tasks to run with this task's result when it succeeds. */
-    public Builder link(Signature... s) {
-      this.link = List.of(s);
+    public Builder link(AsSignature... s) {
+      this.link = java.util.Arrays.stream(s).map(AsSignature::signature).toList();
       return this;
     }
 
     /** Tasks to run when this task fails. */
-    public Builder linkError(Signature... s) {
-      this.linkError = List.of(s);
+    public Builder linkError(AsSignature... s) {
+      this.linkError = java.util.Arrays.stream(s).map(AsSignature::signature).toList();
       return this;
     }
 

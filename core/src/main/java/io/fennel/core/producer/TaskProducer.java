@@ -62,6 +62,11 @@ public final class TaskProducer {
     this.replyTo = replyTo;
   }
 
+  /** This client's oid, the {@code reply_to} of what it sends. */
+  public String replyTo() {
+    return replyTo;
+  }
+
   /**
    * Adds a listener told of every message sent (the agent sends {@code task-sent} from it). A
    * listener that throws is reported to the failure handler; it never fails the send.
@@ -145,7 +150,12 @@ public final class TaskProducer {
 
   /** Builds and sends; returns the message sent. */
   public TaskMessage send(String name, ArrayNode args, ObjectNode kwargs, SendOptions o) {
-    TaskMessage m = build(name, args, kwargs, o);
+    return send(build(name, args, kwargs, o), o);
+  }
+
+  /** Sends a message built by {@link #build} (and perhaps amended, as canvas does), routed by o. */
+  public TaskMessage send(TaskMessage m, SendOptions o) {
+    String name = m.headers().task();
     String queue = queueFor(name, o);
     TaskRoute route = o.queue() == null ? config.routeFor(name).orElse(null) : null;
     String exchange =

@@ -12,10 +12,11 @@ import java.util.Optional;
  * A handle on a sent task: its state, and its result once ready, read from the result backend. An
  * id nobody stored anything for is PENDING, as in Celery.
  */
-public final class AsyncResult {
+public final class AsyncResult implements TaskResult {
   private final String id;
   private final ResultBackend backend;
   private final Revoker revoker;
+  private final TaskResult parent;
 
   /** How a result asks workers to revoke its task. */
   @FunctionalInterface
@@ -27,13 +28,64 @@ public final class AsyncResult {
    * @param backend null when the app has no result backend
    */
   public AsyncResult(String id, ResultBackend backend, Revoker revoker) {
+    this(id, backend, revoker, null);
+  }
+
+  /** A handle that knows what ran before it in its workflow ({@link #parent()}). */
+  public AsyncResult(String id, ResultBackend backend, Revoker revoker, TaskResult parent) {
     this.id = id;
     this.backend = backend;
     this.revoker = revoker;
+    this.parent = parent;
   }
 
+  @Override
   public String id() {
     return id;
+  }
+
+  @Override
+  public Optional<TaskResult> parent() {
+    return Optional.ofNullable(parent);
+  }
+
+  @Override
+  public JsonNode asTuple() {
+    return ResultTuples.tuple(id, parent == null ? null : parent.asTuple(), null);
+  }
+
+  /** The tasks this one sent while it ran (a chain's next step, its callbacks), as stored. */
+  public java.util.List<TaskResult> children() {
+    JsonNode c = record().map(ResultRecord::children).orElse(null);
+    java.util.List<TaskResult> out = new java.util.ArrayList<>();
+    if (c != null && c.isArray()) {
+      for (int i = 0; i < c.size(); i++) {
+        out.add(ResultTuples.read("children[" + i + "]", c.get(i), backend, revoker));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * This result and every descendant's, depth first, each waited for within {@code timeout}
+   * (Celery's {@code collect()}): pairs of handle and value.
+   */
+  public java.util.List<java.util.Map.Entry<TaskResult, JsonNode>> collect(Duration timeout) {
+    java.util.List<java.util.Map.Entry<TaskResult, JsonNode>> out = new java.util.ArrayList<>();
+    collectInto(this, timeout, out);
+    return out;
+  }
+
+  private static void collectInto(
+      TaskResult r,
+      Duration timeout,
+      java.util.List<java.util.Map.Entry<TaskResult, JsonNode>> out) {
+    if (r instanceof AsyncResult a) {
+      out.add(java.util.Map.entry(a, a.get(timeout)));
+      a.children().forEach(c -> collectInto(c, timeout, out));
+    } else if (r instanceof GroupResult g) {
+      out.add(java.util.Map.entry(g, g.get(timeout)));
+    }
   }
 
   private ResultBackend backend() {
@@ -82,6 +134,15 @@ public final class AsyncResult {
    * @throws TaskTimeoutException when it was not ready in time
    */
   public JsonNode get(Duration timeout) {
+    return get(timeout, true);
+  }
+
+  /**
+   * As {@link #get(Duration)}; without {@code propagate} a FAILURE or REVOKED task returns its
+   * stored exception ({@code {exc_type, exc_message, exc_module}}) instead of throwing, as Celery's
+   * {@code get(propagate=False)}.
+   */
+  public JsonNode get(Duration timeout, boolean propagate) {
     ResultRecord r;
     try {
       r = backend().await(id, timeout).orElse(null);
@@ -94,7 +155,7 @@ public final class AsyncResult {
     if (!s.ready()) {
       throw new TaskTimeoutException(id, timeout, r == null ? "PENDING" : r.status());
     }
-    if (s == TaskState.SUCCESS) {
+    if (s == TaskState.SUCCESS || !propagate) {
       return r.result();
     }
     throw failure(r);

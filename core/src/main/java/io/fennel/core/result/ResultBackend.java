@@ -33,6 +33,11 @@ public interface ResultBackend extends AutoCloseable {
   /** Tells the backend a task was sent by this process, so it can listen for its result early. */
   default void watch(String taskId) {}
 
+  /** Where this backend keeps groups and joins chords; empty when it cannot (RPC). */
+  default Optional<TasksetStore> tasksets() {
+    return Optional.empty();
+  }
+
   /** Deletes a task's stored record. */
   void forget(String taskId);
 

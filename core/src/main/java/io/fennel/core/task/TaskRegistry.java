@@ -39,9 +39,10 @@ public final class TaskRegistry {
     defs.forEach(this::register);
   }
 
-  /** The task named {@code name}, if registered. */
+  /** The task of that name, or Celery's built-in {@code celery.map}/{@code celery.starmap}. */
   public Optional<TaskDefinition> find(String name) {
-    return Optional.ofNullable(byName.get(name));
+    TaskDefinition def = byName.get(name);
+    return Optional.ofNullable(def != null ? def : CanvasBuiltins.find(this, name));
   }
 
   /** Registered names, sorted. */

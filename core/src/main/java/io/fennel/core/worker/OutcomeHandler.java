@@ -3,6 +3,7 @@ package io.fennel.core.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fennel.core.canvas.FollowUps;
 import io.fennel.core.task.TaskDefinition;
 import io.fennel.protocol.result.ExceptionInfo;
 import io.fennel.protocol.state.TaskState;
@@ -13,9 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place a task's outcome takes effect: for each {@link TaskOutcome} it stores the result
  * (through the {@link ResultWriter}, which refuses moves the state table forbids), tells the
- * listeners, acknowledges or rejects the message, logs, and tells {@link LinkCallbacks} at four
- * points (before SUCCESS is stored, after it is, after FAILURE, after REVOKED): that is where a
- * workflow continues after an outcome.
+ * listeners, acknowledges or rejects the message, logs, and tells canvas's {@link FollowUps} at
+ * four points (before SUCCESS is stored, after it is, after FAILURE, after REVOKED, expired and
+ * discarded included): that is where a workflow continues after an outcome (callbacks, the next
+ * chain step, errbacks, chord parts).
  */
 final class OutcomeHandler {
   private static final Logger log = LoggerFactory.getLogger(OutcomeHandler.class);
@@ -28,7 +30,7 @@ final class OutcomeHandler {
   private final String hostname;
   private final ResultWriter results;
   private final Listeners listeners;
-  private final LinkCallbacks followUps;
+  private final FollowUps followUps;
 
   OutcomeHandler(
       WorkerDependencies deps, String hostname, ResultWriter results, Listeners listeners) {
@@ -36,7 +38,8 @@ final class OutcomeHandler {
     this.hostname = hostname;
     this.results = results;
     this.listeners = listeners;
-    this.followUps = new LinkCallbacks(deps.producer(), deps.failures());
+    this.followUps =
+        new FollowUps(deps.producer(), deps.backend(), deps.scheduler().clock(), deps.failures());
   }
 
   /**

@@ -13,7 +13,10 @@ import java.util.Set;
 /**
  * A canvas signature as it travels in a task body ({@code link}, {@code link_error}, chain steps,
  * chord callback): {@code {"task", "args", "kwargs", "options", "subtask_type", "immutable"}};
- * other keys are kept in {@code extra}, in order, and written back after the known ones.
+ * other keys ({@code chord_size}, newer fields) are kept in {@code extra}, in order, and written
+ * back after the known ones. A canvas signature ({@code subtask_type} chain, group, chord, chunks,
+ * xmap, xstarmap) is checked down to its parts when read, so a bad nested step is refused with the
+ * message, not after the task ran.
  */
 public record Signature(
     String task,
@@ -22,7 +25,8 @@ public record Signature(
     ObjectNode options,
     String subtaskType,
     boolean immutable,
-    Map<String, JsonNode> extra) {
+    Map<String, JsonNode> extra)
+    implements AsSignature {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final Set<String> KNOWN =
@@ -39,6 +43,38 @@ public record Signature(
   /** A plain signature {@code task.s(*args)} with no options. */
   public static Signature of(String task, JsonNode args) {
     return new Signature(task, args, null, null, null, false, null);
+  }
+
+  @Override
+  public Signature signature() {
+    return this;
+  }
+
+  /** What this signature stands for. */
+  public SubtaskType type() {
+    return SubtaskType.fromWire("subtask_type", subtaskType);
+  }
+
+  /** The pre-assigned id ({@code options.task_id}), or null. */
+  public String taskId() {
+    JsonNode id = options.get("task_id");
+    return id == null || !id.isTextual() ? null : id.textValue();
+  }
+
+  /** {@code chord_size} when the sender wrote one, else null. */
+  public Integer chordSize() {
+    JsonNode n = extra.get("chord_size");
+    return n == null || !n.canConvertToInt() ? null : n.intValue();
+  }
+
+  /** This signature with other options (args, kwargs and the rest unchanged). */
+  public Signature withOptions(ObjectNode newOptions) {
+    return new Signature(task, args, kwargs, newOptions, subtaskType, immutable, extra);
+  }
+
+  /** This signature with other positional and keyword arguments. */
+  public Signature withArgs(JsonNode newArgs, JsonNode newKwargs) {
+    return new Signature(task, newArgs, newKwargs, options, subtaskType, immutable, extra);
   }
 
   /** The signature as the JSON dict Celery writes. */
@@ -93,6 +129,10 @@ public record Signature(
       throw new ProtocolException(
           field + ".immutable", "is " + HeaderValues.describe(immutable) + "; expected a boolean");
     }
+    SubtaskType type =
+        SubtaskType.fromWire(
+            field + ".subtask_type", subtaskType == null ? null : subtaskType.asText(null));
+    checkParts(field, type, kwargs);
     Map<String, JsonNode> extra = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (!KNOWN.contains(e.getKey())) {
@@ -107,5 +147,46 @@ public record Signature(
         subtaskType == null ? null : subtaskType.textValue(),
         immutable != null && immutable.booleanValue(),
         extra);
+  }
+
+  private static void checkParts(String field, SubtaskType type, JsonNode kwargs) {
+    String at = field + ".kwargs";
+    switch (type) {
+      case TASK -> {}
+      case CHAIN, GROUP -> {
+        JsonNode tasks = kwargs == null ? null : kwargs.get("tasks");
+        if (tasks == null || !tasks.isArray()) {
+          throw new ProtocolException(
+              at + ".tasks",
+              "is "
+                  + HeaderValues.describe(tasks)
+                  + "; a "
+                  + type.wire()
+                  + " needs a list of signatures");
+        }
+        for (int i = 0; i < tasks.size(); i++) {
+          fromJson(at + ".tasks[" + i + "]", tasks.get(i));
+        }
+      }
+      case CHORD -> {
+        JsonNode header = kwargs == null ? null : kwargs.get("header");
+        if (header != null && header.isArray()) {
+          for (int i = 0; i < header.size(); i++) {
+            fromJson(at + ".header[" + i + "]", header.get(i));
+          }
+        } else {
+          fromJson(at + ".header", header);
+        }
+        fromJson(at + ".body", kwargs.get("body"));
+      }
+      case CHUNKS, XMAP, XSTARMAP -> {
+        fromJson(at + ".task", kwargs == null ? null : kwargs.get("task"));
+        JsonNode it = kwargs.get("it");
+        if (it == null || !it.isArray()) {
+          throw new ProtocolException(
+              at + ".it", "is " + HeaderValues.describe(it) + "; expected the list of items");
+        }
+      }
+    }
   }
 }

@@ -50,6 +50,7 @@ public final class MonitorHttp implements AutoCloseable {
                   ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                       .result(services.metrics().scrape()));
           tasks.register(config.routes);
+          new GraphApi(services).register(config.routes);
           workers.register(config.routes);
           config.routes.sse("/api/events/stream", services.hub()::connect);
           config.routes.sse("/sse", services.hub()::connect);

@@ -257,6 +257,11 @@ public final class ClusterState {
     return t == null ? Optional.empty() : Optional.of(t.view(true));
   }
 
+  /** The workflow the task belongs to (root, chain steps, group members, chord body), if known. */
+  public synchronized Optional<WorkflowGraph> graph(String id) {
+    return WorkflowGraph.build(tasks.values(), tasks.get(id));
+  }
+
   /**
    * Tasks matching {@code q}, without timelines.
    *

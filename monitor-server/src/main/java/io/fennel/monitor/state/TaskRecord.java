@@ -38,6 +38,7 @@ final class TaskRecord {
   String queue;
   String parentId;
   String rootId;
+  String group;
   String[] children;
   double sent;
   double received;
@@ -99,6 +100,12 @@ final class TaskRecord {
             kwargs = firstNonNull(kwargs, interner.intern(r.kwargs()));
             rootId = firstNonNull(rootId, same(r.rootId()));
             parentId = firstNonNull(parentId, r.parentId());
+            group =
+                firstNonNull(
+                    group,
+                    r.extra().containsKey("group")
+                        ? interner.intern(r.extra().get("group").asText(null))
+                        : null);
             retries = Math.max(retries, r.retries() == null ? 0 : r.retries());
             eta = firstNonNull(r.eta(), eta);
             expires = firstNonNull(r.expires(), expires);

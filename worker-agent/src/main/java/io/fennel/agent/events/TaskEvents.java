@@ -1,5 +1,6 @@
 package io.fennel.agent.events;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.fennel.agent.internal.events.EventDispatcher;
 import io.fennel.agent.internal.events.EventOrigin;
 import io.fennel.core.producer.TaskProducer;
@@ -18,6 +19,7 @@ import io.fennel.protocol.event.TaskSucceeded;
 import io.fennel.protocol.repr.PythonRepr;
 import io.fennel.protocol.task.TaskHeaders;
 import io.fennel.protocol.task.TaskMessage;
+import java.util.Map;
 
 /**
  * Turns what the worker and the producer report into task events, field by field as Celery fills
@@ -92,7 +94,8 @@ public final class TaskEvents implements WorkerListener, TaskProducer.SendListen
             h.parentId(),
             h.retries(),
             h.eta(),
-            h.expires()));
+            h.expires(),
+            h.group() == null ? Map.of() : Map.of("group", TextNode.valueOf(h.group()))));
   }
 
   /**

@@ -13,6 +13,7 @@ public final class MemoryBackend implements ResultBackend {
   private final String url;
   private final ConcurrentMap<String, ResultRecord> records = new ConcurrentHashMap<>();
   private final Object changed = new Object();
+  private final MemoryTasksetStore tasksets = new MemoryTasksetStore();
 
   public MemoryBackend(String url) {
     this.url = url;
@@ -57,6 +58,11 @@ public final class MemoryBackend implements ResultBackend {
   /** Every record held, in no particular order. */
   public java.util.List<ResultRecord> all() {
     return java.util.List.copyOf(records.values());
+  }
+
+  @Override
+  public Optional<io.fennel.core.result.TasksetStore> tasksets() {
+    return Optional.of(tasksets);
   }
 
   @Override

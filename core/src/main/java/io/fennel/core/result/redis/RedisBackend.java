@@ -40,6 +40,7 @@ final class RedisBackend implements ResultBackend {
   private final long expiresSeconds;
   private final RedisClient client;
   private final ResultSubscriber subscriber;
+  private final RedisTasksetStore tasksets;
 
   /** Opens {@code url} with Celery's default {@code result_expires} of one day. */
   public RedisBackend(String url) {
@@ -69,6 +70,7 @@ final class RedisBackend implements ResultBackend {
     this.subscriber =
         new ResultSubscriber(
             (listener, channel) -> client.subscribe(listener, channel), threads, failures);
+    this.tasksets = new RedisTasksetStore(client, expiresSeconds, endpoint.maskedUrl());
   }
 
   @Override
@@ -166,6 +168,11 @@ final class RedisBackend implements ResultBackend {
     } catch (ExecutionException | TimeoutException e) {
       throw unreachable(e.getCause() == null ? e : e.getCause());
     }
+  }
+
+  @Override
+  public Optional<io.fennel.core.result.TasksetStore> tasksets() {
+    return Optional.of(tasksets);
   }
 
   @Override
