@@ -3,6 +3,8 @@ package io.fennel.monitor;
 import io.fennel.core.Fennel;
 import io.fennel.core.broker.Broker;
 import io.fennel.core.broker.Brokers;
+import io.fennel.core.runtime.FailureHandler;
+import io.fennel.core.runtime.FennelThreads;
 import io.fennel.core.time.Scheduler;
 import io.fennel.core.time.SystemScheduler;
 import io.fennel.monitor.auth.AccessGuard;
@@ -37,6 +39,7 @@ public final class Monitor implements AutoCloseable {
 
   private final MonitorOptions options;
   private final Deque<AutoCloseable> closers = new ArrayDeque<>();
+  private final FailureHandler failures = FailureHandler.logging();
   private Scheduler scheduler;
   private Broker broker;
   private ClusterState state;
@@ -76,7 +79,7 @@ public final class Monitor implements AutoCloseable {
   private void run() {
     scheduler = options.scheduler();
     if (scheduler == null) {
-      scheduler = new SystemScheduler("fennel-monitor-timer");
+      scheduler = new SystemScheduler(FennelThreads.name("monitor-timer", null));
       closers.push(scheduler);
     }
     broker = options.broker();
@@ -84,17 +87,21 @@ public final class Monitor implements AutoCloseable {
       broker = Brokers.open(options.brokerUrl());
       closers.push(broker);
     }
-    state = new ClusterState(options.maxTasks(), LiveClock.of(scheduler));
+    state = new ClusterState(options.maxTasks(), LiveClock.of(scheduler), failures);
     if (options.historyUrl() != null) {
       journal =
           new RedisEventJournal(
-              options.historyUrl(), options.historyKey(), options.historyMaxLen());
+              options.historyUrl(),
+              options.historyKey(),
+              options.historyMaxLen(),
+              scheduler,
+              failures);
       closers.push(journal);
     } else {
       log.warn(
           "history is kept in memory only; pass --history redis://... to keep it across restarts");
     }
-    receiver = new EventReceiver(broker, state, journal, LiveClock.of(scheduler));
+    receiver = new EventReceiver(broker, state, journal, LiveClock.of(scheduler), failures);
     if (journal != null) {
       long started = System.nanoTime();
       replayed = journal.replay(body -> receiver.ingest(body, false));
@@ -107,6 +114,7 @@ public final class Monitor implements AutoCloseable {
           state.workerNames().size());
     }
     metrics = new MonitorMetrics(state, receiver);
+    metrics.countFailures(failures);
     hub = new SseHub(state, options.sseBuffer(), LiveClock.of(scheduler));
     closers.push(hub);
     state.addListener(metrics);
@@ -238,7 +246,7 @@ public final class Monitor implements AutoCloseable {
       try {
         c.close();
       } catch (Exception e) {
-        log.warn("closing {} failed", c, e);
+        failures.handle("monitor.close", "closing " + c, e);
       }
     }
   }

@@ -1,6 +1,6 @@
 package io.fennel.monitor.auth;
 
-import io.fennel.monitor.http.ApiError;
+import io.fennel.monitor.api.ApiError;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.fennel.monitor.http;
 
+import io.fennel.monitor.api.ApiError;
+import io.fennel.monitor.api.ApiJson;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;

@@ -4,6 +4,7 @@ import io.fennel.core.broker.Broker;
 import io.fennel.core.broker.ExchangeType;
 import io.fennel.core.broker.QueueSpec;
 import io.fennel.core.broker.Subscription;
+import io.fennel.core.runtime.FailureHandler;
 import io.fennel.monitor.history.EventJournal;
 import io.fennel.monitor.state.ClusterState;
 import io.fennel.protocol.WireNames;
@@ -32,6 +33,7 @@ public final class EventReceiver implements AutoCloseable {
   private static final int QUEUE_EXPIRES_MS = 60_000;
 
   private final Broker broker;
+  private final FailureHandler failures;
   private final ClusterState state;
   private final EventJournal journal;
   private final Clock clock;
@@ -43,6 +45,17 @@ public final class EventReceiver implements AutoCloseable {
 
   /** A receiver feeding {@code state}, journaling to {@code journal} (null: none). */
   public EventReceiver(Broker broker, ClusterState state, EventJournal journal, Clock clock) {
+    this(broker, state, journal, clock, FailureHandler.logging());
+  }
+
+  /** Like the four-argument constructor, reporting undecodable messages to {@code failures}. */
+  public EventReceiver(
+      Broker broker,
+      ClusterState state,
+      EventJournal journal,
+      Clock clock,
+      FailureHandler failures) {
+    this.failures = failures;
     this.broker = broker;
     this.state = state;
     this.journal = journal;
@@ -74,9 +87,7 @@ public final class EventReceiver implements AutoCloseable {
       events = EventCodec.decode(body);
     } catch (RuntimeException e) {
       malformed.increment();
-      if (malformed.sum() <= 10) {
-        log.warn("dropped a malformed event message: {}", e.getMessage());
-      }
+      failures.handle("monitor.event.malformed", "decoding an event message (dropped)", e);
       return 0;
     }
     if (events.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.fennel.monitor.metrics;
 
+import io.fennel.core.runtime.FailureHandler;
 import io.fennel.monitor.ingest.EventReceiver;
 import io.fennel.monitor.queues.QueueSample;
 import io.fennel.monitor.state.ClusterState;
@@ -159,6 +160,26 @@ public final class MonitorMetrics implements StateListener {
   private static double online(Map<String, WorkerView> m, String name) {
     WorkerView v = m.get(name);
     return v != null && v.online() ? 1 : 0;
+  }
+
+  /** Kinds of console failure counted in {@code fennel_monitor_failures_total}. */
+  public static final List<String> FAILURE_KINDS =
+      List.of(
+          "monitor.listener",
+          "monitor.event.malformed",
+          "monitor.event.rejected",
+          "monitor.history.write",
+          "monitor.close");
+
+  /** Counts {@code failures} by kind in {@code fennel_monitor_failures_total{kind}}. */
+  public void countFailures(FailureHandler failures) {
+    for (String kind : FAILURE_KINDS) {
+      FunctionCounter.builder(
+              "fennel.monitor.failures", failures, f -> f.counts().getOrDefault(kind, 0L))
+          .description("Failures the console handled and carried on from, by kind")
+          .tags("kind", kind)
+          .register(registry);
+    }
   }
 
   /** Records a queue depth sample. */

@@ -2,7 +2,7 @@ package io.fennel.monitor.pages;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fennel.monitor.http.ApiJson;
+import io.fennel.monitor.api.ApiJson;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

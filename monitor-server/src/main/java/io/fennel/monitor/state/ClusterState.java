@@ -1,5 +1,6 @@
 package io.fennel.monitor.state;
 
+import io.fennel.core.runtime.FailureHandler;
 import io.fennel.protocol.WireNames;
 import io.fennel.protocol.event.Event;
 import io.fennel.protocol.event.TaskEvent;
@@ -10,7 +11,6 @@ import io.fennel.protocol.state.TaskState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,9 +22,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.LongAdder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The console's picture of the cluster, built from events alone: workers, the newest {@code
@@ -37,7 +34,6 @@ import org.slf4j.LoggerFactory;
  * history. One lock guards everything; listeners run after it is released.
  */
 public final class ClusterState {
-  private static final Logger log = LoggerFactory.getLogger(ClusterState.class);
   private static final int MAX_QUEUES = 1_000;
   private static final TaskState[] STATES = TaskState.values();
 
@@ -50,7 +46,7 @@ public final class ClusterState {
   private final Set<String> sentQueues = new LinkedHashSet<>();
   private final Interner interner = new Interner(10_000);
   private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
-  private final LongAdder listenerFailures = new LongAdder();
+  private final FailureHandler failures;
   private long evicted;
 
   /**
@@ -59,11 +55,21 @@ public final class ClusterState {
    * @throws IllegalArgumentException when maxTasks < 1
    */
   public ClusterState(int maxTasks, Clock clock) {
+    this(maxTasks, clock, FailureHandler.logging());
+  }
+
+  /**
+   * Like {@link #ClusterState(int, Clock)}, reporting listener failures to {@code failures}.
+   *
+   * @throws IllegalArgumentException when maxTasks < 1
+   */
+  public ClusterState(int maxTasks, Clock clock, FailureHandler failures) {
     if (maxTasks < 1) {
       throw new IllegalArgumentException("maxTasks must be >= 1, was " + maxTasks);
     }
     this.maxTasks = maxTasks;
     this.clock = clock;
+    this.failures = failures;
     this.tasks =
         new LinkedHashMap<>(Math.min(maxTasks, 1 << 16), 0.75f, false) {
           @Override
@@ -239,10 +245,7 @@ public final class ClusterState {
   }
 
   private void listenerFailed(StateListener l, RuntimeException ex) {
-    listenerFailures.increment();
-    if (listenerFailures.sum() <= 10) {
-      log.warn("state listener {} failed; carrying on", l.getClass().getName(), ex);
-    }
+    failures.handle("monitor.listener", "state listener " + l.getClass().getName(), ex);
   }
 
   private double nowSeconds() {
@@ -258,88 +261,13 @@ public final class ClusterState {
   }
 
   /**
-   * Tasks matching {@code q}, without timelines.
+   * Tasks matching {@code q}, without timelines; the work and memory are bounded by the tasks kept,
+   * whatever {@code q} asks for.
    *
    * @throws IllegalArgumentException when {@code q.sortBy()} is not a {@link TaskSort} key
    */
-  public List<TaskView> tasks(TaskQuery q) {
-    Comparator<TaskRecord> order = null;
-    if (q.sortBy() != null && !q.sortBy().isEmpty()) {
-      order =
-          TaskSort.comparator(q.sortBy())
-              .orElseThrow(() ->
-                  new IllegalArgumentException(
-                      "sort_by must be one of "
-                          + TaskSort.keys()
-                          + " (with - for descending), was '"
-                          + q.sortBy()
-                          + "'"));
-    }
-    if (order == null) {
-      return newestFirst(q);
-    }
-    synchronized (this) {
-      int from = Math.max(q.offset(), 0);
-      List<TaskRecord> matched;
-      if (q.limit() == null) {
-        matched = new ArrayList<>();
-        for (TaskRecord t : tasks.values()) {
-          if (q.matches(t)) {
-            matched.add(t);
-          }
-        }
-        matched.sort(order);
-      } else {
-        // keep only the best offset + limit: a bounded heap whose head is the worst kept
-        int keep = from + q.limit();
-        java.util.PriorityQueue<TaskRecord> best =
-            new java.util.PriorityQueue<>(Math.max(1, keep + 1), order.reversed());
-        for (TaskRecord t : tasks.values()) {
-          if (q.matches(t)) {
-            best.add(t);
-            if (best.size() > keep) {
-              best.poll();
-            }
-          }
-        }
-        matched = new ArrayList<>(best);
-        matched.sort(order);
-      }
-      from = Math.min(from, matched.size());
-      int to = q.limit() == null ? matched.size() : Math.min(matched.size(), from + q.limit());
-      List<TaskView> out = new ArrayList<>(to - from);
-      for (TaskRecord t : matched.subList(from, to)) {
-        out.add(t.view(false));
-      }
-      return out;
-    }
-  }
-
-  /**
-   * The default order, newest first: walks the tasks from the newest and stops once the page is
-   * full, so the first pages cost the same with a thousand tasks kept or a million.
-   */
-  private synchronized List<TaskView> newestFirst(TaskQuery q) {
-    int skip = Math.max(q.offset(), 0);
-    int want = q.limit() == null ? Integer.MAX_VALUE : q.limit();
-    List<TaskView> out = new ArrayList<>(Math.min(want, 1024));
-    if (want <= 0) {
-      return out;
-    }
-    for (TaskRecord t : tasks.sequencedValues().reversed()) {
-      if (!q.matches(t)) {
-        continue;
-      }
-      if (skip > 0) {
-        skip--;
-        continue;
-      }
-      out.add(t.view(false));
-      if (out.size() >= want) {
-        break;
-      }
-    }
-    return out;
+  public synchronized List<TaskView> tasks(TaskQuery q) {
+    return TaskSearch.run(tasks.sequencedValues(), q);
   }
 
   /** How many tasks are kept. */

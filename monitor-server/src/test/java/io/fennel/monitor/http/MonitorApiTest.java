@@ -10,6 +10,7 @@ import io.fennel.core.time.ManualScheduler;
 import io.fennel.monitor.Captures;
 import io.fennel.monitor.Monitor;
 import io.fennel.monitor.MonitorOptions;
+import io.fennel.monitor.api.ApiJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The REST API on Flower's paths, fed with events captured from Celery 5.2.6. */
 class MonitorApiTest {
   private static final Pattern SAMPLE =
       Pattern.compile("^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[^}]*\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)$");

@@ -1,6 +1,7 @@
 package io.fennel.monitor.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fennel.monitor.api.ApiJson;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

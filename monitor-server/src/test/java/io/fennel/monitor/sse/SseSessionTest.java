@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+/** One browser's bounded, coalescing message buffer: what it keeps, drops and tells. */
 class SseSessionTest {
   @Test
   void aSlowBrowserHoldsAtMostItsCapacityAndIsToldWhatWasDropped() {

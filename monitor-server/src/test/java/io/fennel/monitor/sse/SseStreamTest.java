@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
+/** The event stream end to end: a real SSE client sees task and worker changes as they happen. */
 class SseStreamTest {
 
   @Test

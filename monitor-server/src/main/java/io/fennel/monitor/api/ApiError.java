@@ -1,4 +1,4 @@
-package io.fennel.monitor.http;
+package io.fennel.monitor.api;
 
 /**
  * A request the API turns down, with the HTTP status and a message naming the bad value; answered

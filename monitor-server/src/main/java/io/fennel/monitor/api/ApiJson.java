@@ -1,4 +1,4 @@
-package io.fennel.monitor.http;
+package io.fennel.monitor.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
