@@ -8,6 +8,7 @@ import io.fennel.core.runtime.FennelThreads;
 import io.fennel.core.time.Scheduler;
 import io.fennel.core.time.SystemScheduler;
 import io.fennel.monitor.auth.AccessGuard;
+import io.fennel.monitor.auth.OpenAccess;
 import io.fennel.monitor.history.EventJournal;
 import io.fennel.monitor.history.RedisEventJournal;
 import io.fennel.monitor.http.ConsoleServices;
@@ -77,6 +78,7 @@ public final class Monitor implements AutoCloseable {
   }
 
   private void run() {
+    OpenAccess.check(options.address(), options.noAuth(), options.allowOpen());
     scheduler = options.scheduler();
     if (scheduler == null) {
       scheduler = new SystemScheduler(FennelThreads.name("monitor-timer", null));
@@ -87,7 +89,7 @@ public final class Monitor implements AutoCloseable {
       broker = Brokers.open(options.brokerUrl());
       closers.push(broker);
     }
-    state = new ClusterState(options.maxTasks(), LiveClock.of(scheduler), failures);
+    state = new ClusterState(options.limits(), LiveClock.of(scheduler), failures);
     if (options.historyUrl() != null) {
       journal =
           new RedisEventJournal(
@@ -158,7 +160,8 @@ public final class Monitor implements AutoCloseable {
             hub,
             commands,
             this::app,
-            journal == null ? null : journal.describe());
+            journal == null ? null : journal.describe(),
+            OpenAccess.isLoopback(options.address()));
     http =
         MonitorHttp.start(
             services,
@@ -167,10 +170,9 @@ public final class Monitor implements AutoCloseable {
             config -> Pages.mount(config, services, guard));
     closers.push(http);
     log.info("console listening on http://{}:{}/", options.address(), http.port());
-    if (guard.open()) {
-      log.warn(
-          "no authentication: anyone on this host can act; the console answers only to localhost"
-              + " or an IP address. Pass --basic-auth user:pass (and --api-token) to protect it");
+    String warning = OpenAccess.warning(options.address(), http.port(), guard.open());
+    if (warning != null) {
+      log.warn(warning);
     }
     if (options.readOnly()) {
       log.info("read-only mode: every mutating request is refused");

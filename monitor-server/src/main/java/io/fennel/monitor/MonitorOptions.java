@@ -5,6 +5,7 @@ import io.fennel.core.broker.Broker;
 import io.fennel.core.time.Scheduler;
 import io.fennel.monitor.history.RedisEventJournal;
 import io.fennel.monitor.http.WorkerCommands;
+import io.fennel.monitor.state.StateLimits;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -21,7 +22,10 @@ import java.util.Locale;
  * @param historyKey the Redis stream key
  * @param historyMaxLen roughly how many event messages the journal keeps
  * @param maxTasks how many tasks the console keeps (the oldest go first)
- * @param purgeOfflineAfter forget workers offline this long; null keeps them
+ * @param maxTaskNames task names counted on their own; the rest count under {@code other}
+ * @param maxWorkers workers known at once; events from further host names are refused
+ * @param maxFieldBytes bytes kept of each task's args, kwargs, result, exception and traceback
+ * @param purgeOfflineAfter forget workers offline this long (default 1 h); null keeps them
  * @param scheduler time and timers; null: a scheduler of the console's own
  * @param queueSampleInterval how often queue depths are measured
  * @param sseBuffer messages buffered per browser before the oldest are dropped
@@ -30,6 +34,7 @@ import java.util.Locale;
  * @param basicAuth {@code user:password} that pages and API require, or null
  * @param apiToken a token the API accepts as {@code Authorization: Bearer <token>}, or null
  * @param readOnly hide every action and refuse every mutating request
+ * @param allowOpen {@code --no-auth}: serve a non-loopback address without authentication
  */
 public record MonitorOptions(
     String brokerUrl,
@@ -40,6 +45,9 @@ public record MonitorOptions(
     String historyKey,
     long historyMaxLen,
     int maxTasks,
+    int maxTaskNames,
+    int maxWorkers,
+    int maxFieldBytes,
     Duration purgeOfflineAfter,
     Scheduler scheduler,
     Duration queueSampleInterval,
@@ -48,10 +56,19 @@ public record MonitorOptions(
     WorkerCommands commands,
     String basicAuth,
     String apiToken,
-    boolean readOnly) {
+    boolean readOnly,
+    boolean allowOpen) {
 
   /** Flower's default port. */
   public static final int DEFAULT_PORT = 5555;
+
+  /** Default time after which offline workers are forgotten. */
+  public static final Duration DEFAULT_PURGE_OFFLINE_AFTER = Duration.ofHours(1);
+
+  /** The bounds of the cluster state. */
+  public StateLimits limits() {
+    return new StateLimits(maxTasks, maxTaskNames, maxWorkers, maxFieldBytes);
+  }
 
   /** Whether neither basic auth nor an API token is configured. */
   public boolean noAuth() {
@@ -88,7 +105,11 @@ public record MonitorOptions(
     private String historyKey = RedisEventJournal.DEFAULT_KEY;
     private long historyMaxLen = 1_000_000;
     private int maxTasks = 100_000;
-    private Duration purgeOfflineAfter;
+    private int maxTaskNames = StateLimits.DEFAULT_TASK_NAMES;
+    private int maxWorkers = StateLimits.DEFAULT_WORKERS;
+    private int maxFieldBytes = StateLimits.DEFAULT_FIELD_BYTES;
+    private Duration purgeOfflineAfter = DEFAULT_PURGE_OFFLINE_AFTER;
+    private boolean allowOpen;
     private Scheduler scheduler;
     private Duration queueSampleInterval = Duration.ofSeconds(5);
     private int sseBuffer = 1_000;
@@ -176,7 +197,44 @@ public record MonitorOptions(
       return this;
     }
 
-    /** Forget workers offline this long; null keeps them. */
+    /** {@code --max-task-names}: names counted on their own, >= 1; the rest count as other. */
+    public Builder maxTaskNames(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("max task names must be >= 1, was " + n);
+      }
+      maxTaskNames = n;
+      return this;
+    }
+
+    /** {@code --max-workers}: workers known at once, >= 1. */
+    public Builder maxWorkers(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("max workers must be >= 1, was " + n);
+      }
+      maxWorkers = n;
+      return this;
+    }
+
+    /** {@code --max-field-bytes}: bytes kept per task text field, >= 16 (default 64 KiB). */
+    public Builder maxFieldBytes(int n) {
+      if (n < 16) {
+        throw new IllegalArgumentException(
+            "max field bytes must be >= 16, was " + n + " (e.g. --max-field-bytes 65536)");
+      }
+      maxFieldBytes = n;
+      return this;
+    }
+
+    /**
+     * {@code --no-auth}: allow a non-loopback {@code --address} without any authentication (the
+     * console refuses to start so otherwise).
+     */
+    public Builder allowOpen(boolean on) {
+      allowOpen = on;
+      return this;
+    }
+
+    /** Forget workers offline this long (default 1 h); null keeps them. */
     public Builder purgeOfflineAfter(Duration d) {
       if (d != null && d.isNegative()) {
         throw new IllegalArgumentException("purge offline after must be >= 0, was " + d);
@@ -273,6 +331,9 @@ public record MonitorOptions(
           historyKey,
           historyMaxLen,
           maxTasks,
+          maxTaskNames,
+          maxWorkers,
+          maxFieldBytes,
           purgeOfflineAfter,
           scheduler,
           queueSampleInterval,
@@ -281,7 +342,8 @@ public record MonitorOptions(
           commands,
           basicAuth,
           apiToken,
-          readOnly);
+          readOnly,
+          allowOpen);
     }
   }
 }

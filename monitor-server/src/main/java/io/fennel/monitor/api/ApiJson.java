@@ -51,6 +51,8 @@ public final class ApiJson {
     o.put("rejected", t.rejected());
     o.put("timestamp", t.timestamp());
     o.put("clock", t.clock());
+    ArrayNode truncated = o.putArray("truncated");
+    t.truncated().forEach(truncated::add);
     if (withTimeline) {
       ArrayNode events = o.putArray("events");
       for (TimelineEntry e : t.timeline()) {

@@ -10,6 +10,13 @@ package io.fennel.monitor.pages;
  * @param readOnly hide every action
  * @param noAuth no authentication is configured
  * @param memoryOnly history is kept in memory only
+ * @param network without authentication, it listens on a non-loopback address ({@code --no-auth})
  */
 public record PageChrome(
-    String title, String nav, String csrf, boolean readOnly, boolean noAuth, boolean memoryOnly) {}
+    String title,
+    String nav,
+    String csrf,
+    boolean readOnly,
+    boolean noAuth,
+    boolean memoryOnly,
+    boolean network) {}

@@ -85,7 +85,13 @@ public final class Pages {
 
   private PageChrome chrome(Context ctx, String title, String nav) {
     return new PageChrome(
-        title, nav, CsrfTokens.tokenFor(ctx), guard.readOnly(), guard.open(), s.history() == null);
+        title,
+        nav,
+        CsrfTokens.tokenFor(ctx),
+        guard.readOnly(),
+        guard.open(),
+        s.history() == null,
+        !s.loopback());
   }
 
   private void render(Context ctx, String template, Object model) {

@@ -32,12 +32,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * because its W-TinyLFU policy may evict a recent task and keep an old popular one, while an
  * operator expects "the newest N tasks". All work per event is constant: nothing grows with
  * history. One lock guards everything; listeners run after it is released.
+ *
+ * <p>Bounded by construction ({@link StateLimits}): each text field is cut to a byte bound, task
+ * names past the bound are counted under {@value StateLimits#OTHER} and a name is dropped (with its
+ * metrics) when its last kept task goes, events from host names past the worker bound and events
+ * with out-of-range values ({@link EventCheck}) are refused one by one and counted.
  */
 public final class ClusterState {
   private static final int MAX_QUEUES = 1_000;
   private static final TaskState[] STATES = TaskState.values();
 
   private final int maxTasks;
+  private final StateLimits limits;
+  private final List<String> droppedNames = new ArrayList<>();
+  private final Map<String, Long> rejected = new TreeMap<>();
+  private long rejectedTotal;
   private final Clock clock;
   private final LinkedHashMap<String, TaskRecord> tasks;
   private final Map<String, WorkerRecord> workers = new TreeMap<>();
@@ -64,10 +73,20 @@ public final class ClusterState {
    * @throws IllegalArgumentException when maxTasks < 1
    */
   public ClusterState(int maxTasks, Clock clock, FailureHandler failures) {
+    this(checked(maxTasks), clock, failures);
+  }
+
+  private static StateLimits checked(int maxTasks) {
     if (maxTasks < 1) {
       throw new IllegalArgumentException("maxTasks must be >= 1, was " + maxTasks);
     }
-    this.maxTasks = maxTasks;
+    return StateLimits.of(maxTasks);
+  }
+
+  /** A state within {@code limits}, reading "now" from {@code clock}. */
+  public ClusterState(StateLimits limits, Clock clock, FailureHandler failures) {
+    this.limits = limits;
+    this.maxTasks = limits.maxTasks();
     this.clock = clock;
     this.failures = failures;
     this.tasks =
@@ -100,8 +119,16 @@ public final class ClusterState {
     }
   }
 
-  /** Merges one event; unknown event types are ignored. */
+  /**
+   * Merges one event; unknown event types are ignored, and an event with out-of-range values is
+   * refused alone (counted in {@link #rejectedCounts()}).
+   */
   public void apply(Event event) {
+    String problem = EventCheck.problem(event, nowSeconds());
+    if (problem != null) {
+      reject(event, problem);
+      return;
+    }
     switch (event) {
       case TaskEvent t -> applyTask(t);
       case WorkerEvent w -> applyWorker(w);
@@ -109,23 +136,37 @@ public final class ClusterState {
     }
   }
 
+  private void reject(Event event, String problem) {
+    String kind = event.type();
+    synchronized (this) {
+      rejectedTotal++;
+      if (rejected.size() < 100 || rejected.containsKey(kind)) {
+        rejected.merge(kind, 1L, Long::sum);
+      }
+    }
+    failures.handle(
+        "monitor.event.rejected",
+        "taking a " + kind + " event (refused: " + problem + ")",
+        new IllegalArgumentException(kind + " refused: " + problem));
+  }
+
   private void applyTask(TaskEvent e) {
     TaskView view = null;
+    List<String> dropped;
     synchronized (this) {
       TaskRecord t = tasks.get(e.uuid());
       if (t == null) {
         t = new TaskRecord(e.uuid());
         tasks.put(e.uuid(), t);
       }
-      String oldName = t.name;
       String oldParent = t.parentId;
       TaskState oldState = t.state;
-      TaskState asked = t.merge(e, interner);
+      TaskState asked = t.merge(e, interner, limits.maxFieldBytes());
       if (asked != null && StatePrecedence.takes(t.state, t.stateTs, asked, e.timestamp())) {
         t.state = asked;
         t.stateTs = e.timestamp();
       }
-      recount(oldName, oldState, t.name, t.state);
+      recount(t, oldState, t.state);
       trackPrefetch(t);
       if (e instanceof TaskSent s && s.queue() != null && sentQueues.size() < MAX_QUEUES) {
         sentQueues.add(interner.intern(s.queue()));
@@ -139,7 +180,9 @@ public final class ClusterState {
       if (!listeners.isEmpty()) {
         view = t.view(false);
       }
+      dropped = takeDroppedNames();
     }
+    notifyDropped(dropped);
     if (view != null) {
       for (StateListener l : listeners) {
         try {
@@ -152,11 +195,21 @@ public final class ClusterState {
   }
 
   private void applyWorker(WorkerEvent e) {
-    WorkerView view;
+    WorkerView view = null;
     synchronized (this) {
-      WorkerRecord w = workers.computeIfAbsent(e.hostname(), WorkerRecord::new);
-      w.merge(e, nowSeconds());
-      view = w.view();
+      WorkerRecord w = workers.get(e.hostname());
+      if (w == null && workers.size() < limits.maxWorkers()) {
+        w = new WorkerRecord(e.hostname());
+        workers.put(e.hostname(), w);
+      }
+      if (w != null) {
+        w.merge(e, nowSeconds());
+        view = w.view();
+      }
+    }
+    if (view == null) {
+      reject(e, "the console knows " + limits.maxWorkers() + " workers already (--max-workers)");
+      return;
     }
     for (StateListener l : listeners) {
       try {
@@ -201,19 +254,74 @@ public final class ClusterState {
     }
   }
 
-  private void recount(String oldName, TaskState oldState, String newName, TaskState newState) {
-    if (oldState == newState && java.util.Objects.equals(oldName, newName)) {
+  /**
+   * Moves {@code t} from {@code oldState} under the name it was counted as to {@code newState}
+   * under its name now (or {@value StateLimits#OTHER} past the bound); a name whose count reaches
+   * zero is dropped, to be told to listeners.
+   */
+  private void recount(TaskRecord t, TaskState oldState, TaskState newState) {
+    String oldKey = t.countedAs;
+    String newKey = newState == null ? null : slot(t.name, oldKey);
+    if (oldState == newState && java.util.Objects.equals(oldKey, newKey)) {
       return;
-    }
-    if (oldState != null) {
-      counts[oldState.ordinal()]--;
-      countsByName
-          .computeIfAbsent(key(oldName), k -> new long[STATES.length])[oldState.ordinal()]--;
     }
     if (newState != null) {
       counts[newState.ordinal()]++;
-      countsByName
-          .computeIfAbsent(key(newName), k -> new long[STATES.length])[newState.ordinal()]++;
+      countsByName.get(newKey)[newState.ordinal()]++;
+    }
+    t.countedAs = newKey;
+    if (oldState != null && oldKey != null) {
+      counts[oldState.ordinal()]--;
+      long[] c = countsByName.get(oldKey);
+      c[oldState.ordinal()]--;
+      if (java.util.Arrays.stream(c).allMatch(n -> n == 0)) {
+        countsByName.remove(oldKey);
+        if (!oldKey.isEmpty() && !oldKey.equals(StateLimits.OTHER)) {
+          droppedNames.add(oldKey);
+        }
+      }
+    }
+  }
+
+  /** The key {@code name} is counted under, making room for it when the bound allows. */
+  private String slot(String name, String current) {
+    String key = name == null ? "" : name;
+    if (key.equals(current) || countsByName.containsKey(key)) {
+      return key;
+    }
+    if (key.isEmpty() || countedNames() < limits.maxTaskNames()) {
+      countsByName.put(key, new long[STATES.length]);
+      return key;
+    }
+    countsByName.computeIfAbsent(StateLimits.OTHER, k -> new long[STATES.length]);
+    return StateLimits.OTHER;
+  }
+
+  /** Task names counted on their own (not "" and not the catch-all). */
+  private int countedNames() {
+    return countsByName.size()
+        - (countsByName.containsKey("") ? 1 : 0)
+        - (countsByName.containsKey(StateLimits.OTHER) ? 1 : 0);
+  }
+
+  private List<String> takeDroppedNames() {
+    if (droppedNames.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = List.copyOf(droppedNames);
+    droppedNames.clear();
+    return out;
+  }
+
+  private void notifyDropped(List<String> names) {
+    for (String name : names) {
+      for (StateListener l : listeners) {
+        try {
+          l.onTaskNameDropped(name);
+        } catch (RuntimeException ex) {
+          listenerFailed(l, ex);
+        }
+      }
     }
   }
 
@@ -221,27 +329,31 @@ public final class ClusterState {
     boolean waiting = t.state == TaskState.RECEIVED && t.worker != null;
     if (t.prefetchedOn != null && (!waiting || !t.prefetchedOn.equals(t.worker))) {
       WorkerRecord w = workers.get(t.prefetchedOn);
-      if (w != null && w.prefetched > 0) {
-        w.prefetched--;
+      if (w != null) {
+        w.unprefetch(t.prefetchedAs);
       }
       t.prefetchedOn = null;
+      t.prefetchedAs = null;
     }
     if (waiting && t.prefetchedOn == null) {
-      WorkerRecord w = workers.computeIfAbsent(t.worker, WorkerRecord::new);
-      w.prefetched++;
-      t.prefetchedOn = t.worker;
+      WorkerRecord w = workers.get(t.worker);
+      if (w == null && workers.size() < limits.maxWorkers()) {
+        w = new WorkerRecord(t.worker);
+        workers.put(t.worker, w);
+      }
+      if (w != null) {
+        t.prefetchedAs = t.countedAs == null ? "" : t.countedAs;
+        w.prefetch(t.prefetchedAs);
+        t.prefetchedOn = t.worker;
+      }
     }
   }
 
   private void forget(TaskRecord t) {
     evicted++;
-    recount(t.name, t.state, null, null);
+    recount(t, t.state, null);
     t.state = null;
     trackPrefetch(t);
-  }
-
-  private static String key(String name) {
-    return name == null ? "" : name;
   }
 
   private void listenerFailed(StateListener l, RuntimeException ex) {
@@ -310,6 +422,21 @@ public final class ClusterState {
       }
     });
     return names;
+  }
+
+  /** The bounds this state keeps within. */
+  public StateLimits limits() {
+    return limits;
+  }
+
+  /** Events refused for out-of-range values or bounds, by event type (a snapshot). */
+  public synchronized Map<String, Long> rejectedCounts() {
+    return Map.copyOf(rejected);
+  }
+
+  /** Events refused since start. */
+  public synchronized long rejectedTotal() {
+    return rejectedTotal;
   }
 
   /** How many kept tasks are in each state. */

@@ -27,6 +27,9 @@ final class WorkerRecord {
   String pool;
   Integer concurrency;
 
+  /** Prefetched tasks by the name they are counted under (bounded by the task-name bound). */
+  final java.util.Map<String, Integer> prefetchedByTask = new java.util.TreeMap<>();
+
   /** When it was last seen going offline, epoch seconds; 0 while online. */
   double offlineSince;
 
@@ -39,7 +42,9 @@ final class WorkerRecord {
     if (e.timestamp() < lastHeartbeat) {
       return;
     }
-    lastHeartbeat = e.timestamp();
+    // a heartbeat dated ahead of the console's clock counts as sent now, so it cannot keep a
+    // worker online past its real last heartbeat
+    lastHeartbeat = Math.min(e.timestamp(), now);
     clock = Math.max(clock, e.clock());
     pid = e.pid();
     utcoffset = e.utcoffset();
@@ -67,6 +72,18 @@ final class WorkerRecord {
       concurrency = c.asInt();
     }
     setOnline(!(e instanceof WorkerOffline) && !WireNames.isOffline(lastHeartbeat, freq, now), now);
+  }
+
+  void prefetch(String taskName) {
+    prefetched++;
+    prefetchedByTask.merge(taskName, 1, Integer::sum);
+  }
+
+  void unprefetch(String taskName) {
+    if (prefetched > 0) {
+      prefetched--;
+    }
+    prefetchedByTask.computeIfPresent(taskName, (k, n) -> n <= 1 ? null : n - 1);
   }
 
   /** Sets online; returns whether it changed. */
@@ -99,6 +116,7 @@ final class WorkerRecord {
         utcoffset,
         queues,
         pool,
-        concurrency);
+        concurrency,
+        java.util.Map.copyOf(prefetchedByTask));
   }
 }

@@ -23,6 +23,8 @@ import java.util.List;
  * @param queues the queues it consumes, when it said so (Fennel workers), else empty
  * @param pool its pool kind, when known
  * @param concurrency its pool size, when known
+ * @param prefetchedByTask of {@code prefetched}, how many by task name (as counted, see {@link
+ *     TaskView#countedAs()})
  */
 public record WorkerView(
     String hostname,
@@ -41,4 +43,5 @@ public record WorkerView(
     Integer utcoffset,
     List<String> queues,
     String pool,
-    Integer concurrency) {}
+    Integer concurrency,
+    java.util.Map<String, Integer> prefetchedByTask) {}

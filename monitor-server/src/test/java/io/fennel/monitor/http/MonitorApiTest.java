@@ -269,7 +269,7 @@ class MonitorApiTest {
         .contains(
             "flower_worker_online{worker=\"wire@vm\"}",
             "flower_worker_number_of_currently_executing_tasks{worker=\"wire@vm\"}",
-            "flower_task_runtime_seconds_count{task=\"demo.add\"}",
+            "flower_task_runtime_seconds_count{task=\"demo.add\",worker=\"wire@vm\"}",
             "fennel_queue_depth{queue=\"celery\"}",
             "fennel_tasks{state=\"SUCCESS\"}",
             "fennel_monitor_events_ingested_total",
