@@ -13,6 +13,7 @@ import io.fennel.monitor.history.EventJournal;
 import io.fennel.monitor.history.RedisEventJournal;
 import io.fennel.monitor.http.ConsoleServices;
 import io.fennel.monitor.http.MonitorHttp;
+import io.fennel.monitor.http.ServerSettings;
 import io.fennel.monitor.http.WorkerCommands;
 import io.fennel.monitor.ingest.EventReceiver;
 import io.fennel.monitor.metrics.MonitorMetrics;
@@ -151,7 +152,13 @@ public final class Monitor implements AutoCloseable {
     closers.push(counters::cancel);
 
     AccessGuard guard =
-        new AccessGuard(options.basicAuth(), options.apiToken(), options.readOnly());
+        new AccessGuard(
+            options.users(),
+            options.apiToken(),
+            options.readOnly(),
+            options.trustProxy(),
+            LiveClock.of(scheduler),
+            null);
     ConsoleServices services =
         new ConsoleServices(
             state,
@@ -165,11 +172,17 @@ public final class Monitor implements AutoCloseable {
     http =
         MonitorHttp.start(
             services,
-            options.address(),
-            options.port(),
+            new ServerSettings(
+                options.address(),
+                options.port(),
+                options.certFile(),
+                options.keyFile(),
+                options.urlPrefix(),
+                ServerSettings.DEFAULT_IDLE,
+                ServerSettings.DEFAULT_HEADER),
             config -> Pages.mount(config, services, guard));
     closers.push(http);
-    log.info("console listening on http://{}:{}/", options.address(), http.port());
+    log.info("console listening on {}", url());
     String warning = OpenAccess.warning(options.address(), http.port(), guard.open());
     if (warning != null) {
       log.warn(warning);
@@ -196,6 +209,21 @@ public final class Monitor implements AutoCloseable {
       }
     }
     return a;
+  }
+
+  /**
+   * Where the console answers: {@code http://ADDRESS:PORT/} (https with TLS), the address as given,
+   * in brackets when IPv6.
+   */
+  public String url() {
+    String a = options.address();
+    String host = a.contains(":") && !a.startsWith("[") ? "[" + a + "]" : a;
+    return (options.certFile() != null ? "https://" : "http://")
+        + host
+        + ":"
+        + port()
+        + options.urlPrefix()
+        + "/";
   }
 
   /** The port the HTTP server listens on. */

@@ -3,7 +3,10 @@ package io.fennel.monitor;
 import io.fennel.core.Fennel;
 import io.fennel.core.broker.Broker;
 import io.fennel.core.time.Scheduler;
+import io.fennel.monitor.auth.OidcSettings;
+import io.fennel.monitor.auth.Users;
 import io.fennel.monitor.history.RedisEventJournal;
+import io.fennel.monitor.http.ServerSettings;
 import io.fennel.monitor.http.WorkerCommands;
 import io.fennel.monitor.state.StateLimits;
 import java.time.Duration;
@@ -35,6 +38,12 @@ import java.util.Locale;
  * @param apiToken a token the API accepts as {@code Authorization: Bearer <token>}, or null
  * @param readOnly hide every action and refuse every mutating request
  * @param allowOpen {@code --no-auth}: serve a non-loopback address without authentication
+ * @param certFile {@code --certfile}: PEM certificate chain to serve HTTPS with, or null
+ * @param keyFile {@code --keyfile}: the PEM (PKCS#8) private key of {@code certFile}, or null
+ * @param urlPrefix {@code --url-prefix}: the path everything is served under, or "" for the root
+ * @param trustProxy {@code --trust-proxy}: take the client address and scheme from X-Forwarded-*
+ * @param basicAuthFile {@code --basic-auth-file}: users with password hashes, or null
+ * @param oidc {@code --oidc-issuer} and friends: OpenID Connect login, or null
  */
 public record MonitorOptions(
     String brokerUrl,
@@ -57,7 +66,13 @@ public record MonitorOptions(
     String basicAuth,
     String apiToken,
     boolean readOnly,
-    boolean allowOpen) {
+    boolean allowOpen,
+    java.nio.file.Path certFile,
+    java.nio.file.Path keyFile,
+    String urlPrefix,
+    boolean trustProxy,
+    java.nio.file.Path basicAuthFile,
+    OidcSettings oidc) {
 
   /** Flower's default port. */
   public static final int DEFAULT_PORT = 5555;
@@ -72,7 +87,15 @@ public record MonitorOptions(
 
   /** Whether neither basic auth nor an API token is configured. */
   public boolean noAuth() {
-    return basicAuth == null && apiToken == null;
+    return basicAuth == null && basicAuthFile == null && apiToken == null && oidc == null;
+  }
+
+  /** The users of {@code --basic-auth} and {@code --basic-auth-file}, or null when neither. */
+  public Users users() {
+    if (basicAuth == null && basicAuthFile == null) {
+      return null;
+    }
+    return basicAuthFile != null ? Users.read(basicAuthFile) : Users.parse(basicAuth);
   }
 
   /** Like the record's, with the password and token masked. */
@@ -85,7 +108,7 @@ public record MonitorOptions(
             port,
             historyUrl == null ? "memory" : historyUrl,
             maxTasks,
-            basicAuth == null ? "none" : basicAuth.substring(0, basicAuth.indexOf(':')) + ":***",
+            basicAuth == null ? "none" : Users.parse(basicAuth).names() + ":***",
             apiToken == null ? "none" : "***",
             readOnly);
   }
@@ -110,6 +133,12 @@ public record MonitorOptions(
     private int maxFieldBytes = StateLimits.DEFAULT_FIELD_BYTES;
     private Duration purgeOfflineAfter = DEFAULT_PURGE_OFFLINE_AFTER;
     private boolean allowOpen;
+    private java.nio.file.Path certFile;
+    private java.nio.file.Path keyFile;
+    private String urlPrefix = "";
+    private boolean trustProxy;
+    private java.nio.file.Path basicAuthFile;
+    private OidcSettings oidc;
     private Scheduler scheduler;
     private Duration queueSampleInterval = Duration.ofSeconds(5);
     private int sseBuffer = 1_000;
@@ -234,6 +263,26 @@ public record MonitorOptions(
       return this;
     }
 
+    /** {@code --certfile} and {@code --keyfile}: serve HTTPS; both or neither (null: HTTP). */
+    public Builder tls(java.nio.file.Path cert, java.nio.file.Path key) {
+      ServerSettings.checkTls(cert, key);
+      certFile = cert;
+      keyFile = key;
+      return this;
+    }
+
+    /** {@code --url-prefix /ops}: serve every page, asset, API path and the stream under it. */
+    public Builder urlPrefix(String prefix) {
+      urlPrefix = ServerSettings.normalPrefix(prefix);
+      return this;
+    }
+
+    /** {@code --trust-proxy}: honour X-Forwarded-For/-Proto/-Host (only behind a proxy). */
+    public Builder trustProxy(boolean on) {
+      trustProxy = on;
+      return this;
+    }
+
     /** Forget workers offline this long (default 1 h); null keeps them. */
     public Builder purgeOfflineAfter(Duration d) {
       if (d != null && d.isNegative()) {
@@ -275,24 +324,29 @@ public record MonitorOptions(
     }
 
     /**
-     * {@code --basic-auth user:pass}: pages and API need these credentials; null: none. The user
-     * must not be blank and the password must be at least one character.
+     * {@code --basic-auth user:pass[,user:pass]}: pages and API need these credentials; null: none.
+     * The user must not be blank and the password must be at least one character.
      */
     public Builder basicAuth(String userColonPass) {
-      if (userColonPass == null) {
-        basicAuth = null;
-        return this;
-      }
-      int colon = userColonPass.indexOf(':');
-      if (colon <= 0 || colon == userColonPass.length() - 1) {
-        throw new IllegalArgumentException(
-            "basic auth must be user:password with both parts non-empty, was '"
-                + (colon < 0
-                    ? "<no colon>"
-                    : userColonPass.substring(0, Math.max(colon, 0)) + ":***")
-                + "'");
+      if (userColonPass != null) {
+        Users.parse(userColonPass);
       }
       basicAuth = userColonPass;
+      return this;
+    }
+
+    /** {@code --basic-auth-file}: users with bcrypt, SHA-256 or PBKDF2 hashes; null: none. */
+    public Builder basicAuthFile(java.nio.file.Path file) {
+      if (file != null) {
+        Users.read(file);
+      }
+      basicAuthFile = file;
+      return this;
+    }
+
+    /** {@code --oidc-issuer} and the rest: log browsers in through OpenID Connect; null: none. */
+    public Builder oidc(OidcSettings settings) {
+      oidc = settings;
       return this;
     }
 
@@ -301,17 +355,7 @@ public record MonitorOptions(
      * At least 16 characters, no whitespace.
      */
     public Builder apiToken(String token) {
-      if (token == null) {
-        apiToken = null;
-        return this;
-      }
-      if (token.length() < 16 || token.chars().anyMatch(Character::isWhitespace)) {
-        throw new IllegalArgumentException(
-            "API token must be at least 16 characters without spaces, was "
-                + token.length()
-                + " characters");
-      }
-      apiToken = token;
+      apiToken = Users.checkApiToken(token);
       return this;
     }
 
@@ -343,7 +387,13 @@ public record MonitorOptions(
           basicAuth,
           apiToken,
           readOnly,
-          allowOpen);
+          allowOpen,
+          certFile,
+          keyFile,
+          urlPrefix,
+          trustProxy,
+          basicAuthFile,
+          oidc);
     }
   }
 }

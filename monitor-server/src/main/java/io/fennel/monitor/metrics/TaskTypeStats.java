@@ -41,7 +41,12 @@ public final class TaskTypeStats implements StateListener {
    * @param queueWait received-to-started percentiles p50, p95, p99 in seconds (NaN without samples)
    */
   public record Row(
-      String name, long succeeded, long failed, long retried, double[] runtime, double[] queueWait) {
+      String name,
+      long succeeded,
+      long failed,
+      long retried,
+      double[] runtime,
+      double[] queueWait) {
     /** Finished tasks (succeeded + failed). */
     public long count() {
       return succeeded + failed;
