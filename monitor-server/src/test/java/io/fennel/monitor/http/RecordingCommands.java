@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** {@link WorkerCommands} that records each call and answers as a worker would. */
-final class RecordingCommands implements WorkerCommands {
+class RecordingCommands implements WorkerCommands {
   final List<String> calls = new CopyOnWriteArrayList<>();
 
   private JsonNode ok(String call) {
