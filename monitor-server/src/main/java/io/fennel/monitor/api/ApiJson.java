@@ -80,6 +80,9 @@ public final class ApiJson {
     o.put("active", w.active());
     o.put("processed", w.processed());
     o.put("prefetched", w.prefetched());
+    o.put("succeeded", w.succeeded());
+    o.put("failed", w.failed());
+    o.put("retried", w.retried());
     ArrayNode load = o.putArray("loadavg");
     w.loadavg().forEach(load::add);
     o.put("sw_ident", w.swIdent());

@@ -7,6 +7,7 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.fennel.monitor.api.ApiJson;
+import io.fennel.monitor.api.Paths;
 import io.fennel.monitor.auth.AccessGuard;
 import io.fennel.monitor.auth.CsrfTokens;
 import io.fennel.monitor.http.ConsoleServices;
@@ -91,7 +92,9 @@ public final class Pages {
         guard.readOnly(),
         guard.open(),
         s.history() == null,
-        !s.loopback());
+        !s.loopback(),
+        Paths.prefix(ctx),
+        ctx.attribute(AccessGuard.USER_ATTR));
   }
 
   private void render(Context ctx, String template, Object model) {
@@ -125,7 +128,8 @@ public final class Pages {
             s.state().maxTasks(),
             failures,
             ratesJson(s.hub().rateHistory()),
-            queuesJson(false)));
+            queuesJson(false),
+            workers));
   }
 
   private void workers(Context ctx) {

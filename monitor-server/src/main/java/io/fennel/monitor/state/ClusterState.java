@@ -167,6 +167,7 @@ public final class ClusterState {
         t.stateTs = e.timestamp();
       }
       recount(t, oldState, t.state);
+      countOutcome(e);
       trackPrefetch(t);
       if (e instanceof TaskSent s && s.queue() != null && sentQueues.size() < MAX_QUEUES) {
         sentQueues.add(interner.intern(s.queue()));
@@ -280,6 +281,20 @@ public final class ClusterState {
           droppedNames.add(oldKey);
         }
       }
+    }
+  }
+
+  /** Counts a success, failure or retry on the worker that reported it. */
+  private void countOutcome(TaskEvent e) {
+    int kind =
+        e instanceof io.fennel.protocol.event.TaskSucceeded
+            ? 0
+            : e instanceof io.fennel.protocol.event.TaskFailed
+                ? 1
+                : e instanceof io.fennel.protocol.event.TaskRetried ? 2 : -1;
+    WorkerRecord w = kind < 0 ? null : workers.get(e.hostname());
+    if (w != null) {
+      w.outcomes[kind]++;
     }
   }
 

@@ -30,6 +30,9 @@ final class WorkerRecord {
   /** Prefetched tasks by the name they are counted under (bounded by the task-name bound). */
   final java.util.Map<String, Integer> prefetchedByTask = new java.util.TreeMap<>();
 
+  /** Tasks it reported succeeded, failed and retried (as events say, since the console started). */
+  final long[] outcomes = new long[3];
+
   /** When it was last seen going offline, epoch seconds; 0 while online. */
   double offlineSince;
 
@@ -117,6 +120,9 @@ final class WorkerRecord {
         queues,
         pool,
         concurrency,
-        java.util.Map.copyOf(prefetchedByTask));
+        java.util.Map.copyOf(prefetchedByTask),
+        outcomes[0],
+        outcomes[1],
+        outcomes[2]);
   }
 }

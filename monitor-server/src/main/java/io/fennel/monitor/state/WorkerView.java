@@ -25,6 +25,9 @@ import java.util.List;
  * @param concurrency its pool size, when known
  * @param prefetchedByTask of {@code prefetched}, how many by task name (as counted, see {@link
  *     TaskView#countedAs()})
+ * @param succeeded tasks it reported succeeded (events seen by this console)
+ * @param failed tasks it reported failed
+ * @param retried retries it reported
  */
 public record WorkerView(
     String hostname,
@@ -44,4 +47,7 @@ public record WorkerView(
     List<String> queues,
     String pool,
     Integer concurrency,
-    java.util.Map<String, Integer> prefetchedByTask) {}
+    java.util.Map<String, Integer> prefetchedByTask,
+    long succeeded,
+    long failed,
+    long retried) {}
