@@ -82,6 +82,8 @@ public final class Pages {
     config.routes.get("/tasks", p::tasks);
     config.routes.get("/task/{id}", p::task);
     config.routes.get("/queues", p::queues);
+    config.routes.get("/types", p::types);
+    config.routes.get("/timeline", p::timeline);
   }
 
   private PageChrome chrome(Context ctx, String title, String nav) {
@@ -217,6 +219,20 @@ public final class Pages {
         ctx,
         "queues.jte",
         new QueuesPage(chrome(ctx, "Queues", "queues"), s.queues().latest(), queuesJson(true)));
+  }
+
+  private void types(Context ctx) {
+    render(
+        ctx,
+        "types.jte",
+        new TypesPage(chrome(ctx, "Task types", "types"), s.metrics().stats().rows()));
+  }
+
+  private void timeline(Context ctx) {
+    render(
+        ctx,
+        "timeline.jte",
+        new TimelinePage(chrome(ctx, "Timeline", "timeline"), TimelinePage.rows(s.state())));
   }
 
   private void notFound(Context ctx, String nav, String message) {
