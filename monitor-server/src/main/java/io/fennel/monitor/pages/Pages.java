@@ -54,7 +54,8 @@ public final class Pages {
           "no-store");
 
   private static final List<String> INSPECT =
-      List.of("active_queues", "registered", "active", "reserved", "stats", "conf");
+      List.of(
+          "active_queues", "registered", "active", "reserved", "stats", "conf", "fennel_limits");
 
   private final ConsoleServices s;
   private final AccessGuard guard;

@@ -46,6 +46,7 @@ public final class Commands {
     this.hooks = hooks;
     ControlCommands.register(this);
     InspectCommands.register(this);
+    LimitsCommands.register(this);
   }
 
   void add(String method, Command command) {
