@@ -40,7 +40,7 @@ public final class MonitorMetrics implements StateListener {
   private static final double[] RUNTIME_BUCKETS = {
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300
   };
-  private static final String[] QUANTILES = {"0.5", "0.95", "0.99"};
+  private static final String[] QUANTILES = {"p50", "p95", "p99"};
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -151,16 +151,18 @@ public final class MonitorMetrics implements StateListener {
     for (int i = 0; i < QUANTILES.length; i++) {
       int q = i;
       out.add(
-          Gauge.builder("fennel.task.stats.runtime", stats, st -> pick(st, name, q, true))
+          Gauge.builder(
+                  "fennel.task.stats.runtime." + QUANTILES[i], stats, st -> pick(st, name, q, true))
               .description("Runtime percentile over the latest tasks of this type")
               .baseUnit("seconds")
-              .tags("task", name, "quantile", QUANTILES[i])
+              .tags("task", name)
               .register(registry));
       out.add(
-          Gauge.builder("fennel.task.stats.wait", stats, st -> pick(st, name, q, false))
+          Gauge.builder(
+                  "fennel.task.stats.wait." + QUANTILES[i], stats, st -> pick(st, name, q, false))
               .description("Received-to-started wait percentile over the latest tasks of this type")
               .baseUnit("seconds")
-              .tags("task", name, "quantile", QUANTILES[i])
+              .tags("task", name)
               .register(registry));
     }
     return out;

@@ -279,6 +279,9 @@ public final class ClusterState {
         countsByName.remove(oldKey);
         if (!oldKey.isEmpty() && !oldKey.equals(StateLimits.OTHER)) {
           droppedNames.add(oldKey);
+          for (WorkerRecord w : workers.values()) {
+            w.prefetchedByTask.remove(oldKey);
+          }
         }
       }
     }

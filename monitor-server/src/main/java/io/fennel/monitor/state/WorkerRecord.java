@@ -86,7 +86,8 @@ final class WorkerRecord {
     if (prefetched > 0) {
       prefetched--;
     }
-    prefetchedByTask.computeIfPresent(taskName, (k, n) -> n <= 1 ? null : n - 1);
+    // kept at zero (so its gauge reads 0, not absent) until the name is dropped
+    prefetchedByTask.computeIfPresent(taskName, (k, n) -> Math.max(0, n - 1));
   }
 
   /** Sets online; returns whether it changed. */

@@ -78,7 +78,7 @@ class FleetPagesTest {
     assertThat(add.get("count").asLong()).isPositive();
     assertThat(add.get("runtime").get("p50").isNumber()).isTrue();
     assertThat(get("/metrics").body())
-        .contains("fennel_task_stats_runtime_seconds{quantile=\"0.5\",task=\"demo.add\"}");
+        .contains("fennel_task_stats_runtime_p50_seconds{task=\"demo.add\"}");
   }
 
   @Test
