@@ -158,7 +158,9 @@ public final class Monitor implements AutoCloseable {
             options.readOnly(),
             options.trustProxy(),
             LiveClock.of(scheduler),
-            null);
+            options.oidc() == null
+                ? null
+                : new io.fennel.monitor.auth.OidcLogin(options.oidc(), LiveClock.of(scheduler)));
     ConsoleServices services =
         new ConsoleServices(
             state,

@@ -95,6 +95,11 @@ public final class AccessGuard {
     return ctx.ip();
   }
 
+  /** The browser login in use (OpenID Connect), or null. */
+  public SessionLogin sessions() {
+    return sessions;
+  }
+
   /** Whether every mutating request is refused. */
   public boolean readOnly() {
     return readOnly;

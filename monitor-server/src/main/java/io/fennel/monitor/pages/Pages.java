@@ -77,6 +77,9 @@ public final class Pages {
     });
     config.staticFiles.enableWebjars();
     config.routes.before(guard::check);
+    if (guard.sessions() instanceof io.fennel.monitor.auth.OidcLogin oidc) {
+      oidc.register(config.routes);
+    }
     config.routes.get("/", p::overview);
     config.routes.get("/workers", p::workers);
     config.routes.get("/worker/{name}", p::worker);
