@@ -11,8 +11,6 @@ import io.fennel.protocol.state.TaskState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,14 +42,11 @@ public final class ClusterState {
 
   private final int maxTasks;
   private final StateLimits limits;
-  private final List<String> droppedNames = new ArrayList<>();
-  private final Map<String, Long> rejected = new TreeMap<>();
-  private long rejectedTotal;
+  private final Rejections rejections;
   private final Clock clock;
   private final LinkedHashMap<String, TaskRecord> tasks;
   private final Map<String, WorkerRecord> workers = new TreeMap<>();
-  private final Map<String, long[]> countsByName = new HashMap<>();
-  private final long[] counts = new long[STATES.length];
+  private final NameCounts names;
   private final Set<String> sentQueues = new LinkedHashSet<>();
   private final Interner interner = new Interner(10_000);
   private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
@@ -86,6 +81,8 @@ public final class ClusterState {
   /** A state within {@code limits}, reading "now" from {@code clock}. */
   public ClusterState(StateLimits limits, Clock clock, FailureHandler failures) {
     this.limits = limits;
+    this.names = new NameCounts(limits.maxTaskNames());
+    this.rejections = new Rejections(failures);
     this.maxTasks = limits.maxTasks();
     this.clock = clock;
     this.failures = failures;
@@ -126,7 +123,7 @@ public final class ClusterState {
   public void apply(Event event) {
     String problem = EventCheck.problem(event, nowSeconds());
     if (problem != null) {
-      reject(event, problem);
+      rejections.reject(event, problem);
       return;
     }
     switch (event) {
@@ -134,20 +131,6 @@ public final class ClusterState {
       case WorkerEvent w -> applyWorker(w);
       case UnknownEvent u -> {}
     }
-  }
-
-  private void reject(Event event, String problem) {
-    String kind = event.type();
-    synchronized (this) {
-      rejectedTotal++;
-      if (rejected.size() < 100 || rejected.containsKey(kind)) {
-        rejected.merge(kind, 1L, Long::sum);
-      }
-    }
-    failures.handle(
-        "monitor.event.rejected",
-        "taking a " + kind + " event (refused: " + problem + ")",
-        new IllegalArgumentException(kind + " refused: " + problem));
   }
 
   private void applyTask(TaskEvent e) {
@@ -167,7 +150,10 @@ public final class ClusterState {
         t.stateTs = e.timestamp();
       }
       recount(t, oldState, t.state);
-      countOutcome(e);
+      WorkerRecord reporter = workers.get(e.hostname());
+      if (reporter != null) {
+        reporter.count(e);
+      }
       trackPrefetch(t);
       if (e instanceof TaskSent s && s.queue() != null && sentQueues.size() < MAX_QUEUES) {
         sentQueues.add(interner.intern(s.queue()));
@@ -181,7 +167,7 @@ public final class ClusterState {
       if (!listeners.isEmpty()) {
         view = t.view(false);
       }
-      dropped = takeDroppedNames();
+      dropped = names.takeDropped();
     }
     notifyDropped(dropped);
     if (view != null) {
@@ -209,7 +195,8 @@ public final class ClusterState {
       }
     }
     if (view == null) {
-      reject(e, "the console knows " + limits.maxWorkers() + " workers already (--max-workers)");
+      rejections.reject(
+          e, "the console knows " + limits.maxWorkers() + " workers already (--max-workers)");
       return;
     }
     for (StateListener l : listeners) {
@@ -255,80 +242,14 @@ public final class ClusterState {
     }
   }
 
-  /**
-   * Moves {@code t} from {@code oldState} under the name it was counted as to {@code newState}
-   * under its name now (or {@value StateLimits#OTHER} past the bound); a name whose count reaches
-   * zero is dropped, to be told to listeners.
-   */
+  /** Moves {@code t}'s count; a name dropped by it also leaves every worker's prefetch map. */
   private void recount(TaskRecord t, TaskState oldState, TaskState newState) {
-    String oldKey = t.countedAs;
-    String newKey = newState == null ? null : slot(t.name, oldKey);
-    if (oldState == newState && java.util.Objects.equals(oldKey, newKey)) {
-      return;
-    }
-    if (newState != null) {
-      counts[newState.ordinal()]++;
-      countsByName.get(newKey)[newState.ordinal()]++;
-    }
-    t.countedAs = newKey;
-    if (oldState != null && oldKey != null) {
-      counts[oldState.ordinal()]--;
-      long[] c = countsByName.get(oldKey);
-      c[oldState.ordinal()]--;
-      if (java.util.Arrays.stream(c).allMatch(n -> n == 0)) {
-        countsByName.remove(oldKey);
-        if (!oldKey.isEmpty() && !oldKey.equals(StateLimits.OTHER)) {
-          droppedNames.add(oldKey);
-          for (WorkerRecord w : workers.values()) {
-            w.prefetchedByTask.remove(oldKey);
-          }
-        }
+    String dropped = names.move(t, oldState, newState);
+    if (dropped != null) {
+      for (WorkerRecord w : workers.values()) {
+        w.prefetchedByTask.remove(dropped);
       }
     }
-  }
-
-  /** Counts a success, failure or retry on the worker that reported it. */
-  private void countOutcome(TaskEvent e) {
-    int kind =
-        e instanceof io.fennel.protocol.event.TaskSucceeded
-            ? 0
-            : e instanceof io.fennel.protocol.event.TaskFailed
-                ? 1
-                : e instanceof io.fennel.protocol.event.TaskRetried ? 2 : -1;
-    WorkerRecord w = kind < 0 ? null : workers.get(e.hostname());
-    if (w != null) {
-      w.outcomes[kind]++;
-    }
-  }
-
-  /** The key {@code name} is counted under, making room for it when the bound allows. */
-  private String slot(String name, String current) {
-    String key = name == null ? "" : name;
-    if (key.equals(current) || countsByName.containsKey(key)) {
-      return key;
-    }
-    if (key.isEmpty() || countedNames() < limits.maxTaskNames()) {
-      countsByName.put(key, new long[STATES.length]);
-      return key;
-    }
-    countsByName.computeIfAbsent(StateLimits.OTHER, k -> new long[STATES.length]);
-    return StateLimits.OTHER;
-  }
-
-  /** Task names counted on their own (not "" and not the catch-all). */
-  private int countedNames() {
-    return countsByName.size()
-        - (countsByName.containsKey("") ? 1 : 0)
-        - (countsByName.containsKey(StateLimits.OTHER) ? 1 : 0);
-  }
-
-  private List<String> takeDroppedNames() {
-    if (droppedNames.isEmpty()) {
-      return List.of();
-    }
-    List<String> out = List.copyOf(droppedNames);
-    droppedNames.clear();
-    return out;
   }
 
   private void notifyDropped(List<String> names) {
@@ -433,13 +354,7 @@ public final class ClusterState {
 
   /** Names of tasks seen (among those kept), sorted. */
   public synchronized Set<String> taskNames() {
-    Set<String> names = new TreeSet<>();
-    countsByName.forEach((name, c) -> {
-      if (!name.isEmpty() && java.util.Arrays.stream(c).anyMatch(n -> n > 0)) {
-        names.add(name);
-      }
-    });
-    return names;
+    return names.names();
   }
 
   /** The bounds this state keeps within. */
@@ -448,39 +363,23 @@ public final class ClusterState {
   }
 
   /** Events refused for out-of-range values or bounds, by event type (a snapshot). */
-  public synchronized Map<String, Long> rejectedCounts() {
-    return Map.copyOf(rejected);
+  public Map<String, Long> rejectedCounts() {
+    return rejections.byType();
   }
 
   /** Events refused since start. */
-  public synchronized long rejectedTotal() {
-    return rejectedTotal;
+  public long rejectedTotal() {
+    return rejections.total();
   }
 
   /** How many kept tasks are in each state. */
   public synchronized Map<TaskState, Long> stateCounts() {
-    Map<TaskState, Long> out = new EnumMap<>(TaskState.class);
-    for (TaskState s : STATES) {
-      out.put(s, counts[s.ordinal()]);
-    }
-    return out;
+    return names.stateCounts();
   }
 
   /** How many kept tasks of each name are in each state (nonzero counts only). */
   public synchronized Map<String, Map<TaskState, Long>> countsByName() {
-    Map<String, Map<TaskState, Long>> out = new TreeMap<>();
-    countsByName.forEach((name, c) -> {
-      Map<TaskState, Long> m = new EnumMap<>(TaskState.class);
-      for (TaskState s : STATES) {
-        if (c[s.ordinal()] > 0) {
-          m.put(s, c[s.ordinal()]);
-        }
-      }
-      if (!m.isEmpty()) {
-        out.put(name, m);
-      }
-    });
-    return out;
+    return names.byName();
   }
 
   /**

@@ -77,6 +77,19 @@ final class WorkerRecord {
     setOnline(!(e instanceof WorkerOffline) && !WireNames.isOffline(lastHeartbeat, freq, now), now);
   }
 
+  /** Counts a success, failure or retry this worker reported. */
+  void count(io.fennel.protocol.event.TaskEvent e) {
+    int kind =
+        e instanceof io.fennel.protocol.event.TaskSucceeded
+            ? 0
+            : e instanceof io.fennel.protocol.event.TaskFailed
+                ? 1
+                : e instanceof io.fennel.protocol.event.TaskRetried ? 2 : -1;
+    if (kind >= 0) {
+      outcomes[kind]++;
+    }
+  }
+
   void prefetch(String taskName) {
     prefetched++;
     prefetchedByTask.merge(taskName, 1, Integer::sum);
