@@ -22,7 +22,7 @@ async function submit(form) {
     return;
   }
   let action = form.getAttribute('action');
-  if (form.hasAttribute('data-rate-limit')) {
+  if (form.hasAttribute('data-rate-limit') || form.hasAttribute('data-task-path')) {
     action += encodeURIComponent(form.elements.taskname.value);
   }
   const body = new URLSearchParams(new FormData(form));

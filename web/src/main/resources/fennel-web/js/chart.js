@@ -1,4 +1,14 @@
-// uPlot line charts over a sliding window, sized to their container.
+// uPlot line charts over a sliding window, sized to their container, with y labels that fit.
+import { compact } from './dom.js';
+
+/** The y axis' width: its widest label (as compact() writes it) plus the ticks and gap. */
+function axisSize(u, values) {
+  if (!values || !values.length) {
+    return 40;
+  }
+  const widest = Math.max(...values.map((v) => String(v).length));
+  return Math.max(40, 14 + widest * 8);
+}
 const PALETTE = ['#2e7d32', '#c62828', '#1565c0', '#ef6c00', '#6a1b9a', '#00838f', '#5d4037', '#455a64'];
 export const WINDOW_SECONDS = 600;
 
@@ -17,7 +27,7 @@ export function lineChart(target, names, colors = PALETTE) {
     cursor: { drag: { x: false, y: false } },
     // At least a minute wide, so one early sample does not stretch the axis over years.
     scales: { x: { time: true, range: (u, min, max) => (max == null ? [min, max] : [Math.min(min, max - 60), max]) } },
-    axes: [{}, { size: 50 }],
+    axes: [{}, { values: (u, splits) => splits.map(compact), size: axisSize }],
     series: [{}, ...labels.map((n, i) => ({ label: n, stroke: colors[i % colors.length], width: 2 }))],
   });
   let labels = names;

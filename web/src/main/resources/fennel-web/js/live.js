@@ -1,6 +1,8 @@
 // The one event stream (/api/events/stream), shared by every script of a page. Messages are
 // coalesced (the newest per task, worker or queue wins) and handed to subscribers at most every
 // 500 ms, so a busy cluster costs the browser one render per half second.
+import { url } from './dom.js';
+
 const KEYS = {
   task: (m) => m.uuid,
   worker: (m) => m.hostname,
@@ -24,7 +26,7 @@ function status(text, cls) {
 }
 
 function connect() {
-  source = new EventSource('/api/events/stream');
+  source = new EventSource(url('/api/events/stream'));
   source.onopen = () => status('live', 'on');
   source.onerror = () => status('reconnecting…', 'off');
   for (const type of Object.keys(KEYS)) {
@@ -41,6 +43,9 @@ function receive(type, data) {
   try {
     msg = JSON.parse(data);
   } catch {
+    return;
+  }
+  if (msg === null || typeof msg !== 'object') {
     return;
   }
   let byKey = pending.get(type);

@@ -1,7 +1,7 @@
 // The overview: worker and state counts, finished tasks per second and queue depth charts, and
 // the newest failures, all from the event stream.
 import { subscribe } from './live.js';
-import { el, setText, time, taskLink, seriesOf } from './dom.js';
+import { el, setText, time, taskLink, seriesOf, url } from './dom.js';
 import { lineChart, SeriesSet, WINDOW_SECONDS } from './chart.js';
 import { wireActions } from './actions.js';
 
@@ -82,5 +82,48 @@ subscribe('task', (msgs) => {
       failures.lastElementChild.remove();
     }
     document.getElementById('no-failures').hidden = true;
+  }
+});
+
+// The per-worker table follows worker events; a purged worker's row goes.
+const workerRows = document.querySelector('#worker-table tbody');
+function workerRow(w) {
+  let row = workerRows.querySelector(`tr[data-worker="${CSS.escape(w.hostname)}"]`);
+  if (!row) {
+    row = el(
+      'tr',
+      { 'data-worker': w.hostname },
+      el('td', {}, el('a', { href: url('/worker/' + encodeURIComponent(w.hostname)) }, w.hostname)),
+      ...['status', 'active', 'processed', 'succeeded', 'failed', 'retried', 'load'].map((f) =>
+        el('td', { 'data-f': f, class: f === 'load' || f === 'status' ? 'nowrap' : 'num' }),
+      ),
+    );
+    workerRows.append(row);
+    document.getElementById('no-workers').hidden = true;
+  }
+  return row;
+}
+subscribe('worker', (msgs) => {
+  for (const w of msgs) {
+    const row = workerRow(w);
+    const cell = (f) => row.querySelector(`[data-f="${f}"]`);
+    const status = cell('status');
+    if (status.textContent !== (w.online ? 'online' : 'offline')) {
+      status.replaceChildren(
+        el('span', { class: 'state ' + (w.online ? 'state-SUCCESS' : 'state-REVOKED') }, w.online ? 'online' : 'offline'),
+      );
+    }
+    for (const f of ['active', 'processed', 'succeeded', 'failed', 'retried']) {
+      setText(cell(f), w[f] ?? '');
+    }
+    setText(cell('load'), (w.loadavg || []).map((x) => Number(x).toFixed(2)).join(' '));
+  }
+});
+subscribe('worker-purged', (msgs) => {
+  for (const w of msgs) {
+    const row = workerRows.querySelector(`tr[data-worker="${CSS.escape(w.hostname)}"]`);
+    if (row) {
+      row.remove();
+    }
   }
 });

@@ -1,7 +1,7 @@
 // One task's page: when an event about it arrives, its full record (timeline, traceback) is
 // fetched once and the page is updated in place.
 import { subscribe } from './live.js';
-import { el, setText, setNode, time, duration } from './dom.js';
+import { el, setText, setNode, time, duration, url } from './dom.js';
 import { wireActions } from './actions.js';
 
 wireActions();
@@ -14,7 +14,7 @@ async function refresh() {
   }
   loading = true;
   try {
-    const r = await fetch('/api/task/info/' + encodeURIComponent(id), { credentials: 'same-origin' });
+    const r = await fetch(url('/api/task/info/' + encodeURIComponent(id)), { credentials: 'same-origin' });
     if (r.ok) {
       render(await r.json());
     }
@@ -31,7 +31,7 @@ function render(t) {
   setText(document.getElementById('task-runtime'), duration(t.runtime));
   setText(document.getElementById('task-retries'), t.retries);
   if (t.worker) {
-    setNode(document.getElementById('task-worker'), el('a', { href: '/worker/' + encodeURIComponent(t.worker) }, t.worker));
+    setNode(document.getElementById('task-worker'), el('a', { href: url('/worker/' + encodeURIComponent(t.worker)) }, t.worker));
   }
   setText(document.getElementById('task-args'), t.args);
   setText(document.getElementById('task-kwargs'), t.kwargs);

@@ -1,6 +1,6 @@
 // The worker table, kept current from worker events; heartbeat ages tick locally every second.
 import { subscribe } from './live.js';
-import { el, setText } from './dom.js';
+import { el, setText, url } from './dom.js';
 
 const body = document.querySelector('#workers tbody');
 
@@ -10,7 +10,7 @@ function row(name) {
     r = el(
       'tr',
       { 'data-worker': name },
-      el('td', {}, el('a', { href: '/worker/' + encodeURIComponent(name) }, name)),
+      el('td', {}, el('a', { href: url('/worker/' + encodeURIComponent(name)) }, name)),
       ...['status', 'heartbeat', 'active', 'processed', 'prefetched', 'load', 'pool', 'queues'].map((f) =>
         el('td', { 'data-f': f, class: ['status', 'pool', 'queues'].includes(f) ? '' : 'num' }),
       ),

@@ -61,8 +61,43 @@ final class MonitorCommand implements Callable<Integer> {
   @Option(
       names = "--purge-offline-after",
       paramLabel = "S",
-      description = "Forget workers offline for this many seconds. Default: keep them.")
-  Long purgeOfflineAfter;
+      defaultValue = "3600",
+      description =
+          "Forget workers offline for this many seconds (0: never). Default: ${DEFAULT-VALUE}.")
+  long purgeOfflineAfter;
+
+  @Option(
+      names = "--max-task-names",
+      paramLabel = "N",
+      defaultValue = "1000",
+      description =
+          "Task names counted (and labelled in /metrics) on their own; the rest count as 'other'."
+              + " Default: ${DEFAULT-VALUE}.")
+  int maxTaskNames;
+
+  @Option(
+      names = "--max-workers",
+      paramLabel = "N",
+      defaultValue = "10000",
+      description =
+          "Workers known at once; events from more host names are refused. Default:"
+              + " ${DEFAULT-VALUE}.")
+  int maxWorkers;
+
+  @Option(
+      names = "--max-field-bytes",
+      paramLabel = "BYTES",
+      defaultValue = "65536",
+      description =
+          "Bytes kept of each task's args, kwargs, result, exception and traceback; longer ones"
+              + " are cut and marked. Default: ${DEFAULT-VALUE}.")
+  int maxFieldBytes;
+
+  @Option(
+      names = "--no-auth",
+      description =
+          "Allow a non-loopback --address without any authentication (refused otherwise).")
+  boolean noAuth;
 
   @Option(
       names = "--basic-auth",
@@ -81,6 +116,69 @@ final class MonitorCommand implements Callable<Integer> {
   @Option(names = "--read-only", description = "Hide and refuse every action.")
   boolean readOnly;
 
+  @Option(
+      names = "--basic-auth-file",
+      paramLabel = "FILE",
+      description =
+          "Users with password hashes, one user:hash a line: bcrypt (htpasswd -B),"
+              + " {SHA-256}base64 or {PBKDF2}iterations:salt:hash.")
+  java.nio.file.Path basicAuthFile;
+
+  @Option(
+      names = "--certfile",
+      paramLabel = "PEM",
+      description = "Serve HTTPS with this PEM certificate chain (needs --keyfile).")
+  java.nio.file.Path certFile;
+
+  @Option(
+      names = "--keyfile",
+      paramLabel = "PEM",
+      description = "The PKCS#8 PEM private key of --certfile.")
+  java.nio.file.Path keyFile;
+
+  @Option(
+      names = "--url-prefix",
+      paramLabel = "PATH",
+      description = "Serve everything under this path, e.g. /ops behind a proxy. Default: /.")
+  String urlPrefix;
+
+  @Option(
+      names = "--trust-proxy",
+      description = "Take the client address from X-Forwarded-For (only behind a proxy you run).")
+  boolean trustProxy;
+
+  @Option(
+      names = "--oidc-issuer",
+      paramLabel = "URL",
+      description = "Log browsers in through this OpenID Connect provider.")
+  java.net.URI oidcIssuer;
+
+  @Option(
+      names = "--oidc-client-id",
+      paramLabel = "ID",
+      description = "The console's client id at the provider.")
+  String oidcClientId;
+
+  @Option(
+      names = "--oidc-client-secret",
+      paramLabel = "SECRET",
+      description = "The client secret. Default: $FENNEL_OIDC_CLIENT_SECRET (none: PKCE only).")
+  String oidcClientSecret;
+
+  @Option(
+      names = "--oidc-allowed-domains",
+      split = ",",
+      paramLabel = "DOMAIN",
+      description = "E-mail domains let in (comma-separated). Default: any.")
+  java.util.List<String> oidcDomains;
+
+  @Option(
+      names = "--oidc-allowed-groups",
+      split = ",",
+      paramLabel = "GROUP",
+      description = "Values of the groups claim let in (comma-separated). Default: any.")
+  java.util.List<String> oidcGroups;
+
   final CountDownLatch stop = new CountDownLatch(1);
 
   @Override
@@ -92,22 +190,25 @@ final class MonitorCommand implements Callable<Integer> {
               .app(app)
               .port(port)
               .address(address)
-              .maxTasks(maxTasks);
+              .maxTasks(maxTasks)
+              .maxTaskNames(maxTaskNames)
+              .maxWorkers(maxWorkers)
+              .maxFieldBytes(maxFieldBytes)
+              .allowOpen(noAuth);
       if (history != null && !history.isBlank()) {
         o.history(history);
       }
-      if (purgeOfflineAfter != null) {
-        o.purgeOfflineAfter(Duration.ofSeconds(purgeOfflineAfter));
-      }
+      o.purgeOfflineAfter(purgeOfflineAfter <= 0 ? null : Duration.ofSeconds(purgeOfflineAfter));
       configureAccess(o);
       try (Monitor monitor = Monitor.start(o.build())) {
         PrintWriter out = spec.commandLine().getOut();
         out.println(
-            "Fennel console on http://"
-                + (address.equals("0.0.0.0") ? "localhost" : address)
-                + ":"
-                + monitor.port()
-                + "/  (broker "
+            "Fennel console on "
+                + monitor.url()
+                + (address.equals("0.0.0.0") || address.equals("::")
+                    ? " (every interface of this host)"
+                    : "")
+                + "  (broker "
                 + io.fennel.core.url.Urls.maskPassword(app.config().brokerUrl())
                 + ", history "
                 + (monitor.historyEnabled() ? history : "in memory only")
@@ -136,5 +237,16 @@ final class MonitorCommand implements Callable<Integer> {
       o.apiToken(token);
     }
     o.readOnly(readOnly);
+    o.basicAuthFile(basicAuthFile);
+    o.tls(certFile, keyFile);
+    o.urlPrefix(urlPrefix);
+    o.trustProxy(trustProxy);
+    if (oidcIssuer != null) {
+      String secret =
+          oidcClientSecret != null ? oidcClientSecret : env.get("FENNEL_OIDC_CLIENT_SECRET");
+      o.oidc(
+          new io.fennel.monitor.auth.OidcSettings(
+              oidcIssuer, oidcClientId, secret, oidcDomains, oidcGroups));
+    }
   }
 }

@@ -3,13 +3,17 @@ package io.fennel.monitor;
 import io.fennel.core.Fennel;
 import io.fennel.core.broker.Broker;
 import io.fennel.core.broker.Brokers;
+import io.fennel.core.runtime.FailureHandler;
+import io.fennel.core.runtime.FennelThreads;
 import io.fennel.core.time.Scheduler;
 import io.fennel.core.time.SystemScheduler;
 import io.fennel.monitor.auth.AccessGuard;
+import io.fennel.monitor.auth.OpenAccess;
 import io.fennel.monitor.history.EventJournal;
 import io.fennel.monitor.history.RedisEventJournal;
 import io.fennel.monitor.http.ConsoleServices;
 import io.fennel.monitor.http.MonitorHttp;
+import io.fennel.monitor.http.ServerSettings;
 import io.fennel.monitor.http.WorkerCommands;
 import io.fennel.monitor.ingest.EventReceiver;
 import io.fennel.monitor.metrics.MonitorMetrics;
@@ -37,6 +41,7 @@ public final class Monitor implements AutoCloseable {
 
   private final MonitorOptions options;
   private final Deque<AutoCloseable> closers = new ArrayDeque<>();
+  private final FailureHandler failures = FailureHandler.logging();
   private Scheduler scheduler;
   private Broker broker;
   private ClusterState state;
@@ -74,9 +79,10 @@ public final class Monitor implements AutoCloseable {
   }
 
   private void run() {
+    OpenAccess.check(options.address(), options.noAuth(), options.allowOpen());
     scheduler = options.scheduler();
     if (scheduler == null) {
-      scheduler = new SystemScheduler("fennel-monitor-timer");
+      scheduler = new SystemScheduler(FennelThreads.name("monitor-timer", null));
       closers.push(scheduler);
     }
     broker = options.broker();
@@ -84,17 +90,21 @@ public final class Monitor implements AutoCloseable {
       broker = Brokers.open(options.brokerUrl());
       closers.push(broker);
     }
-    state = new ClusterState(options.maxTasks(), LiveClock.of(scheduler));
+    state = new ClusterState(options.limits(), LiveClock.of(scheduler), failures);
     if (options.historyUrl() != null) {
       journal =
           new RedisEventJournal(
-              options.historyUrl(), options.historyKey(), options.historyMaxLen());
+              options.historyUrl(),
+              options.historyKey(),
+              options.historyMaxLen(),
+              scheduler,
+              failures);
       closers.push(journal);
     } else {
       log.warn(
           "history is kept in memory only; pass --history redis://... to keep it across restarts");
     }
-    receiver = new EventReceiver(broker, state, journal, LiveClock.of(scheduler));
+    receiver = new EventReceiver(broker, state, journal, LiveClock.of(scheduler), failures);
     if (journal != null) {
       long started = System.nanoTime();
       replayed = journal.replay(body -> receiver.ingest(body, false));
@@ -107,6 +117,7 @@ public final class Monitor implements AutoCloseable {
           state.workerNames().size());
     }
     metrics = new MonitorMetrics(state, receiver);
+    metrics.countFailures(failures);
     hub = new SseHub(state, options.sseBuffer(), LiveClock.of(scheduler));
     closers.push(hub);
     state.addListener(metrics);
@@ -141,7 +152,15 @@ public final class Monitor implements AutoCloseable {
     closers.push(counters::cancel);
 
     AccessGuard guard =
-        new AccessGuard(options.basicAuth(), options.apiToken(), options.readOnly());
+        new AccessGuard(
+            options.users(),
+            options.apiToken(),
+            options.readOnly(),
+            options.trustProxy(),
+            LiveClock.of(scheduler),
+            options.oidc() == null
+                ? null
+                : new io.fennel.monitor.auth.OidcLogin(options.oidc(), LiveClock.of(scheduler)));
     ConsoleServices services =
         new ConsoleServices(
             state,
@@ -150,19 +169,25 @@ public final class Monitor implements AutoCloseable {
             hub,
             commands,
             this::app,
-            journal == null ? null : journal.describe());
+            journal == null ? null : journal.describe(),
+            OpenAccess.isLoopback(options.address()));
     http =
         MonitorHttp.start(
             services,
-            options.address(),
-            options.port(),
+            new ServerSettings(
+                options.address(),
+                options.port(),
+                options.certFile(),
+                options.keyFile(),
+                options.urlPrefix(),
+                ServerSettings.DEFAULT_IDLE,
+                ServerSettings.DEFAULT_HEADER),
             config -> Pages.mount(config, services, guard));
     closers.push(http);
-    log.info("console listening on http://{}:{}/", options.address(), http.port());
-    if (guard.open()) {
-      log.warn(
-          "no authentication: anyone on this host can act; the console answers only to localhost"
-              + " or an IP address. Pass --basic-auth user:pass (and --api-token) to protect it");
+    log.info("console listening on {}", url());
+    String warning = OpenAccess.warning(options.address(), http.port(), guard.open());
+    if (warning != null) {
+      log.warn(warning);
     }
     if (options.readOnly()) {
       log.info("read-only mode: every mutating request is refused");
@@ -186,6 +211,21 @@ public final class Monitor implements AutoCloseable {
       }
     }
     return a;
+  }
+
+  /**
+   * Where the console answers: {@code http://ADDRESS:PORT/} (https with TLS), the address as given,
+   * in brackets when IPv6.
+   */
+  public String url() {
+    String a = options.address();
+    String host = a.contains(":") && !a.startsWith("[") ? "[" + a + "]" : a;
+    return (options.certFile() != null ? "https://" : "http://")
+        + host
+        + ":"
+        + port()
+        + options.urlPrefix()
+        + "/";
   }
 
   /** The port the HTTP server listens on. */
@@ -238,7 +278,7 @@ public final class Monitor implements AutoCloseable {
       try {
         c.close();
       } catch (Exception e) {
-        log.warn("closing {} failed", c, e);
+        failures.handle("monitor.close", "closing " + c, e);
       }
     }
   }

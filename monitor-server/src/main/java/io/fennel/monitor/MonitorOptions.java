@@ -3,8 +3,12 @@ package io.fennel.monitor;
 import io.fennel.core.Fennel;
 import io.fennel.core.broker.Broker;
 import io.fennel.core.time.Scheduler;
+import io.fennel.monitor.auth.OidcSettings;
+import io.fennel.monitor.auth.Users;
 import io.fennel.monitor.history.RedisEventJournal;
+import io.fennel.monitor.http.ServerSettings;
 import io.fennel.monitor.http.WorkerCommands;
+import io.fennel.monitor.state.StateLimits;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -21,7 +25,10 @@ import java.util.Locale;
  * @param historyKey the Redis stream key
  * @param historyMaxLen roughly how many event messages the journal keeps
  * @param maxTasks how many tasks the console keeps (the oldest go first)
- * @param purgeOfflineAfter forget workers offline this long; null keeps them
+ * @param maxTaskNames task names counted on their own; the rest count under {@code other}
+ * @param maxWorkers workers known at once; events from further host names are refused
+ * @param maxFieldBytes bytes kept of each task's args, kwargs, result, exception and traceback
+ * @param purgeOfflineAfter forget workers offline this long (default 1 h); null keeps them
  * @param scheduler time and timers; null: a scheduler of the console's own
  * @param queueSampleInterval how often queue depths are measured
  * @param sseBuffer messages buffered per browser before the oldest are dropped
@@ -30,6 +37,13 @@ import java.util.Locale;
  * @param basicAuth {@code user:password} that pages and API require, or null
  * @param apiToken a token the API accepts as {@code Authorization: Bearer <token>}, or null
  * @param readOnly hide every action and refuse every mutating request
+ * @param allowOpen {@code --no-auth}: serve a non-loopback address without authentication
+ * @param certFile {@code --certfile}: PEM certificate chain to serve HTTPS with, or null
+ * @param keyFile {@code --keyfile}: the PEM (PKCS#8) private key of {@code certFile}, or null
+ * @param urlPrefix {@code --url-prefix}: the path everything is served under, or "" for the root
+ * @param trustProxy {@code --trust-proxy}: take the client address and scheme from X-Forwarded-*
+ * @param basicAuthFile {@code --basic-auth-file}: users with password hashes, or null
+ * @param oidc {@code --oidc-issuer} and friends: OpenID Connect login, or null
  */
 public record MonitorOptions(
     String brokerUrl,
@@ -40,6 +54,9 @@ public record MonitorOptions(
     String historyKey,
     long historyMaxLen,
     int maxTasks,
+    int maxTaskNames,
+    int maxWorkers,
+    int maxFieldBytes,
     Duration purgeOfflineAfter,
     Scheduler scheduler,
     Duration queueSampleInterval,
@@ -48,14 +65,37 @@ public record MonitorOptions(
     WorkerCommands commands,
     String basicAuth,
     String apiToken,
-    boolean readOnly) {
+    boolean readOnly,
+    boolean allowOpen,
+    java.nio.file.Path certFile,
+    java.nio.file.Path keyFile,
+    String urlPrefix,
+    boolean trustProxy,
+    java.nio.file.Path basicAuthFile,
+    OidcSettings oidc) {
 
   /** Flower's default port. */
   public static final int DEFAULT_PORT = 5555;
 
+  /** Default time after which offline workers are forgotten. */
+  public static final Duration DEFAULT_PURGE_OFFLINE_AFTER = Duration.ofHours(1);
+
+  /** The bounds of the cluster state. */
+  public StateLimits limits() {
+    return new StateLimits(maxTasks, maxTaskNames, maxWorkers, maxFieldBytes);
+  }
+
   /** Whether neither basic auth nor an API token is configured. */
   public boolean noAuth() {
-    return basicAuth == null && apiToken == null;
+    return basicAuth == null && basicAuthFile == null && apiToken == null && oidc == null;
+  }
+
+  /** The users of {@code --basic-auth} and {@code --basic-auth-file}, or null when neither. */
+  public Users users() {
+    if (basicAuth == null && basicAuthFile == null) {
+      return null;
+    }
+    return basicAuthFile != null ? Users.read(basicAuthFile) : Users.parse(basicAuth);
   }
 
   /** Like the record's, with the password and token masked. */
@@ -68,7 +108,7 @@ public record MonitorOptions(
             port,
             historyUrl == null ? "memory" : historyUrl,
             maxTasks,
-            basicAuth == null ? "none" : basicAuth.substring(0, basicAuth.indexOf(':')) + ":***",
+            basicAuth == null ? "none" : Users.parse(basicAuth).names() + ":***",
             apiToken == null ? "none" : "***",
             readOnly);
   }
@@ -88,7 +128,17 @@ public record MonitorOptions(
     private String historyKey = RedisEventJournal.DEFAULT_KEY;
     private long historyMaxLen = 1_000_000;
     private int maxTasks = 100_000;
-    private Duration purgeOfflineAfter;
+    private int maxTaskNames = StateLimits.DEFAULT_TASK_NAMES;
+    private int maxWorkers = StateLimits.DEFAULT_WORKERS;
+    private int maxFieldBytes = StateLimits.DEFAULT_FIELD_BYTES;
+    private Duration purgeOfflineAfter = DEFAULT_PURGE_OFFLINE_AFTER;
+    private boolean allowOpen;
+    private java.nio.file.Path certFile;
+    private java.nio.file.Path keyFile;
+    private String urlPrefix = "";
+    private boolean trustProxy;
+    private java.nio.file.Path basicAuthFile;
+    private OidcSettings oidc;
     private Scheduler scheduler;
     private Duration queueSampleInterval = Duration.ofSeconds(5);
     private int sseBuffer = 1_000;
@@ -176,7 +226,64 @@ public record MonitorOptions(
       return this;
     }
 
-    /** Forget workers offline this long; null keeps them. */
+    /** {@code --max-task-names}: names counted on their own, >= 1; the rest count as other. */
+    public Builder maxTaskNames(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("max task names must be >= 1, was " + n);
+      }
+      maxTaskNames = n;
+      return this;
+    }
+
+    /** {@code --max-workers}: workers known at once, >= 1. */
+    public Builder maxWorkers(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("max workers must be >= 1, was " + n);
+      }
+      maxWorkers = n;
+      return this;
+    }
+
+    /** {@code --max-field-bytes}: bytes kept per task text field, >= 16 (default 64 KiB). */
+    public Builder maxFieldBytes(int n) {
+      if (n < 16) {
+        throw new IllegalArgumentException(
+            "max field bytes must be >= 16, was " + n + " (e.g. --max-field-bytes 65536)");
+      }
+      maxFieldBytes = n;
+      return this;
+    }
+
+    /**
+     * {@code --no-auth}: allow a non-loopback {@code --address} without any authentication (the
+     * console refuses to start so otherwise).
+     */
+    public Builder allowOpen(boolean on) {
+      allowOpen = on;
+      return this;
+    }
+
+    /** {@code --certfile} and {@code --keyfile}: serve HTTPS; both or neither (null: HTTP). */
+    public Builder tls(java.nio.file.Path cert, java.nio.file.Path key) {
+      ServerSettings.checkTls(cert, key);
+      certFile = cert;
+      keyFile = key;
+      return this;
+    }
+
+    /** {@code --url-prefix /ops}: serve every page, asset, API path and the stream under it. */
+    public Builder urlPrefix(String prefix) {
+      urlPrefix = ServerSettings.normalPrefix(prefix);
+      return this;
+    }
+
+    /** {@code --trust-proxy}: honour X-Forwarded-For/-Proto/-Host (only behind a proxy). */
+    public Builder trustProxy(boolean on) {
+      trustProxy = on;
+      return this;
+    }
+
+    /** Forget workers offline this long (default 1 h); null keeps them. */
     public Builder purgeOfflineAfter(Duration d) {
       if (d != null && d.isNegative()) {
         throw new IllegalArgumentException("purge offline after must be >= 0, was " + d);
@@ -217,24 +324,29 @@ public record MonitorOptions(
     }
 
     /**
-     * {@code --basic-auth user:pass}: pages and API need these credentials; null: none. The user
-     * must not be blank and the password must be at least one character.
+     * {@code --basic-auth user:pass[,user:pass]}: pages and API need these credentials; null: none.
+     * The user must not be blank and the password must be at least one character.
      */
     public Builder basicAuth(String userColonPass) {
-      if (userColonPass == null) {
-        basicAuth = null;
-        return this;
-      }
-      int colon = userColonPass.indexOf(':');
-      if (colon <= 0 || colon == userColonPass.length() - 1) {
-        throw new IllegalArgumentException(
-            "basic auth must be user:password with both parts non-empty, was '"
-                + (colon < 0
-                    ? "<no colon>"
-                    : userColonPass.substring(0, Math.max(colon, 0)) + ":***")
-                + "'");
+      if (userColonPass != null) {
+        Users.parse(userColonPass);
       }
       basicAuth = userColonPass;
+      return this;
+    }
+
+    /** {@code --basic-auth-file}: users with bcrypt, SHA-256 or PBKDF2 hashes; null: none. */
+    public Builder basicAuthFile(java.nio.file.Path file) {
+      if (file != null) {
+        Users.read(file);
+      }
+      basicAuthFile = file;
+      return this;
+    }
+
+    /** {@code --oidc-issuer} and the rest: log browsers in through OpenID Connect; null: none. */
+    public Builder oidc(OidcSettings settings) {
+      oidc = settings;
       return this;
     }
 
@@ -243,17 +355,7 @@ public record MonitorOptions(
      * At least 16 characters, no whitespace.
      */
     public Builder apiToken(String token) {
-      if (token == null) {
-        apiToken = null;
-        return this;
-      }
-      if (token.length() < 16 || token.chars().anyMatch(Character::isWhitespace)) {
-        throw new IllegalArgumentException(
-            "API token must be at least 16 characters without spaces, was "
-                + token.length()
-                + " characters");
-      }
-      apiToken = token;
+      apiToken = Users.checkApiToken(token);
       return this;
     }
 
@@ -273,6 +375,9 @@ public record MonitorOptions(
           historyKey,
           historyMaxLen,
           maxTasks,
+          maxTaskNames,
+          maxWorkers,
+          maxFieldBytes,
           purgeOfflineAfter,
           scheduler,
           queueSampleInterval,
@@ -281,7 +386,14 @@ public record MonitorOptions(
           commands,
           basicAuth,
           apiToken,
-          readOnly);
+          readOnly,
+          allowOpen,
+          certFile,
+          keyFile,
+          urlPrefix,
+          trustProxy,
+          basicAuthFile,
+          oidc);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.fennel.monitor.auth;
 
-import io.fennel.monitor.http.ApiError;
+import io.fennel.monitor.api.ApiError;
+import io.fennel.monitor.api.Paths;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -30,23 +31,73 @@ public final class AccessGuard {
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
   private static final String REALM = "Fennel console";
 
-  private final String basicAuth;
+  /** The request attribute holding the logged-in user's name. */
+  public static final String USER_ATTR = "fennel.user";
+
+  private final Users basicAuth;
   private final String apiToken;
   private final boolean readOnly;
+  private final boolean trustProxy;
+  private final LoginThrottle throttle;
+  private final SessionLogin sessions;
 
   /**
-   * A guard for {@code basicAuth} ({@code user:pass} or null), {@code apiToken} (or null) and
-   * {@code readOnly}.
+   * A guard for {@code basicAuth} ({@code user:pass[,user:pass]} or null), {@code apiToken} (or
+   * null) and {@code readOnly}.
    */
   public AccessGuard(String basicAuth, String apiToken, boolean readOnly) {
-    this.basicAuth = basicAuth;
+    this(
+        basicAuth == null ? null : Users.parse(basicAuth),
+        apiToken,
+        readOnly,
+        false,
+        java.time.Clock.systemUTC(),
+        null);
+  }
+
+  /**
+   * A guard for {@code users} (or null), {@code apiToken} (or null), {@code readOnly}; with {@code
+   * trustProxy} the client address comes from {@code X-Forwarded-For}; {@code sessions} (or null)
+   * lets in browsers logged in through OpenID Connect. Failed logins are throttled on {@code
+   * clock}.
+   */
+  public AccessGuard(
+      Users users,
+      String apiToken,
+      boolean readOnly,
+      boolean trustProxy,
+      java.time.Clock clock,
+      SessionLogin sessions) {
+    this.basicAuth = users;
     this.apiToken = apiToken;
     this.readOnly = readOnly;
+    this.trustProxy = trustProxy;
+    this.throttle = new LoginThrottle(clock);
+    this.sessions = sessions;
   }
 
   /** Whether no authentication is configured (anyone who can reach the port can act). */
   public boolean open() {
-    return basicAuth == null && apiToken == null;
+    return basicAuth == null && apiToken == null && sessions == null;
+  }
+
+  /** The address a request came from: the peer, or X-Forwarded-For's first with trust-proxy. */
+  public String clientAddress(Context ctx) {
+    if (trustProxy) {
+      String xff = ctx.header("X-Forwarded-For");
+      if (xff != null && !xff.isBlank()) {
+        String first = xff.split(",", 2)[0].strip();
+        if (first.matches("[0-9A-Fa-f.:\\[\\]]{2,64}")) {
+          return first;
+        }
+      }
+    }
+    return ctx.ip();
+  }
+
+  /** The browser login in use (OpenID Connect), or null. */
+  public SessionLogin sessions() {
+    return sessions;
   }
 
   /** Whether every mutating request is refused. */
@@ -60,7 +111,7 @@ public final class AccessGuard {
    * @throws ApiError 401 or 403 when it may not
    */
   public void check(Context ctx) {
-    String path = ctx.path();
+    String path = Paths.local(ctx);
     if (path.equals("/healthcheck")) {
       return;
     }
@@ -83,14 +134,30 @@ public final class AccessGuard {
   }
 
   private void authenticate(Context ctx, String path) {
+    if (sessions != null && sessions.isPublic(path)) {
+      return;
+    }
+    String address = clientAddress(ctx);
+    long wait = throttle.retryAfter(address);
+    if (wait > 0) {
+      throw new ApiError(
+          429,
+          "too many failed logins from " + address + "; try again in " + wait + " s",
+          java.util.Map.of("Retry-After", Long.toString(wait)));
+    }
+    if (sessions != null && sessions.loggedIn(ctx)) {
+      return;
+    }
     String auth = ctx.header("Authorization");
     if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && apiToken != null) {
       if (!isApi(path)) {
         throw unauthorized(ctx, "an API token opens the API only; pages need the basic-auth login");
       }
       if (Secrets.same(auth.substring(7).trim(), apiToken)) {
+        throttle.succeeded(address);
         return;
       }
+      throttle.failed(address, null, "wrong API token");
       throw unauthorized(ctx, "wrong API token");
     }
     if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6) && basicAuth != null) {
@@ -100,12 +167,22 @@ public final class AccessGuard {
             new String(
                 Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
+        throttle.failed(address, null, "malformed basic credentials");
         throw unauthorized(ctx, "malformed basic credentials");
       }
-      if (Secrets.same(given, basicAuth)) {
+      int colon = given.indexOf(':');
+      String user = colon < 0 ? given : given.substring(0, colon);
+      if (colon > 0 && basicAuth.check(user, given.substring(colon + 1))) {
+        throttle.succeeded(address);
+        ctx.attribute(USER_ATTR, user);
         return;
       }
+      throttle.failed(address, user, "wrong user or password");
       throw unauthorized(ctx, "wrong user or password");
+    }
+    if (sessions != null && !isApi(path) && ctx.method().name().equals("GET")) {
+      sessions.startLogin(ctx);
+      return;
     }
     throw unauthorized(
         ctx,
@@ -124,7 +201,7 @@ public final class AccessGuard {
   }
 
   private void checkMutation(Context ctx) {
-    String what = ctx.method().name() + " " + ctx.path();
+    String what = ctx.method().name() + " " + Paths.local(ctx);
     if (readOnly) {
       throw new ApiError(
           403, "the console is in read-only mode (--read-only): " + what + " refused");

@@ -9,9 +9,9 @@ import io.fennel.core.beat.ScheduleStore;
 import io.fennel.core.runtime.FailureHandler;
 import io.fennel.core.time.Scheduler;
 import io.fennel.core.time.SystemScheduler;
+import io.fennel.monitor.api.ApiError;
+import io.fennel.monitor.api.ApiJson;
 import io.fennel.monitor.auth.AccessGuard;
-import io.fennel.monitor.http.ApiError;
-import io.fennel.monitor.http.ApiJson;
 import io.fennel.monitor.http.ConsoleServices;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -164,7 +164,8 @@ public final class ScheduleConsole {
         };
     if (fromForm) {
       ctx.redirect(
-          "/schedule?done="
+          io.fennel.monitor.api.Paths.prefix(ctx)
+              + "/schedule?done="
               + java.net.URLEncoder.encode(message, java.nio.charset.StandardCharsets.UTF_8),
           io.javalin.http.HttpStatus.SEE_OTHER);
     } else {

@@ -1,7 +1,13 @@
 package io.fennel.monitor.history;
 
+import io.fennel.core.runtime.Backoff;
+import io.fennel.core.runtime.FailureHandler;
+import io.fennel.core.runtime.FennelThreads;
+import io.fennel.core.time.Scheduler;
+import io.fennel.core.time.SystemScheduler;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +39,8 @@ public final class RedisEventJournal implements EventJournal {
 
   private static final String FIELD = "e";
   private static final int CHUNK = 1_000;
+  private static final int BUFFER = 100_000;
+  private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
 
   private final RedisClient redis;
   private final String url;
@@ -43,23 +51,42 @@ public final class RedisEventJournal implements EventJournal {
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong settled = new AtomicLong();
   private final Thread writer;
+  private final FailureHandler failures;
+  private final Scheduler scheduler;
+  private final SystemScheduler ownScheduler;
+  private final LongAdder lostInOutages = new LongAdder();
   private volatile boolean closed;
 
   /**
    * Opens the journal at {@code url} ({@code redis://host:port/db}), in stream {@code key}, kept
-   * near {@code maxLen} entries.
+   * near {@code maxLen} entries, retrying on a timer of its own.
    */
   public RedisEventJournal(String url, String key, long maxLen) {
+    this(url, key, maxLen, null, FailureHandler.logging());
+  }
+
+  /**
+   * Like {@link #RedisEventJournal(String, String, long)}, waiting between retries on {@code
+   * scheduler} (null: a timer of its own) and reporting write failures to {@code failures}.
+   */
+  public RedisEventJournal(
+      String url, String key, long maxLen, Scheduler scheduler, FailureHandler failures) {
     if (maxLen < 1) {
       throw new IllegalArgumentException("history length must be >= 1, was " + maxLen);
     }
     this.url = url;
     this.key = key;
     this.maxLen = maxLen;
+    this.failures = failures;
+    this.ownScheduler =
+        scheduler == null
+            ? new SystemScheduler(FennelThreads.name("monitor-history-timer", null))
+            : null;
+    this.scheduler = scheduler == null ? ownScheduler : scheduler;
     this.redis = RedisClient.create(URI.create(url));
     this.redis.ping();
-    this.pending = new ArrayBlockingQueue<>(100_000);
-    this.writer = Thread.ofPlatform().daemon().name("fennel-monitor-history").start(this::write);
+    this.pending = new ArrayBlockingQueue<>(BUFFER);
+    this.writer = FennelThreads.start("monitor-history", null, this::write);
   }
 
   @Override
@@ -82,22 +109,64 @@ public final class RedisEventJournal implements EventJournal {
         }
         batch.add(first);
         pending.drainTo(batch, CHUNK - 1);
-        try (AbstractPipeline p = redis.pipelined()) {
-          for (byte[] body : batch) {
-            p.xadd(key, params, Map.of(FIELD, new String(body, StandardCharsets.UTF_8)));
-          }
-          p.sync();
-        }
+        writeRetrying(batch, params);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) {
-        dropped.add(batch.size());
-        log.warn("could not write {} events to history {} ({}); dropped", batch.size(), url, e);
       } finally {
         settled.addAndGet(batch.size());
         batch.clear();
       }
+    }
+  }
+
+  /**
+   * Writes one batch, retrying with {@link #BACKOFF} while Redis is away (the buffer keeps filling
+   * meanwhile, and what does not fit is counted as lost); says in the log when the outage began,
+   * when it ended and how many event messages were lost in between.
+   */
+  private void writeRetrying(List<byte[]> batch, XAddParams params) throws InterruptedException {
+    int attempt = 0;
+    long droppedBefore = dropped.sum();
+    long outageStart = 0;
+    while (true) {
+      try (AbstractPipeline p = redis.pipelined()) {
+        for (byte[] body : batch) {
+          p.xadd(key, params, Map.of(FIELD, new String(body, StandardCharsets.UTF_8)));
+        }
+        p.sync();
+        break;
+      } catch (RuntimeException e) {
+        attempt++;
+        if (attempt == 1) {
+          outageStart = scheduler.clock().millis();
+          failures.handle("monitor.history.write", "writing event messages to " + describe(), e);
+          log.warn(
+              "history {} unreachable ({}); buffering up to {} event messages and retrying",
+              describe(),
+              e.toString(),
+              BUFFER);
+        }
+        if (closed) {
+          dropped.add(batch.size());
+          log.warn(
+              "history {} closed while unreachable: {} event messages lost",
+              describe(),
+              batch.size() + dropped.sum() - droppedBefore);
+          return;
+        }
+        if (!BACKOFF.pause(scheduler, attempt)) {
+          throw new InterruptedException("interrupted while waiting for history");
+        }
+      }
+    }
+    if (attempt > 0) {
+      long lost = dropped.sum() - droppedBefore;
+      lostInOutages.add(lost);
+      String message =
+          "history {} reachable again after {} s; {} event messages lost meanwhile"
+              + (lost > 0 ? " (the buffer was full): the journal has a gap" : "");
+      log.warn(message, describe(), (scheduler.clock().millis() - outageStart) / 1000, lost);
     }
   }
 
@@ -150,5 +219,8 @@ public final class RedisEventJournal implements EventJournal {
       Thread.currentThread().interrupt();
     }
     redis.close();
+    if (ownScheduler != null) {
+      ownScheduler.close();
+    }
   }
 }

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
  * @param commands remote control of workers
  * @param app the Fennel app used to send tasks ({@code async-apply}), opened on first use
  * @param history where history is kept, or null when only in memory
+ * @param loopback whether the console listens on a loopback address only
  */
 public record ConsoleServices(
     ClusterState state,
@@ -26,4 +27,5 @@ public record ConsoleServices(
     SseHub hub,
     WorkerCommands commands,
     Supplier<Fennel> app,
-    String history) {}
+    String history,
+    boolean loopback) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fennel.agent.control.Control;
+import io.fennel.monitor.api.ApiError;
 import io.fennel.protocol.control.AddConsumer;
 import io.fennel.protocol.control.Autoscale;
 import io.fennel.protocol.control.CancelConsumer;

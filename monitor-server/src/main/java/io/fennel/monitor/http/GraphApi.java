@@ -2,6 +2,9 @@ package io.fennel.monitor.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fennel.monitor.api.ApiError;
+import io.fennel.monitor.api.ApiJson;
+import io.fennel.monitor.api.Params;
 import io.fennel.monitor.state.WorkflowGraph;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

@@ -1,5 +1,8 @@
 package io.fennel.monitor.http;
 
+import io.fennel.monitor.api.ApiError;
+import io.fennel.monitor.api.ApiJson;
+import io.fennel.monitor.api.Params;
 import io.javalin.http.Context;
 
 /** Small helpers shared by the endpoints: JSON answers and worker-name checks. */

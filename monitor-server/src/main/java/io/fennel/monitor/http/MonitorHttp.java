@@ -1,20 +1,19 @@
 package io.fennel.monitor.http;
 
+import io.fennel.monitor.api.ApiError;
+import io.fennel.monitor.api.ApiJson;
+import io.fennel.monitor.api.Paths;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The console's HTTP server (Javalin): the REST API on Flower's paths, {@code /metrics}, {@code
  * /healthcheck}, the event stream at {@code /api/events/stream} and a start page. Every error is
- * answered as JSON {@code {"error": "..."}}.
+ * answered as JSON {@code {"error": "..."}}; a 500 also carries an {@code error_id} the log shows.
  */
 public final class MonitorHttp implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(MonitorHttp.class);
-
   private final Javalin javalin;
 
   private MonitorHttp(Javalin javalin) {
@@ -23,7 +22,7 @@ public final class MonitorHttp implements AutoCloseable {
 
   /** Starts serving {@code services} on {@code address}:{@code port} (0: any free port). */
   public static MonitorHttp start(ConsoleServices services, String address, int port) {
-    return start(services, address, port, null);
+    return start(services, ServerSettings.plain(address, port), null);
   }
 
   /**
@@ -32,41 +31,37 @@ public final class MonitorHttp implements AutoCloseable {
    */
   public static MonitorHttp start(
       ConsoleServices services, String address, int port, Consumer<JavalinConfig> mount) {
-    TaskApi tasks = new TaskApi(services);
-    WorkerApi workers = new WorkerApi(services);
+    return start(services, ServerSettings.plain(address, port), mount);
+  }
+
+  /**
+   * Starts serving as {@code settings} say (TLS, prefix, timeouts); {@code mount} adds the access
+   * check and the pages. Routes are registered in one place: {@link ConsoleRoutes}.
+   */
+  public static MonitorHttp start(
+      ConsoleServices services, ServerSettings settings, Consumer<JavalinConfig> mount) {
     Javalin app =
         Javalin.create(config -> {
           config.startup.showJavalinBanner = false;
           config.startup.showOldJavalinVersionWarning = false;
+          config.router.contextPath = settings.prefix().isEmpty() ? "/" : settings.prefix();
+          Connectors.configure(config, settings);
+          config.routes.before(MonitorHttp::apiHeaders);
           if (mount != null) {
             mount.accept(config);
           } else {
             config.routes.get("/", ctx -> startPage(ctx, services));
           }
-          config.routes.get("/healthcheck", ctx -> ctx.contentType("text/plain").result("OK"));
-          config.routes.get(
-              "/metrics",
-              ctx ->
-                  ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                      .result(services.metrics().scrape()));
-          tasks.register(config.routes);
-          new GraphApi(services).register(config.routes);
-          workers.register(config.routes);
-          config.routes.sse("/api/events/stream", services.hub()::connect);
-          config.routes.sse("/sse", services.hub()::connect);
+          ConsoleRoutes.register(config.routes, services);
           config.routes.exception(
               ApiError.class,
               (e, ctx) -> {
                 ctx.status(e.status());
+                e.headers().forEach(ctx::header);
                 Http.json(ctx, ApiJson.error(e.getMessage()));
               });
-          config.routes.exception(
-              Exception.class,
-              (e, ctx) -> {
-                log.warn("{} {} failed", ctx.method(), ctx.path(), e);
-                ctx.status(500);
-                Http.json(ctx, ApiJson.error(e.getClass().getSimpleName() + ": " + e.getMessage()));
-              });
+          config.routes.exception(Exception.class, ServerErrors::exception);
+          config.router.javaLangErrorHandler(ServerErrors::error);
           config.routes.exception(
               io.javalin.router.EndpointNotFound.class,
               (e, ctx) -> {
@@ -81,8 +76,17 @@ public final class MonitorHttp implements AutoCloseable {
                 Http.json(ctx, ApiJson.error(e.getMessage()));
               });
         });
-    app.start(address, port);
+    app.start();
     return new MonitorHttp(app);
+  }
+
+  /** The API, metrics and health answers are never cached and never sniffed as another type. */
+  private static void apiHeaders(Context ctx) {
+    String p = Paths.local(ctx);
+    if (!p.startsWith("/static/") && !p.startsWith("/webjars/")) {
+      ctx.header("Cache-Control", "no-store");
+      ctx.header("X-Content-Type-Options", "nosniff");
+    }
   }
 
   private static void startPage(Context ctx, ConsoleServices s) {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fennel.core.producer.SendOptions;
 import io.fennel.core.ratelimit.RateLimit;
+import io.fennel.monitor.api.ApiError;
+import io.fennel.monitor.api.ApiJson;
+import io.fennel.monitor.api.Params;
 import io.fennel.monitor.state.TaskQuery;
-import io.fennel.monitor.state.TaskSort;
 import io.fennel.monitor.state.TaskView;
 import io.fennel.protocol.state.TaskState;
 import io.javalin.config.RoutesConfig;
@@ -13,11 +15,9 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -43,24 +43,15 @@ final class TaskApi {
   }
 
   private void list(Context ctx) {
-    String sortBy = Params.get(ctx, "sort_by");
-    if (sortBy != null && !TaskSort.isValid(sortBy)) {
-      throw ApiError.badRequest(
-          "sort_by must be one of "
-              + TaskSort.keys()
-              + " (- in front for descending), was '"
-              + Params.excerpt(sortBy)
-              + "'");
-    }
     Integer offset = Params.integer(ctx, "offset", 0);
     TaskQuery q =
         new TaskQuery(
-            Params.integer(ctx, "limit", 0),
+            Params.limit(ctx, "limit"),
             offset == null ? 0 : offset,
-            sortBy,
+            Params.sort(ctx, "sort_by"),
             Params.get(ctx, "workername"),
             Params.get(ctx, "taskname"),
-            states(Params.get(ctx, "state")),
+            Params.states(ctx, "state"),
             Params.time(ctx, "received_start"),
             Params.time(ctx, "received_end"),
             Params.get(ctx, "search"));
@@ -69,28 +60,6 @@ final class TaskApi {
       out.set(t.uuid(), ApiJson.task(t, false));
     }
     Http.json(ctx, out);
-  }
-
-  private static Set<TaskState> states(String text) {
-    if (text == null) {
-      return Set.of();
-    }
-    Set<TaskState> out = EnumSet.noneOf(TaskState.class);
-    for (String part : text.split(",")) {
-      String p = part.trim();
-      if (!p.isEmpty()) {
-        out.add(
-            TaskState.fromWire(p)
-                .orElseThrow(() ->
-                    ApiError.badRequest(
-                        "state must be one of "
-                            + List.of(TaskState.values())
-                            + ", was '"
-                            + Params.excerpt(p)
-                            + "'")));
-      }
-    }
-    return out;
   }
 
   private TaskView known(String id) {

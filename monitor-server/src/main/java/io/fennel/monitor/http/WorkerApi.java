@@ -1,6 +1,9 @@
 package io.fennel.monitor.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fennel.monitor.api.ApiError;
+import io.fennel.monitor.api.ApiJson;
+import io.fennel.monitor.api.Params;
 import io.fennel.monitor.queues.QueueSample;
 import io.fennel.monitor.state.WorkerView;
 import io.javalin.config.RoutesConfig;

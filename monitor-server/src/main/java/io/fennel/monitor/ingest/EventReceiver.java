@@ -1,15 +1,19 @@
 package io.fennel.monitor.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fennel.core.broker.Broker;
 import io.fennel.core.broker.ExchangeType;
 import io.fennel.core.broker.QueueSpec;
 import io.fennel.core.broker.Subscription;
+import io.fennel.core.runtime.FailureHandler;
 import io.fennel.monitor.history.EventJournal;
 import io.fennel.monitor.state.ClusterState;
+import io.fennel.protocol.PythonJson;
 import io.fennel.protocol.WireNames;
 import io.fennel.protocol.event.Event;
 import io.fennel.protocol.event.EventCodec;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,6 +36,7 @@ public final class EventReceiver implements AutoCloseable {
   private static final int QUEUE_EXPIRES_MS = 60_000;
 
   private final Broker broker;
+  private final FailureHandler failures;
   private final ClusterState state;
   private final EventJournal journal;
   private final Clock clock;
@@ -43,6 +48,17 @@ public final class EventReceiver implements AutoCloseable {
 
   /** A receiver feeding {@code state}, journaling to {@code journal} (null: none). */
   public EventReceiver(Broker broker, ClusterState state, EventJournal journal, Clock clock) {
+    this(broker, state, journal, clock, FailureHandler.logging());
+  }
+
+  /** Like the four-argument constructor, reporting undecodable messages to {@code failures}. */
+  public EventReceiver(
+      Broker broker,
+      ClusterState state,
+      EventJournal journal,
+      Clock clock,
+      FailureHandler failures) {
+    this.failures = failures;
     this.broker = broker;
     this.state = state;
     this.journal = journal;
@@ -73,11 +89,7 @@ public final class EventReceiver implements AutoCloseable {
     try {
       events = EventCodec.decode(body);
     } catch (RuntimeException e) {
-      malformed.increment();
-      if (malformed.sum() <= 10) {
-        log.warn("dropped a malformed event message: {}", e.getMessage());
-      }
-      return 0;
+      events = oneByOne(body, e);
     }
     if (events.isEmpty()) {
       return 0;
@@ -91,6 +103,35 @@ public final class EventReceiver implements AutoCloseable {
       }
     }
     return events.size();
+  }
+
+  /**
+   * Decodes a batch that failed as a whole event by event, so one bad event costs only itself; what
+   * cannot be decoded is counted as malformed.
+   */
+  private List<Event> oneByOne(byte[] body, RuntimeException whole) {
+    JsonNode json;
+    try {
+      json = PythonJson.read("body", body);
+    } catch (RuntimeException e) {
+      json = null;
+    }
+    if (json == null || !json.isArray()) {
+      malformed.increment();
+      failures.handle("monitor.event.malformed", "decoding an event message (dropped)", whole);
+      return List.of();
+    }
+    List<Event> out = new ArrayList<>(json.size());
+    for (JsonNode one : json) {
+      try {
+        out.addAll(EventCodec.decode(PythonJson.writeBytes(one)));
+      } catch (RuntimeException e) {
+        malformed.increment();
+        failures.handle(
+            "monitor.event.malformed", "decoding one event of a batch (dropped alone)", e);
+      }
+    }
+    return out;
   }
 
   /** The queue this receiver consumes. */

@@ -1,5 +1,6 @@
 package io.fennel.monitor.metrics;
 
+import io.fennel.core.runtime.FailureHandler;
 import io.fennel.monitor.ingest.EventReceiver;
 import io.fennel.monitor.queues.QueueSample;
 import io.fennel.monitor.state.ClusterState;
@@ -19,31 +20,41 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The console's Prometheus metrics, kept under Flower's names so existing dashboards and alerts
- * work ({@code flower_events_total}, {@code flower_task_runtime_seconds}, {@code
- * flower_worker_online}, ...), plus Fennel's own ({@code fennel_queue_depth}, {@code fennel_tasks},
- * {@code fennel_monitor_events_ingested_total}, {@code fennel_monitor_event_lag_seconds}). Fed as a
- * {@link StateListener}; per event it does a map lookup and an increment.
+ * The console's Prometheus metrics, kept under Flower's names and labels so existing dashboards and
+ * alerts work ({@code flower_events_total{task,type,worker}}, {@code
+ * flower_task_runtime_seconds{task,worker}}, {@code flower_worker_online}, {@code
+ * flower_worker_prefetched_tasks{task,worker}}, ...), plus Fennel's own ({@code
+ * fennel_queue_depth}, {@code fennel_tasks}, {@code fennel_task_stats_*}, {@code
+ * fennel_monitor_*}). Fed as a {@link StateListener}; per event it does a map lookup and an
+ * increment. Bounded: task labels are the state's counted names (at most {@code --max-task-names}
+ * plus {@code other}), a name's meters go when it is dropped and a worker's when it is purged.
  */
 public final class MonitorMetrics implements StateListener {
   private static final double[] RUNTIME_BUCKETS = {
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300
   };
+  private static final String[] QUANTILES = {"p50", "p95", "p99"};
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Map<String, Counter> eventCounters = new ConcurrentHashMap<>();
-  private final Map<String, DistributionSummary> runtimes = new ConcurrentHashMap<>();
-  private final Map<String, AtomicLong> prefetchMicros = new ConcurrentHashMap<>();
+  private final TaskTypeStats stats = new TaskTypeStats();
+  private final Map<MeterKey, Meter> taskMeters = new ConcurrentHashMap<>();
+  private final Map<MeterKey, AtomicLong> prefetchMicros = new ConcurrentHashMap<>();
   private final Map<String, WorkerView> workers = new ConcurrentHashMap<>();
   private final Map<String, List<Meter>> workerMeters = new ConcurrentHashMap<>();
+  private final Map<MeterKey, Meter> prefetchedGauges = new ConcurrentHashMap<>();
+  private final Map<String, List<Meter>> statsMeters = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> queueDepths = new ConcurrentHashMap<>();
+
+  /** A meter's identity: its kind, task label and worker label. */
+  private record MeterKey(String kind, String task, String worker, String type) {}
 
   /** Metrics over {@code state} and {@code receiver}; subscribe it to the state yourself. */
   public MonitorMetrics(ClusterState state, EventReceiver receiver) {
@@ -53,10 +64,17 @@ public final class MonitorMetrics implements StateListener {
           .tags("state", s.name())
           .register(registry);
     }
+    FunctionCounter.builder("fennel.monitor.events.rejected", state, ClusterState::rejectedTotal)
+        .description("Events refused for out-of-range values or past a bound")
+        .register(registry);
     if (receiver != null) {
       FunctionCounter.builder(
               "fennel.monitor.events.ingested", receiver, EventReceiver::ingestedCount)
           .description("Events the console received")
+          .register(registry);
+      FunctionCounter.builder(
+              "fennel.monitor.events.malformed", receiver, EventReceiver::malformedCount)
+          .description("Event messages or batch members that could not be decoded")
           .register(registry);
       Gauge.builder("fennel.monitor.event.lag", receiver, EventReceiver::lastLagSeconds)
           .description("Seconds between the last event's timestamp and its arrival")
@@ -65,46 +83,121 @@ public final class MonitorMetrics implements StateListener {
     }
   }
 
+  /** Per task type figures (count, failure rate, runtime and wait percentiles). */
+  public TaskTypeStats stats() {
+    return stats;
+  }
+
   @Override
   public void onTaskEvent(TaskEvent event, TaskView task) {
-    String name = task.name() == null ? "" : task.name();
-    eventCounters
-        .computeIfAbsent(
-            name + '\0' + event.type(),
-            k ->
-                Counter.builder("flower.events")
-                    .description("Task events, by task name and event type")
-                    .tags("task", name, "type", event.type())
-                    .register(registry))
+    String name = task.countedAs();
+    String worker = event.hostname();
+    ((Counter)
+            taskMeters.computeIfAbsent(
+                new MeterKey("events", name, worker, event.type()),
+                k ->
+                    Counter.builder("flower.events")
+                        .description("Task events, by task name, event type and worker")
+                        .tags("task", name, "type", event.type(), "worker", worker)
+                        .register(registry)))
         .increment();
     if (event instanceof TaskSucceeded s && s.runtime() != null) {
-      runtimes
-          .computeIfAbsent(
-              name,
-              k ->
-                  DistributionSummary.builder("flower.task.runtime")
-                      .description("Task runtime")
-                      .baseUnit("seconds")
-                      .tags("task", name)
-                      .serviceLevelObjectives(RUNTIME_BUCKETS)
-                      .register(registry))
+      ((DistributionSummary)
+              taskMeters.computeIfAbsent(
+                  new MeterKey("runtime", name, worker, null),
+                  k ->
+                      DistributionSummary.builder("flower.task.runtime")
+                          .description("Task runtime, by task name and worker")
+                          .baseUnit("seconds")
+                          .tags("task", name, "worker", worker)
+                          .serviceLevelObjectives(RUNTIME_BUCKETS)
+                          .register(registry)))
           .record(s.runtime());
     }
     if (event instanceof TaskStarted && task.received() != null && task.worker() != null) {
-      String worker = task.worker();
+      String w = task.worker();
       prefetchMicros
           .computeIfAbsent(
-              name + '\0' + worker,
+              new MeterKey("prefetch", name, w, null),
               k -> {
                 AtomicLong v = new AtomicLong();
-                Gauge.builder("flower.task.prefetch.time", v, x -> x.get() / 1e6)
-                    .description("Seconds the last task waited between received and started")
-                    .baseUnit("seconds")
-                    .tags("task", name, "worker", worker)
-                    .register(registry);
+                taskMeters.put(
+                    k,
+                    Gauge.builder("flower.task.prefetch.time", v, x -> x.get() / 1e6)
+                        .description("Seconds the last task waited between received and started")
+                        .baseUnit("seconds")
+                        .tags("task", name, "worker", w)
+                        .register(registry));
                 return v;
               })
           .set(Math.round(Math.max(0, task.started() - task.received()) * 1e6));
+    }
+    stats.onTaskEvent(event, task);
+    statsMeters.computeIfAbsent(name, this::statsGauges);
+  }
+
+  private List<Meter> statsGauges(String name) {
+    List<Meter> out = new ArrayList<>();
+    out.add(
+        Gauge.builder("fennel.task.stats.finished", stats, st -> count(st, name, false))
+            .description("Tasks of this type that finished (succeeded or failed)")
+            .tags("task", name)
+            .register(registry));
+    out.add(
+        Gauge.builder("fennel.task.stats.failure.ratio", stats, st -> count(st, name, true))
+            .description("Share of finished tasks of this type that failed")
+            .tags("task", name)
+            .register(registry));
+    for (int i = 0; i < QUANTILES.length; i++) {
+      int q = i;
+      out.add(
+          Gauge.builder(
+                  "fennel.task.stats.runtime." + QUANTILES[i], stats, st -> pick(st, name, q, true))
+              .description("Runtime percentile over the latest tasks of this type")
+              .baseUnit("seconds")
+              .tags("task", name)
+              .register(registry));
+      out.add(
+          Gauge.builder(
+                  "fennel.task.stats.wait." + QUANTILES[i], stats, st -> pick(st, name, q, false))
+              .description("Received-to-started wait percentile over the latest tasks of this type")
+              .baseUnit("seconds")
+              .tags("task", name)
+              .register(registry));
+    }
+    return out;
+  }
+
+  private static double count(TaskTypeStats st, String name, boolean rate) {
+    TaskTypeStats.Row r = st.row(name);
+    return r == null ? 0 : rate ? r.failureRate() : r.count();
+  }
+
+  private static double pick(TaskTypeStats st, String name, int q, boolean runtime) {
+    TaskTypeStats.Row r = st.row(name);
+    return r == null ? Double.NaN : runtime ? r.runtime()[q] : r.queueWait()[q];
+  }
+
+  @Override
+  public void onTaskNameDropped(String name) {
+    stats.onTaskNameDropped(name);
+    removeWhere(taskMeters, k -> name.equals(k.task()));
+    prefetchMicros.keySet().removeIf(k -> name.equals(k.task()));
+    removeWhere(prefetchedGauges, k -> name.equals(k.task()));
+    List<Meter> s = statsMeters.remove(name);
+    if (s != null) {
+      s.forEach(registry::remove);
+    }
+  }
+
+  private void removeWhere(Map<MeterKey, Meter> meters, java.util.function.Predicate<MeterKey> p) {
+    var it = meters.entrySet().iterator();
+    while (it.hasNext()) {
+      var e = it.next();
+      if (p.test(e.getKey())) {
+        registry.remove(e.getValue());
+        it.remove();
+      }
     }
   }
 
@@ -125,6 +218,9 @@ public final class MonitorMetrics implements StateListener {
     if (meters != null) {
       meters.forEach(registry::remove);
     }
+    removeWhere(taskMeters, k -> hostname.equals(k.worker()));
+    prefetchMicros.keySet().removeIf(k -> hostname.equals(k.worker()));
+    removeWhere(prefetchedGauges, k -> hostname.equals(k.worker()));
   }
 
   private void track(WorkerView w) {
@@ -145,20 +241,47 @@ public final class MonitorMetrics implements StateListener {
                       m -> m.containsKey(name) ? m.get(name).active() : 0)
                   .description("Tasks the worker is executing")
                   .tags(tags)
-                  .register(registry),
-              Gauge.builder(
-                      "flower.worker.prefetched.tasks",
-                      workers,
-                      m -> m.containsKey(name) ? m.get(name).prefetched() : 0)
-                  .description("Tasks the worker received and has not started")
-                  .tags(tags)
                   .register(registry));
         });
+    for (String task : w.prefetchedByTask().keySet()) {
+      prefetchedGauges.computeIfAbsent(
+          new MeterKey("prefetched", task, name, null),
+          k ->
+              Gauge.builder("flower.worker.prefetched.tasks", workers, m -> prefetched(m, k))
+                  .description("Tasks the worker received and has not started, by task name")
+                  .tags("task", task, "worker", name)
+                  .register(registry));
+    }
+  }
+
+  private static double prefetched(Map<String, WorkerView> m, MeterKey k) {
+    WorkerView v = m.get(k.worker());
+    return v == null ? 0 : v.prefetchedByTask().getOrDefault(k.task(), 0);
   }
 
   private static double online(Map<String, WorkerView> m, String name) {
     WorkerView v = m.get(name);
     return v != null && v.online() ? 1 : 0;
+  }
+
+  /** Kinds of console failure counted in {@code fennel_monitor_failures_total}. */
+  public static final List<String> FAILURE_KINDS =
+      List.of(
+          "monitor.listener",
+          "monitor.event.malformed",
+          "monitor.event.rejected",
+          "monitor.history.write",
+          "monitor.close");
+
+  /** Counts {@code failures} by kind in {@code fennel_monitor_failures_total{kind}}. */
+  public void countFailures(FailureHandler failures) {
+    for (String kind : FAILURE_KINDS) {
+      FunctionCounter.builder(
+              "fennel.monitor.failures", failures, f -> f.counts().getOrDefault(kind, 0L))
+          .description("Failures the console handled and carried on from, by kind")
+          .tags("kind", kind)
+          .register(registry);
+    }
   }
 
   /** Records a queue depth sample. */

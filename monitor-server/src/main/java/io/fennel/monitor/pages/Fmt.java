@@ -2,7 +2,7 @@ package io.fennel.monitor.pages;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fennel.monitor.http.ApiJson;
+import io.fennel.monitor.api.ApiJson;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,14 +24,23 @@ public final class Fmt {
     return TIME.format(Instant.ofEpochMilli(Math.round(epochSeconds * 1000)));
   }
 
-  /** Seconds as {@code 12 ms}, {@code 1.25 s} or {@code 3 min 4 s}; empty for null. */
+  /**
+   * Seconds as {@code 123 µs}, {@code 4.56 ms}, {@code 12.3 ms}, {@code 1.25 s} or {@code 3 min 4
+   * s}; empty for null or not finite.
+   */
   public static String duration(Double seconds) {
-    if (seconds == null || seconds.isNaN()) {
+    if (seconds == null || !Double.isFinite(seconds)) {
       return "";
     }
     double s = seconds;
+    if (s < 0.001) {
+      return Math.round(s * 1e6) + " \u00b5s";
+    }
+    if (s < 0.01) {
+      return String.format(Locale.ROOT, "%.2f ms", s * 1000);
+    }
     if (s < 1) {
-      return Math.round(s * 1000) + " ms";
+      return String.format(Locale.ROOT, "%.1f ms", s * 1000);
     }
     if (s < 60) {
       return String.format(Locale.ROOT, "%.2f s", s);
@@ -62,6 +71,28 @@ public final class Fmt {
     return java.net.URLEncoder.encode(
             segment == null ? "" : segment, java.nio.charset.StandardCharsets.UTF_8)
         .replace("+", "%20");
+  }
+
+  /** A task id shortened for tables: its first 8 characters and an ellipsis. */
+  public static String shortId(String id) {
+    return id == null ? "" : id.length() > 12 ? id.substring(0, 8) + "\u2026" : id;
+  }
+
+  /** Numbers as {@code 950}, {@code 9.5k}, {@code 30k}, {@code 1.2M}. */
+  public static String compact(double n) {
+    double a = Math.abs(n);
+    if (a >= 1e6) {
+      return String.format(Locale.ROOT, a >= 1e7 ? "%.0fM" : "%.1fM", n / 1e6);
+    }
+    if (a >= 1e3) {
+      return String.format(Locale.ROOT, a >= 1e4 ? "%.0fk" : "%.1fk", n / 1e3);
+    }
+    return String.format(Locale.ROOT, "%.0f", n);
+  }
+
+  /** A ratio as a percentage, {@code 2.5 %}. */
+  public static String percent(double r) {
+    return String.format(Locale.ROOT, "%.1f %%", r * 100);
   }
 
   /** A value or an empty string for null. */

@@ -1,7 +1,8 @@
 package io.fennel.monitor.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fennel.monitor.http.ApiJson;
+import io.fennel.core.runtime.FennelThreads;
+import io.fennel.monitor.api.ApiJson;
 import io.fennel.monitor.http.WorkerCommands;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +28,7 @@ final class Inspection {
     Map<String, Future<JsonNode>> pending = new LinkedHashMap<>();
     Map<String, JsonNode> out = new LinkedHashMap<>();
     ExecutorService ex =
-        Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("fennel-monitor-inspect-", 0).factory());
+        Executors.newThreadPerTaskExecutor(FennelThreads.virtual("monitor-inspect", worker));
     try {
       for (String m : methods) {
         pending.put(m, ex.submit(() -> commands.inspect(worker, m, null)));

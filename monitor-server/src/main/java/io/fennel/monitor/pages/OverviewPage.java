@@ -17,6 +17,7 @@ import java.util.Map;
  * @param failures the newest failed tasks
  * @param rates JSON {@code [[ts...], [succeeded total...], [failed total...]]} to seed the chart
  * @param queues JSON {@code {"queue": [[ts...], [depth...]]}} to seed the chart
+ * @param workers every known worker, for the per-worker table
  */
 public record OverviewPage(
     PageChrome chrome,
@@ -27,4 +28,5 @@ public record OverviewPage(
     int maxTasks,
     List<TaskView> failures,
     String rates,
-    String queues) {}
+    String queues,
+    List<io.fennel.monitor.state.WorkerView> workers) {}

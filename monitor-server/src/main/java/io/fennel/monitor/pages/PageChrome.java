@@ -10,6 +10,17 @@ package io.fennel.monitor.pages;
  * @param readOnly hide every action
  * @param noAuth no authentication is configured
  * @param memoryOnly history is kept in memory only
+ * @param network without authentication, it listens on a non-loopback address ({@code --no-auth})
+ * @param prefix the path the console is served under ({@code --url-prefix}), "" at the root
+ * @param user the logged-in user's name, or null
  */
 public record PageChrome(
-    String title, String nav, String csrf, boolean readOnly, boolean noAuth, boolean memoryOnly) {}
+    String title,
+    String nav,
+    String csrf,
+    boolean readOnly,
+    boolean noAuth,
+    boolean memoryOnly,
+    boolean network,
+    String prefix,
+    String user) {}

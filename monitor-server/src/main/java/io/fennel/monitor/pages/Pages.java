@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
+import io.fennel.monitor.api.ApiJson;
+import io.fennel.monitor.api.Paths;
 import io.fennel.monitor.auth.AccessGuard;
 import io.fennel.monitor.auth.CsrfTokens;
-import io.fennel.monitor.http.ApiJson;
 import io.fennel.monitor.http.ConsoleServices;
 import io.fennel.monitor.queues.QueueSample;
 import io.fennel.monitor.sse.CounterSample;
@@ -53,7 +54,8 @@ public final class Pages {
           "no-store");
 
   private static final List<String> INSPECT =
-      List.of("active_queues", "registered", "active", "reserved", "stats", "conf");
+      List.of(
+          "active_queues", "registered", "active", "reserved", "stats", "conf", "fennel_limits");
 
   private final ConsoleServices s;
   private final AccessGuard guard;
@@ -75,18 +77,31 @@ public final class Pages {
     });
     config.staticFiles.enableWebjars();
     config.routes.before(guard::check);
+    if (guard.sessions() instanceof io.fennel.monitor.auth.OidcLogin oidc) {
+      oidc.register(config.routes);
+    }
     config.routes.get("/", p::overview);
     config.routes.get("/workers", p::workers);
     config.routes.get("/worker/{name}", p::worker);
     config.routes.get("/tasks", p::tasks);
     config.routes.get("/task/{id}", p::task);
     config.routes.get("/queues", p::queues);
+    config.routes.get("/types", p::types);
+    config.routes.get("/timeline", p::timeline);
     SchedulePages.mount(config, services, guard);
   }
 
   private PageChrome chrome(Context ctx, String title, String nav) {
     return new PageChrome(
-        title, nav, CsrfTokens.tokenFor(ctx), guard.readOnly(), guard.open(), s.history() == null);
+        title,
+        nav,
+        CsrfTokens.tokenFor(ctx),
+        guard.readOnly(),
+        guard.open(),
+        s.history() == null,
+        !s.loopback(),
+        Paths.prefix(ctx),
+        ctx.attribute(AccessGuard.USER_ATTR));
   }
 
   private void render(Context ctx, String template, Object model) {
@@ -120,7 +135,8 @@ public final class Pages {
             s.state().maxTasks(),
             failures,
             ratesJson(s.hub().rateHistory()),
-            queuesJson(false)));
+            queuesJson(false),
+            workers));
   }
 
   private void workers(Context ctx) {
@@ -208,6 +224,20 @@ public final class Pages {
         ctx,
         "queues.jte",
         new QueuesPage(chrome(ctx, "Queues", "queues"), s.queues().latest(), queuesJson(true)));
+  }
+
+  private void types(Context ctx) {
+    render(
+        ctx,
+        "types.jte",
+        new TypesPage(chrome(ctx, "Task types", "types"), s.metrics().stats().rows()));
+  }
+
+  private void timeline(Context ctx) {
+    render(
+        ctx,
+        "timeline.jte",
+        new TimelinePage(chrome(ctx, "Timeline", "timeline"), TimelinePage.rows(s.state())));
   }
 
   private void notFound(Context ctx, String nav, String message) {

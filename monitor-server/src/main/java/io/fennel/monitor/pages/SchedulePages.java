@@ -83,7 +83,10 @@ public final class SchedulePages {
             CsrfTokens.tokenFor(ctx),
             guard.readOnly(),
             guard.open(),
-            services.history() == null);
+            services.history() == null,
+            !services.loopback(),
+            io.fennel.monitor.api.Paths.prefix(ctx),
+            ctx.attribute(io.fennel.monitor.auth.AccessGuard.USER_ATTR));
     StringOutput out = new StringOutput();
     engine.render(
         "schedule.jte",

@@ -1,19 +1,14 @@
 package io.fennel.monitor.pages;
 
-import io.fennel.monitor.http.ApiError;
+import io.fennel.monitor.api.ApiError;
+import io.fennel.monitor.api.Params;
 import io.fennel.monitor.state.TaskQuery;
-import io.fennel.monitor.state.TaskSort;
 import io.fennel.protocol.state.TaskState;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -46,55 +41,34 @@ public record TaskFilter(
   /** Rows per page. */
   public static final int PAGE_SIZE = 50;
 
+  /** The last page one may ask for: {@link Params#MAX_LIMIT} rows deep at most. */
+  static final int MAX_PAGE = Params.MAX_LIMIT / PAGE_SIZE;
+
   /**
-   * Reads the filters of a request.
+   * Reads the filters of a request through {@link Params}, the parser the API uses too.
    *
    * @throws ApiError 400 naming a bad value
    */
   static TaskFilter of(Context ctx) {
-    String stateText = param(ctx, "state");
-    TaskState state = null;
-    if (stateText != null) {
-      state =
-          TaskState.fromWire(stateText)
-              .orElseThrow(() ->
-                  ApiError.badRequest(
-                      "state must be one of "
-                          + List.of(TaskState.values())
-                          + ", was "
-                          + stateText));
+    Set<TaskState> states = Params.states(ctx, "state");
+    if (states.size() > 1) {
+      throw ApiError.badRequest("state must be one state, was " + states);
     }
-    String sort = param(ctx, "sort");
-    if (sort != null && !TaskSort.isValid(sort)) {
-      throw ApiError.badRequest("sort must be one of " + TaskSort.keys() + ", was " + sort);
-    }
-    int page = 1;
-    String p = param(ctx, "page");
-    if (p != null) {
-      try {
-        page = Math.max(1, Integer.parseInt(p));
-      } catch (NumberFormatException e) {
-        throw ApiError.badRequest("page must be a whole number, was " + p);
-      }
-    }
+    Integer page = Params.integer(ctx, "page", Integer.MIN_VALUE);
     TaskFilter f =
         new TaskFilter(
-            state,
-            param(ctx, "name"),
-            param(ctx, "worker"),
-            param(ctx, "from"),
-            param(ctx, "to"),
-            param(ctx, "search"),
-            sort,
-            page,
+            states.isEmpty() ? null : states.iterator().next(),
+            Params.get(ctx, "name"),
+            Params.get(ctx, "worker"),
+            Params.get(ctx, "from"),
+            Params.get(ctx, "to"),
+            Params.get(ctx, "search"),
+            Params.sort(ctx, "sort"),
+            page == null ? 1 : Math.max(1, Math.min(page, MAX_PAGE)),
             PAGE_SIZE);
-    f.query();
+    Params.time(ctx, "from");
+    Params.time(ctx, "to");
     return f;
-  }
-
-  private static String param(Context ctx, String name) {
-    String v = ctx.queryParam(name);
-    return v == null || v.isBlank() ? null : v.trim();
   }
 
   /** The query for this page, one row more than shown (to know whether a next page exists). */
@@ -106,36 +80,14 @@ public record TaskFilter(
         worker,
         name,
         state == null ? Set.of() : EnumSet.of(state),
-        time("from", from),
-        time("to", to),
+        Params.time("from", from),
+        Params.time("to", to),
         search);
   }
 
   /** Whether rows arriving live may be put on top: first page, newest first, no text or times. */
   public boolean live() {
     return page == 1 && sort == null && search == null && from == null && to == null;
-  }
-
-  private static Double time(String field, String v) {
-    if (v == null) {
-      return null;
-    }
-    try {
-      return Double.parseDouble(v);
-    } catch (NumberFormatException ignored) {
-      // not epoch seconds
-    }
-    try {
-      return Instant.parse(v).toEpochMilli() / 1000.0;
-    } catch (DateTimeParseException ignored) {
-      // not an instant
-    }
-    try {
-      return LocalDateTime.parse(v).toInstant(ZoneOffset.UTC).toEpochMilli() / 1000.0;
-    } catch (DateTimeParseException e) {
-      throw ApiError.badRequest(
-          field + " must be a date and time like 2026-11-24T10:00 (UTC), was " + v);
-    }
   }
 
   /** The query string of this filter at another page (or "" without filters). */

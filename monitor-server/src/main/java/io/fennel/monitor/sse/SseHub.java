@@ -1,6 +1,7 @@
 package io.fennel.monitor.sse;
 
-import io.fennel.monitor.http.ApiJson;
+import io.fennel.core.runtime.FennelThreads;
+import io.fennel.monitor.api.ApiJson;
 import io.fennel.monitor.queues.QueueSample;
 import io.fennel.monitor.state.ClusterState;
 import io.fennel.monitor.state.StateListener;
@@ -17,7 +18,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -32,7 +32,8 @@ public final class SseHub implements StateListener, AutoCloseable {
   private final ClusterState state;
   private final int bufferPerClient;
   private final Set<SseSession> sessions = ConcurrentHashMap.newKeySet();
-  private final AtomicLong ids = new AtomicLong();
+  private final java.util.concurrent.ThreadFactory threads =
+      FennelThreads.virtual("monitor-sse", null);
   private final Clock clock;
   private final LongAdder succeeded = new LongAdder();
   private final LongAdder failed = new LongAdder();
@@ -68,7 +69,7 @@ public final class SseHub implements StateListener, AutoCloseable {
       sessions.remove(s);
       s.close();
     });
-    s.start("fennel-monitor-sse-" + ids.incrementAndGet());
+    s.start(threads);
     s.offer("hello", counters());
   }
 

@@ -25,8 +25,9 @@ final class SseSession {
     this.capacity = capacity;
   }
 
-  void start(String name) {
-    Thread.ofVirtual().name(name).start(this::run);
+  /** Starts the writer on a virtual thread from {@code threads}. */
+  void start(java.util.concurrent.ThreadFactory threads) {
+    threads.newThread(this::run).start();
   }
 
   /** Queues one message; never blocks. */

@@ -1,5 +1,6 @@
 package io.fennel.monitor.state;
 
+import io.fennel.core.runtime.FailureHandler;
 import io.fennel.protocol.WireNames;
 import io.fennel.protocol.event.Event;
 import io.fennel.protocol.event.TaskEvent;
@@ -10,9 +11,6 @@ import io.fennel.protocol.state.TaskState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,9 +20,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.LongAdder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The console's picture of the cluster, built from events alone: workers, the newest {@code
@@ -35,22 +30,27 @@ import org.slf4j.LoggerFactory;
  * because its W-TinyLFU policy may evict a recent task and keep an old popular one, while an
  * operator expects "the newest N tasks". All work per event is constant: nothing grows with
  * history. One lock guards everything; listeners run after it is released.
+ *
+ * <p>Bounded by construction ({@link StateLimits}): each text field is cut to a byte bound, task
+ * names past the bound are counted under {@value StateLimits#OTHER} and a name is dropped (with its
+ * metrics) when its last kept task goes, events from host names past the worker bound and events
+ * with out-of-range values ({@link EventCheck}) are refused one by one and counted.
  */
 public final class ClusterState {
-  private static final Logger log = LoggerFactory.getLogger(ClusterState.class);
   private static final int MAX_QUEUES = 1_000;
   private static final TaskState[] STATES = TaskState.values();
 
   private final int maxTasks;
+  private final StateLimits limits;
+  private final Rejections rejections;
   private final Clock clock;
   private final LinkedHashMap<String, TaskRecord> tasks;
   private final Map<String, WorkerRecord> workers = new TreeMap<>();
-  private final Map<String, long[]> countsByName = new HashMap<>();
-  private final long[] counts = new long[STATES.length];
+  private final NameCounts names;
   private final Set<String> sentQueues = new LinkedHashSet<>();
   private final Interner interner = new Interner(10_000);
   private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
-  private final LongAdder listenerFailures = new LongAdder();
+  private final FailureHandler failures;
   private long evicted;
 
   /**
@@ -59,11 +59,33 @@ public final class ClusterState {
    * @throws IllegalArgumentException when maxTasks < 1
    */
   public ClusterState(int maxTasks, Clock clock) {
+    this(maxTasks, clock, FailureHandler.logging());
+  }
+
+  /**
+   * Like {@link #ClusterState(int, Clock)}, reporting listener failures to {@code failures}.
+   *
+   * @throws IllegalArgumentException when maxTasks < 1
+   */
+  public ClusterState(int maxTasks, Clock clock, FailureHandler failures) {
+    this(checked(maxTasks), clock, failures);
+  }
+
+  private static StateLimits checked(int maxTasks) {
     if (maxTasks < 1) {
       throw new IllegalArgumentException("maxTasks must be >= 1, was " + maxTasks);
     }
-    this.maxTasks = maxTasks;
+    return StateLimits.of(maxTasks);
+  }
+
+  /** A state within {@code limits}, reading "now" from {@code clock}. */
+  public ClusterState(StateLimits limits, Clock clock, FailureHandler failures) {
+    this.limits = limits;
+    this.names = new NameCounts(limits.maxTaskNames());
+    this.rejections = new Rejections(failures);
+    this.maxTasks = limits.maxTasks();
     this.clock = clock;
+    this.failures = failures;
     this.tasks =
         new LinkedHashMap<>(Math.min(maxTasks, 1 << 16), 0.75f, false) {
           @Override
@@ -94,8 +116,16 @@ public final class ClusterState {
     }
   }
 
-  /** Merges one event; unknown event types are ignored. */
+  /**
+   * Merges one event; unknown event types are ignored, and an event with out-of-range values is
+   * refused alone (counted in {@link #rejectedCounts()}).
+   */
   public void apply(Event event) {
+    String problem = EventCheck.problem(event, nowSeconds());
+    if (problem != null) {
+      rejections.reject(event, problem);
+      return;
+    }
     switch (event) {
       case TaskEvent t -> applyTask(t);
       case WorkerEvent w -> applyWorker(w);
@@ -105,21 +135,25 @@ public final class ClusterState {
 
   private void applyTask(TaskEvent e) {
     TaskView view = null;
+    List<String> dropped;
     synchronized (this) {
       TaskRecord t = tasks.get(e.uuid());
       if (t == null) {
         t = new TaskRecord(e.uuid());
         tasks.put(e.uuid(), t);
       }
-      String oldName = t.name;
       String oldParent = t.parentId;
       TaskState oldState = t.state;
-      TaskState asked = t.merge(e, interner);
+      TaskState asked = t.merge(e, interner, limits.maxFieldBytes());
       if (asked != null && StatePrecedence.takes(t.state, t.stateTs, asked, e.timestamp())) {
         t.state = asked;
         t.stateTs = e.timestamp();
       }
-      recount(oldName, oldState, t.name, t.state);
+      recount(t, oldState, t.state);
+      WorkerRecord reporter = workers.get(e.hostname());
+      if (reporter != null) {
+        reporter.count(e);
+      }
       trackPrefetch(t);
       if (e instanceof TaskSent s && s.queue() != null && sentQueues.size() < MAX_QUEUES) {
         sentQueues.add(interner.intern(s.queue()));
@@ -133,7 +167,9 @@ public final class ClusterState {
       if (!listeners.isEmpty()) {
         view = t.view(false);
       }
+      dropped = names.takeDropped();
     }
+    notifyDropped(dropped);
     if (view != null) {
       for (StateListener l : listeners) {
         try {
@@ -146,11 +182,22 @@ public final class ClusterState {
   }
 
   private void applyWorker(WorkerEvent e) {
-    WorkerView view;
+    WorkerView view = null;
     synchronized (this) {
-      WorkerRecord w = workers.computeIfAbsent(e.hostname(), WorkerRecord::new);
-      w.merge(e, nowSeconds());
-      view = w.view();
+      WorkerRecord w = workers.get(e.hostname());
+      if (w == null && workers.size() < limits.maxWorkers()) {
+        w = new WorkerRecord(e.hostname());
+        workers.put(e.hostname(), w);
+      }
+      if (w != null) {
+        w.merge(e, nowSeconds());
+        view = w.view();
+      }
+    }
+    if (view == null) {
+      rejections.reject(
+          e, "the console knows " + limits.maxWorkers() + " workers already (--max-workers)");
+      return;
     }
     for (StateListener l : listeners) {
       try {
@@ -195,19 +242,25 @@ public final class ClusterState {
     }
   }
 
-  private void recount(String oldName, TaskState oldState, String newName, TaskState newState) {
-    if (oldState == newState && java.util.Objects.equals(oldName, newName)) {
-      return;
+  /** Moves {@code t}'s count; a name dropped by it also leaves every worker's prefetch map. */
+  private void recount(TaskRecord t, TaskState oldState, TaskState newState) {
+    String dropped = names.move(t, oldState, newState);
+    if (dropped != null) {
+      for (WorkerRecord w : workers.values()) {
+        w.prefetchedByTask.remove(dropped);
+      }
     }
-    if (oldState != null) {
-      counts[oldState.ordinal()]--;
-      countsByName
-          .computeIfAbsent(key(oldName), k -> new long[STATES.length])[oldState.ordinal()]--;
-    }
-    if (newState != null) {
-      counts[newState.ordinal()]++;
-      countsByName
-          .computeIfAbsent(key(newName), k -> new long[STATES.length])[newState.ordinal()]++;
+  }
+
+  private void notifyDropped(List<String> names) {
+    for (String name : names) {
+      for (StateListener l : listeners) {
+        try {
+          l.onTaskNameDropped(name);
+        } catch (RuntimeException ex) {
+          listenerFailed(l, ex);
+        }
+      }
     }
   }
 
@@ -215,34 +268,35 @@ public final class ClusterState {
     boolean waiting = t.state == TaskState.RECEIVED && t.worker != null;
     if (t.prefetchedOn != null && (!waiting || !t.prefetchedOn.equals(t.worker))) {
       WorkerRecord w = workers.get(t.prefetchedOn);
-      if (w != null && w.prefetched > 0) {
-        w.prefetched--;
+      if (w != null) {
+        w.unprefetch(t.prefetchedAs);
       }
       t.prefetchedOn = null;
+      t.prefetchedAs = null;
     }
     if (waiting && t.prefetchedOn == null) {
-      WorkerRecord w = workers.computeIfAbsent(t.worker, WorkerRecord::new);
-      w.prefetched++;
-      t.prefetchedOn = t.worker;
+      WorkerRecord w = workers.get(t.worker);
+      if (w == null && workers.size() < limits.maxWorkers()) {
+        w = new WorkerRecord(t.worker);
+        workers.put(t.worker, w);
+      }
+      if (w != null) {
+        t.prefetchedAs = t.countedAs == null ? "" : t.countedAs;
+        w.prefetch(t.prefetchedAs);
+        t.prefetchedOn = t.worker;
+      }
     }
   }
 
   private void forget(TaskRecord t) {
     evicted++;
-    recount(t.name, t.state, null, null);
+    recount(t, t.state, null);
     t.state = null;
     trackPrefetch(t);
   }
 
-  private static String key(String name) {
-    return name == null ? "" : name;
-  }
-
   private void listenerFailed(StateListener l, RuntimeException ex) {
-    listenerFailures.increment();
-    if (listenerFailures.sum() <= 10) {
-      log.warn("state listener {} failed; carrying on", l.getClass().getName(), ex);
-    }
+    failures.handle("monitor.listener", "state listener " + l.getClass().getName(), ex);
   }
 
   private double nowSeconds() {
@@ -263,88 +317,13 @@ public final class ClusterState {
   }
 
   /**
-   * Tasks matching {@code q}, without timelines.
+   * Tasks matching {@code q}, without timelines; the work and memory are bounded by the tasks kept,
+   * whatever {@code q} asks for.
    *
    * @throws IllegalArgumentException when {@code q.sortBy()} is not a {@link TaskSort} key
    */
-  public List<TaskView> tasks(TaskQuery q) {
-    Comparator<TaskRecord> order = null;
-    if (q.sortBy() != null && !q.sortBy().isEmpty()) {
-      order =
-          TaskSort.comparator(q.sortBy())
-              .orElseThrow(() ->
-                  new IllegalArgumentException(
-                      "sort_by must be one of "
-                          + TaskSort.keys()
-                          + " (with - for descending), was '"
-                          + q.sortBy()
-                          + "'"));
-    }
-    if (order == null) {
-      return newestFirst(q);
-    }
-    synchronized (this) {
-      int from = Math.max(q.offset(), 0);
-      List<TaskRecord> matched;
-      if (q.limit() == null) {
-        matched = new ArrayList<>();
-        for (TaskRecord t : tasks.values()) {
-          if (q.matches(t)) {
-            matched.add(t);
-          }
-        }
-        matched.sort(order);
-      } else {
-        // keep only the best offset + limit: a bounded heap whose head is the worst kept
-        int keep = from + q.limit();
-        java.util.PriorityQueue<TaskRecord> best =
-            new java.util.PriorityQueue<>(Math.max(1, keep + 1), order.reversed());
-        for (TaskRecord t : tasks.values()) {
-          if (q.matches(t)) {
-            best.add(t);
-            if (best.size() > keep) {
-              best.poll();
-            }
-          }
-        }
-        matched = new ArrayList<>(best);
-        matched.sort(order);
-      }
-      from = Math.min(from, matched.size());
-      int to = q.limit() == null ? matched.size() : Math.min(matched.size(), from + q.limit());
-      List<TaskView> out = new ArrayList<>(to - from);
-      for (TaskRecord t : matched.subList(from, to)) {
-        out.add(t.view(false));
-      }
-      return out;
-    }
-  }
-
-  /**
-   * The default order, newest first: walks the tasks from the newest and stops once the page is
-   * full, so the first pages cost the same with a thousand tasks kept or a million.
-   */
-  private synchronized List<TaskView> newestFirst(TaskQuery q) {
-    int skip = Math.max(q.offset(), 0);
-    int want = q.limit() == null ? Integer.MAX_VALUE : q.limit();
-    List<TaskView> out = new ArrayList<>(Math.min(want, 1024));
-    if (want <= 0) {
-      return out;
-    }
-    for (TaskRecord t : tasks.sequencedValues().reversed()) {
-      if (!q.matches(t)) {
-        continue;
-      }
-      if (skip > 0) {
-        skip--;
-        continue;
-      }
-      out.add(t.view(false));
-      if (out.size() >= want) {
-        break;
-      }
-    }
-    return out;
+  public synchronized List<TaskView> tasks(TaskQuery q) {
+    return TaskSearch.run(tasks.sequencedValues(), q);
   }
 
   /** How many tasks are kept. */
@@ -380,39 +359,32 @@ public final class ClusterState {
 
   /** Names of tasks seen (among those kept), sorted. */
   public synchronized Set<String> taskNames() {
-    Set<String> names = new TreeSet<>();
-    countsByName.forEach((name, c) -> {
-      if (!name.isEmpty() && java.util.Arrays.stream(c).anyMatch(n -> n > 0)) {
-        names.add(name);
-      }
-    });
-    return names;
+    return names.names();
+  }
+
+  /** The bounds this state keeps within. */
+  public StateLimits limits() {
+    return limits;
+  }
+
+  /** Events refused for out-of-range values or bounds, by event type (a snapshot). */
+  public Map<String, Long> rejectedCounts() {
+    return rejections.byType();
+  }
+
+  /** Events refused since start. */
+  public long rejectedTotal() {
+    return rejections.total();
   }
 
   /** How many kept tasks are in each state. */
   public synchronized Map<TaskState, Long> stateCounts() {
-    Map<TaskState, Long> out = new EnumMap<>(TaskState.class);
-    for (TaskState s : STATES) {
-      out.put(s, counts[s.ordinal()]);
-    }
-    return out;
+    return names.stateCounts();
   }
 
   /** How many kept tasks of each name are in each state (nonzero counts only). */
   public synchronized Map<String, Map<TaskState, Long>> countsByName() {
-    Map<String, Map<TaskState, Long>> out = new TreeMap<>();
-    countsByName.forEach((name, c) -> {
-      Map<TaskState, Long> m = new EnumMap<>(TaskState.class);
-      for (TaskState s : STATES) {
-        if (c[s.ordinal()] > 0) {
-          m.put(s, c[s.ordinal()]);
-        }
-      }
-      if (!m.isEmpty()) {
-        out.put(name, m);
-      }
-    });
-    return out;
+    return names.byName();
   }
 
   /**

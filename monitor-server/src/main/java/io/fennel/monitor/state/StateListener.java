@@ -21,4 +21,7 @@ public interface StateListener {
 
   /** A worker was forgotten after being offline too long. */
   default void onWorkerPurged(String hostname) {}
+
+  /** A task name's last kept task went: whatever is kept per name for it may go too. */
+  default void onTaskNameDropped(String name) {}
 }

@@ -51,8 +51,24 @@ final class TaskRecord {
   double timestamp;
   long clock;
 
+  /** The name this task is counted under (its name, "", or {@link StateLimits#OTHER}), or null. */
+  String countedAs;
+
+  /** Which text fields were cut to the byte bound: bits {@link #ARGS} ... {@link #TRACEBACK}. */
+  byte cut;
+
+  static final int ARGS = 1;
+  static final int KWARGS = 2;
+  static final int RESULT = 4;
+  static final int EXCEPTION = 8;
+  static final int TRACEBACK = 16;
+  private static final String[] CUT_NAMES = {"args", "kwargs", "result", "exception", "traceback"};
+
   /** The worker whose prefetched count includes this task, or null. */
   String prefetchedOn;
+
+  /** The name it is in that worker's prefetched count under, or null. */
+  String prefetchedAs;
 
   TimelineEntry[] timeline = NO_EVENTS;
 
@@ -61,10 +77,11 @@ final class TaskRecord {
   }
 
   /**
-   * Merges one event; returns the state it asks for (null when it asks for none), which the caller
-   * applies through {@link StatePrecedence}.
+   * Merges one event, keeping at most {@code max} bytes of each text field; returns the state it
+   * asks for (null when it asks for none), which the caller applies through {@link
+   * StatePrecedence}.
    */
-  TaskState merge(TaskEvent e, Interner interner) {
+  TaskState merge(TaskEvent e, Interner interner, int max) {
     double ts = e.timestamp();
     String host = interner.intern(e.hostname());
     timestamp = Math.max(timestamp, ts);
@@ -75,8 +92,8 @@ final class TaskRecord {
           case TaskSent s -> {
             sent = ts;
             name = firstNonNull(name, interner.intern(s.name()));
-            args = firstNonNull(args, interner.intern(s.args()));
-            kwargs = firstNonNull(kwargs, interner.intern(s.kwargs()));
+            args = firstNonNull(args, cap(interner.intern(s.args()), ARGS, max));
+            kwargs = firstNonNull(kwargs, cap(interner.intern(s.kwargs()), KWARGS, max));
             rootId = firstNonNull(rootId, same(s.rootId()));
             parentId = firstNonNull(parentId, s.parentId());
             retries = Math.max(retries, s.retries() == null ? 0 : s.retries());
@@ -96,8 +113,8 @@ final class TaskRecord {
             received = ts;
             worker = host;
             name = firstNonNull(name, interner.intern(r.name()));
-            args = firstNonNull(args, interner.intern(r.args()));
-            kwargs = firstNonNull(kwargs, interner.intern(r.kwargs()));
+            args = firstNonNull(args, cap(interner.intern(r.args()), ARGS, max));
+            kwargs = firstNonNull(kwargs, cap(interner.intern(r.kwargs()), KWARGS, max));
             rootId = firstNonNull(rootId, same(r.rootId()));
             parentId = firstNonNull(parentId, r.parentId());
             group =
@@ -110,8 +127,8 @@ final class TaskRecord {
             eta = firstNonNull(r.eta(), eta);
             expires = firstNonNull(r.expires(), expires);
             put(fields, "name", name);
-            put(fields, "args", interner.intern(r.args()));
-            put(fields, "kwargs", interner.intern(r.kwargs()));
+            put(fields, "args", same(args, cap(interner.intern(r.args()), ARGS, max)));
+            put(fields, "kwargs", same(kwargs, cap(interner.intern(r.kwargs()), KWARGS, max)));
             put(fields, "retries", interner.intern(str(r.retries())));
             put(fields, "eta", r.eta());
             put(fields, "expires", r.expires());
@@ -125,7 +142,7 @@ final class TaskRecord {
           case TaskSucceeded s -> {
             succeeded = ts;
             worker = host;
-            result = interner.intern(s.result());
+            result = cap(interner.intern(s.result()), RESULT, max);
             if (s.runtime() != null) {
               runtime = s.runtime();
             }
@@ -136,19 +153,19 @@ final class TaskRecord {
           case TaskFailed f -> {
             failed = ts;
             worker = host;
-            exception = f.exception();
-            traceback = f.traceback();
-            put(fields, "exception", f.exception());
-            put(fields, "traceback", f.traceback());
+            exception = cap(f.exception(), EXCEPTION, max);
+            traceback = cap(f.traceback(), TRACEBACK, max);
+            put(fields, "exception", exception);
+            put(fields, "traceback", traceback);
             yield TaskState.FAILURE;
           }
           case TaskRetried r -> {
             retried = ts;
             worker = host;
-            exception = r.exception();
-            traceback = r.traceback();
-            put(fields, "exception", r.exception());
-            put(fields, "traceback", r.traceback());
+            exception = cap(r.exception(), EXCEPTION, max);
+            traceback = cap(r.traceback(), TRACEBACK, max);
+            put(fields, "exception", exception);
+            put(fields, "traceback", traceback);
             yield TaskState.RETRY;
           }
           case TaskRejected r -> {
@@ -166,6 +183,34 @@ final class TaskRecord {
         };
     addToTimeline(new TimelineEntry(e.type(), ts, host, e.clock(), fields.toArray(new String[0])));
     return asked;
+  }
+
+  /** {@code s} cut to {@code max} bytes, marking {@code field} as cut when it was. */
+  private String cap(String s, int field, int max) {
+    String c = FieldCap.cap(s, max);
+    if (c != s) {
+      cut |= (byte) field;
+    }
+    return c;
+  }
+
+  /** {@code kept} when it equals {@code fresh} (one copy in memory), else {@code fresh}. */
+  private static String same(String kept, String fresh) {
+    return kept != null && kept.equals(fresh) ? kept : fresh;
+  }
+
+  /** The names of the fields that were cut. */
+  List<String> cutFields() {
+    if (cut == 0) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(2);
+    for (int i = 0; i < CUT_NAMES.length; i++) {
+      if ((cut & (1 << i)) != 0) {
+        out.add(CUT_NAMES[i]);
+      }
+    }
+    return out;
   }
 
   private void addToTimeline(TimelineEntry entry) {
@@ -218,7 +263,9 @@ final class TaskRecord {
         orNull(rejected),
         timestamp,
         clock,
-        withTimeline ? List.of(timeline) : List.of());
+        withTimeline ? List.of(timeline) : List.of(),
+        countedAs == null ? (name == null ? "" : name) : countedAs,
+        cutFields());
   }
 
   private static Double orNull(double t) {

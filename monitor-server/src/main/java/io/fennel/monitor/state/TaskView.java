@@ -35,6 +35,10 @@ import java.util.List;
  * @param timestamp the newest event's timestamp
  * @param clock the newest event's Lamport clock
  * @param timeline every event seen, oldest first
+ * @param countedAs the name it is counted and labelled under in metrics: its name, or {@code other}
+ *     once {@link StateLimits#maxTaskNames()} names are counted
+ * @param truncated the text fields cut to {@link StateLimits#maxFieldBytes()} ({@code result},
+ *     {@code traceback}, ...), empty when none was
  */
 public record TaskView(
     String uuid,
@@ -64,4 +68,6 @@ public record TaskView(
     Double rejected,
     double timestamp,
     long clock,
-    List<TimelineEntry> timeline) {}
+    List<TimelineEntry> timeline,
+    String countedAs,
+    List<String> truncated) {}

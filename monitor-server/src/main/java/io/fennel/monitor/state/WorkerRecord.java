@@ -25,6 +25,12 @@ final class WorkerRecord {
   String pool;
   Integer concurrency;
 
+  /** Prefetched tasks by the name they are counted under (bounded by the task-name bound). */
+  final java.util.Map<String, Integer> prefetchedByTask = new java.util.TreeMap<>();
+
+  /** Tasks it reported succeeded, failed and retried (as events say, since the console started). */
+  final long[] outcomes = new long[3];
+
   /** When it was last seen going offline, epoch seconds; 0 while online. */
   double offlineSince;
 
@@ -37,7 +43,9 @@ final class WorkerRecord {
     if (e.timestamp() < lastHeartbeat) {
       return;
     }
-    lastHeartbeat = e.timestamp();
+    // a heartbeat dated ahead of the console's clock counts as sent now, so it cannot keep a
+    // worker online past its real last heartbeat
+    lastHeartbeat = Math.min(e.timestamp(), now);
     clock = Math.max(clock, e.clock());
     pid = e.pid();
     utcoffset = e.utcoffset();
@@ -61,6 +69,32 @@ final class WorkerRecord {
           }
         });
     setOnline(!(e instanceof WorkerOffline) && !WireNames.isOffline(lastHeartbeat, freq, now), now);
+  }
+
+  /** Counts a success, failure or retry this worker reported. */
+  void count(io.fennel.protocol.event.TaskEvent e) {
+    int kind =
+        e instanceof io.fennel.protocol.event.TaskSucceeded
+            ? 0
+            : e instanceof io.fennel.protocol.event.TaskFailed
+                ? 1
+                : e instanceof io.fennel.protocol.event.TaskRetried ? 2 : -1;
+    if (kind >= 0) {
+      outcomes[kind]++;
+    }
+  }
+
+  void prefetch(String taskName) {
+    prefetched++;
+    prefetchedByTask.merge(taskName, 1, Integer::sum);
+  }
+
+  void unprefetch(String taskName) {
+    if (prefetched > 0) {
+      prefetched--;
+    }
+    // kept at zero (so its gauge reads 0, not absent) until the name is dropped
+    prefetchedByTask.computeIfPresent(taskName, (k, n) -> Math.max(0, n - 1));
   }
 
   /** Sets online; returns whether it changed. */
@@ -93,6 +127,10 @@ final class WorkerRecord {
         utcoffset,
         queues,
         pool,
-        concurrency);
+        concurrency,
+        java.util.Map.copyOf(prefetchedByTask),
+        outcomes[0],
+        outcomes[1],
+        outcomes[2]);
   }
 }

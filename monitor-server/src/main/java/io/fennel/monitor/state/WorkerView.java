@@ -23,6 +23,11 @@ import java.util.List;
  * @param queues the queues it consumes, when it said so (Fennel workers), else empty
  * @param pool its pool kind, when known
  * @param concurrency its pool size, when known
+ * @param prefetchedByTask of {@code prefetched}, how many by task name (as counted, see {@link
+ *     TaskView#countedAs()})
+ * @param succeeded tasks it reported succeeded (events seen by this console)
+ * @param failed tasks it reported failed
+ * @param retried retries it reported
  */
 public record WorkerView(
     String hostname,
@@ -41,4 +46,8 @@ public record WorkerView(
     Integer utcoffset,
     List<String> queues,
     String pool,
-    Integer concurrency) {}
+    Integer concurrency,
+    java.util.Map<String, Integer> prefetchedByTask,
+    long succeeded,
+    long failed,
+    long retried) {}

@@ -12,6 +12,7 @@ import io.fennel.core.broker.memory.MemoryBroker;
 import io.fennel.core.result.memory.MemoryBackend;
 import io.fennel.core.time.ManualScheduler;
 import io.fennel.core.worker.Worker;
+import io.fennel.monitor.api.ApiError;
 import io.fennel.protocol.control.Ping;
 import java.time.Duration;
 import java.time.Instant;

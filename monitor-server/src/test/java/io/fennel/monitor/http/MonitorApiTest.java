@@ -10,6 +10,7 @@ import io.fennel.core.time.ManualScheduler;
 import io.fennel.monitor.Captures;
 import io.fennel.monitor.Monitor;
 import io.fennel.monitor.MonitorOptions;
+import io.fennel.monitor.api.ApiJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,10 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * The console's REST API on Flower's paths, answered from the cluster state and real worker
- * replies.
- */
+/** The REST API on Flower's paths, fed with events captured from Celery 5.2.6. */
 class MonitorApiTest {
   private static final Pattern SAMPLE =
       Pattern.compile("^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[^}]*\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)$");
@@ -271,7 +269,7 @@ class MonitorApiTest {
         .contains(
             "flower_worker_online{worker=\"wire@vm\"}",
             "flower_worker_number_of_currently_executing_tasks{worker=\"wire@vm\"}",
-            "flower_task_runtime_seconds_count{task=\"demo.add\"}",
+            "flower_task_runtime_seconds_count{task=\"demo.add\",worker=\"wire@vm\"}",
             "fennel_queue_depth{queue=\"celery\"}",
             "fennel_tasks{state=\"SUCCESS\"}",
             "fennel_monitor_events_ingested_total",

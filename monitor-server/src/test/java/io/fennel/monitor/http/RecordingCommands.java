@@ -1,11 +1,12 @@
 package io.fennel.monitor.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fennel.monitor.api.ApiJson;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** {@link WorkerCommands} that records each call and answers as a worker would. */
-final class RecordingCommands implements WorkerCommands {
+class RecordingCommands implements WorkerCommands {
   final List<String> calls = new CopyOnWriteArrayList<>();
 
   private JsonNode ok(String call) {

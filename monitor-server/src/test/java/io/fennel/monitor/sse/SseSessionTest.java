@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** One browser's SSE session: a bounded buffer that coalesces what a slow reader has not taken. */
+/** One browser's bounded, coalescing message buffer: what it keeps, drops and tells. */
 class SseSessionTest {
   @Test
   void aSlowBrowserHoldsAtMostItsCapacityAndIsToldWhatWasDropped() {

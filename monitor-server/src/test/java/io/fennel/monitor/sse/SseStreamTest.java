@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** The SSE stream end to end: events reach a connected browser in order, over HTTP. */
+/** The event stream end to end: a real SSE client sees task and worker changes as they happen. */
 class SseStreamTest {
 
   @Test

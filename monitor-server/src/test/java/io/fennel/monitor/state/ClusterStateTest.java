@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The cluster state merges events into tasks, workers and counters, bounded and in order. */
+/** The cluster state built from events: merged timelines, counts, bounds and worker liveness. */
 class ClusterStateTest {
   private static final double T0 = 1_800_000_000.0;
   private final ManualScheduler scheduler = new ManualScheduler(Instant.ofEpochSecond((long) T0));

@@ -50,6 +50,12 @@ final class ConsoleFixture implements AutoCloseable {
     return "http://127.0.0.1:" + monitor.port() + path;
   }
 
+  /** A console path under its prefix, with its scheme: {@code https://127.0.0.1:1234/ops/tasks}. */
+  String at(String path) {
+    String base = monitor.url();
+    return base.substring(0, base.length() - 1) + path;
+  }
+
   String node() {
     return worker.hostname();
   }

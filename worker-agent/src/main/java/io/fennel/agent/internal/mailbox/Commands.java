@@ -41,6 +41,7 @@ public final class Commands {
   final Scheduler scheduler;
   private final ControlCommands control;
   private final InspectCommands inspect;
+  private final LimitsCommands limits;
 
   public Commands(
       Worker worker, long pid, LamportClock lamport, Scheduler scheduler, AgentHooks hooks) {
@@ -50,6 +51,7 @@ public final class Commands {
     this.scheduler = scheduler;
     this.control = new ControlCommands(port, hooks);
     this.inspect = new InspectCommands(port, node, pid, lamport, scheduler, this::now);
+    this.limits = new LimitsCommands(port);
   }
 
   /**
@@ -87,7 +89,10 @@ public final class Commands {
       case Heartbeat c -> control.heartbeat();
       case Shutdown c -> control.shutdown();
       case Query q -> inspect.answer(q);
-      case Unknown u -> ControlCodec.error("unknown command '" + u.method() + "'");
+      case Unknown u ->
+          u.method().equals(LimitsCommands.METHOD)
+              ? limits.limits()
+              : ControlCodec.error("unknown command '" + u.method() + "'");
     };
   }
 

@@ -1,9 +1,10 @@
-package io.fennel.monitor.http;
+package io.fennel.monitor.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fennel.monitor.metrics.TaskTypeStats;
 import io.fennel.monitor.queues.QueueSample;
 import io.fennel.monitor.state.TaskView;
 import io.fennel.monitor.state.TimelineEntry;
@@ -51,6 +52,8 @@ public final class ApiJson {
     o.put("rejected", t.rejected());
     o.put("timestamp", t.timestamp());
     o.put("clock", t.clock());
+    ArrayNode truncated = o.putArray("truncated");
+    t.truncated().forEach(truncated::add);
     if (withTimeline) {
       ArrayNode events = o.putArray("events");
       for (TimelineEntry e : t.timeline()) {
@@ -77,6 +80,9 @@ public final class ApiJson {
     o.put("active", w.active());
     o.put("processed", w.processed());
     o.put("prefetched", w.prefetched());
+    o.put("succeeded", w.succeeded());
+    o.put("failed", w.failed());
+    o.put("retried", w.retried());
     ArrayNode load = o.putArray("loadavg");
     w.loadavg().forEach(load::add);
     o.put("sw_ident", w.swIdent());
@@ -100,6 +106,33 @@ public final class ApiJson {
     o.put("consumers", s.consumers());
     o.put("timestamp", s.epochMillis() / 1000.0);
     return o;
+  }
+
+  /** One task type's stats: counts, failure rate, runtime and queue-wait percentiles. */
+  public static ObjectNode stats(TaskTypeStats.Row r) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("count", r.count());
+    o.put("succeeded", r.succeeded());
+    o.put("failed", r.failed());
+    o.put("retried", r.retried());
+    o.put("failure_rate", r.failureRate());
+    String[] q = {"p50", "p95", "p99"};
+    ObjectNode runtime = o.putObject("runtime");
+    ObjectNode wait = o.putObject("queue_wait");
+    for (int i = 0; i < q.length; i++) {
+      number(runtime, q[i], r.runtime()[i]);
+      number(wait, q[i], r.queueWait()[i]);
+    }
+    return o;
+  }
+
+  /** Puts {@code v}, or null when it is not finite: JSON never carries NaN. */
+  public static void number(ObjectNode o, String field, double v) {
+    if (Double.isFinite(v)) {
+      o.put(field, v);
+    } else {
+      o.putNull(field);
+    }
   }
 
   /** {@code {"error": message}}. */

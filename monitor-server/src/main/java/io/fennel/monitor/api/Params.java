@@ -1,28 +1,37 @@
-package io.fennel.monitor.http;
+package io.fennel.monitor.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.fennel.monitor.state.TaskSort;
+import io.fennel.protocol.state.TaskState;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * Reads request parameters the way Flower's API accepts them: from the query string, a form body or
- * a JSON body, and turns bad values into {@link ApiError}s that name them.
+ * The console's one parser of request parameters, for the API and the pages alike: reads them the
+ * way Flower's API accepts them (query string, form body or JSON body) and turns bad values into
+ * {@link ApiError}s that name the value and what would be accepted.
  */
-final class Params {
+public final class Params {
   private static final String JSON_ATTR = "fennel.json.body";
   private static final DateTimeFormatter FLOWER_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
+  /** The largest page a request may ask for ({@code limit}). */
+  public static final int MAX_LIMIT = 10_000;
+
   private Params() {}
 
   /** A parameter from query, form or JSON body; null when absent or blank. */
-  static String get(Context ctx, String name) {
+  public static String get(Context ctx, String name) {
     String v = ctx.queryParam(name);
     if (v == null && isForm(ctx)) {
       v = ctx.formParam(name);
@@ -43,7 +52,7 @@ final class Params {
   }
 
   /** The JSON body as a tree; an empty object when there is none. */
-  static JsonNode json(Context ctx) {
+  public static JsonNode json(Context ctx) {
     JsonNode cached = ctx.attribute(JSON_ATTR);
     if (cached != null) {
       return cached;
@@ -68,7 +77,7 @@ final class Params {
     return n;
   }
 
-  static Integer integer(Context ctx, String name, int min) {
+  public static Integer integer(Context ctx, String name, int min) {
     String v = get(ctx, name);
     if (v == null) {
       return null;
@@ -84,7 +93,31 @@ final class Params {
     }
   }
 
-  static Double decimal(Context ctx, String name) {
+  /**
+   * A page size: absent (null, meaning everything kept), or 0..{@value #MAX_LIMIT}. A request's
+   * work and memory are bounded by what the console keeps, never by what it asks for.
+   */
+  public static Integer limit(Context ctx, String name) {
+    Integer n = integer(ctx, name, 0);
+    if (n != null && n > MAX_LIMIT) {
+      throw ApiError.badRequest(
+          name
+              + " must be at most "
+              + MAX_LIMIT
+              + ", was "
+              + n
+              + "; page through with offset (e.g. "
+              + name
+              + "="
+              + MAX_LIMIT
+              + "&offset="
+              + MAX_LIMIT
+              + ")");
+    }
+    return n;
+  }
+
+  public static Double decimal(Context ctx, String name) {
     String v = get(ctx, name);
     if (v == null) {
       return null;
@@ -100,7 +133,7 @@ final class Params {
     }
   }
 
-  static boolean bool(Context ctx, String name) {
+  public static boolean bool(Context ctx, String name) {
     String v = get(ctx, name);
     if (v == null) {
       return false;
@@ -117,13 +150,20 @@ final class Params {
    * A time as epoch seconds: a number (epoch seconds), ISO-8601 with offset, ISO local date-time
    * (UTC) or Flower's {@code yyyy-MM-dd HH:mm} (UTC).
    */
-  static Double time(Context ctx, String name) {
-    String v = get(ctx, name);
+  public static Double time(Context ctx, String name) {
+    return time(name, get(ctx, name));
+  }
+
+  /** Like {@link #time(Context, String)}, for a value already read; null stays null. */
+  public static Double time(String name, String v) {
     if (v == null) {
       return null;
     }
     try {
-      return Double.parseDouble(v);
+      double d = Double.parseDouble(v);
+      if (Double.isFinite(d)) {
+        return d;
+      }
     } catch (NumberFormatException ignored) {
       // not a number; try the date formats
     }
@@ -147,7 +187,50 @@ final class Params {
             + "'");
   }
 
-  static String excerpt(String s) {
+  public static String excerpt(String s) {
     return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+  }
+
+  /**
+   * States named in {@code name}, comma-separated wire names ({@code SUCCESS,FAILURE}); empty when
+   * absent.
+   */
+  public static Set<TaskState> states(Context ctx, String name) {
+    String text = get(ctx, name);
+    if (text == null) {
+      return Set.of();
+    }
+    Set<TaskState> out = EnumSet.noneOf(TaskState.class);
+    for (String part : text.split(",")) {
+      String p = part.trim();
+      if (!p.isEmpty()) {
+        out.add(
+            TaskState.fromWire(p)
+                .orElseThrow(() ->
+                    ApiError.badRequest(
+                        name
+                            + " must be one of "
+                            + List.of(TaskState.values())
+                            + ", was '"
+                            + excerpt(p)
+                            + "'")));
+      }
+    }
+    return out;
+  }
+
+  /** A {@link TaskSort} key in {@code name} ({@code -} in front for descending), or null. */
+  public static String sort(Context ctx, String name) {
+    String sortBy = get(ctx, name);
+    if (sortBy != null && !TaskSort.isValid(sortBy)) {
+      throw ApiError.badRequest(
+          name
+              + " must be one of "
+              + TaskSort.keys()
+              + " (- in front for descending), was '"
+              + excerpt(sortBy)
+              + "'");
+    }
+    return sortBy;
   }
 }
