@@ -104,7 +104,14 @@ public final class Monitor implements AutoCloseable {
       log.warn(
           "history is kept in memory only; pass --history redis://... to keep it across restarts");
     }
-    receiver = new EventReceiver(broker, state, journal, LiveClock.of(scheduler), failures);
+    receiver =
+        new EventReceiver(
+            broker,
+            state,
+            journal,
+            LiveClock.of(scheduler),
+            failures,
+            options.port() == 0 ? null : durableQueueName(options.port()));
     if (journal != null) {
       long started = System.nanoTime();
       replayed = journal.replay(body -> receiver.ingest(body, false));
@@ -281,5 +288,16 @@ public final class Monitor implements AutoCloseable {
         failures.handle("monitor.close", "closing " + c, e);
       }
     }
+  }
+
+  /** The durable event queue of a console on {@code port} of this host. */
+  public static String durableQueueName(int port) {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "localhost";
+    }
+    return "fennel.monitor." + host + "." + port;
   }
 }

@@ -26,9 +26,12 @@ import org.slf4j.LoggerFactory;
  * {@code task.multi} batch), journals the body and merges the events into the {@link ClusterState}.
  * Runs on the transport's consumer thread; everything it does per message is constant work.
  *
- * <p>The queue, {@code fennel.monitor.<uuid>}, is exclusive and auto-delete, with Celery's event
- * receiver limits ({@code x-message-ttl} 5 s, {@code x-expires} 60 s), so a console that goes away
- * leaves nothing behind and never lets events pile up.
+ * <p>A console with a fixed port reads a durable queue named after it, {@code
+ * fennel.monitor.<host>.<port>}: events published while it restarts wait there and it resumes where
+ * it stopped. The queue is bounded ({@code x-max-length}, oldest dropped first) and goes away an
+ * hour after its console ({@code x-expires}), so an abandoned one costs nothing for long. A console
+ * on an ephemeral port (tests, embedding) keeps Celery's event receiver shape: an exclusive,
+ * auto-delete {@code fennel.monitor.<uuid>} with a 5 s message TTL.
  */
 public final class EventReceiver implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventReceiver.class);
@@ -40,7 +43,15 @@ public final class EventReceiver implements AutoCloseable {
   private final ClusterState state;
   private final EventJournal journal;
   private final Clock clock;
-  private final String queue = "fennel.monitor." + UUID.randomUUID();
+
+  /** How long a durable queue outlives its console. */
+  public static final int DURABLE_EXPIRES_MS = 3_600_000;
+
+  /** How many event messages a durable queue keeps while its console is away. */
+  public static final int DURABLE_MAX_LENGTH = 1_000_000;
+
+  private final String queue;
+  private final boolean durable;
   private final LongAdder ingested = new LongAdder();
   private final LongAdder malformed = new LongAdder();
   private volatile double lastLagSeconds;
@@ -58,6 +69,22 @@ public final class EventReceiver implements AutoCloseable {
       EventJournal journal,
       Clock clock,
       FailureHandler failures) {
+    this(broker, state, journal, clock, failures, null);
+  }
+
+  /**
+   * Like the five-argument constructor; {@code durableQueue} names a durable queue that outlives
+   * restarts of this console (null: an exclusive, auto-delete queue of its own).
+   */
+  public EventReceiver(
+      Broker broker,
+      ClusterState state,
+      EventJournal journal,
+      Clock clock,
+      FailureHandler failures,
+      String durableQueue) {
+    this.durable = durableQueue != null;
+    this.queue = durable ? durableQueue : "fennel.monitor." + UUID.randomUUID();
     this.failures = failures;
     this.broker = broker;
     this.state = state;
@@ -69,12 +96,19 @@ public final class EventReceiver implements AutoCloseable {
   public void start() {
     broker.declareExchange(WireNames.EVENT_EXCHANGE, ExchangeType.TOPIC, true, false);
     broker.declareQueue(
-        new QueueSpec(
-            queue,
-            false,
-            true,
-            true,
-            Map.of("x-message-ttl", MESSAGE_TTL_MS, "x-expires", QUEUE_EXPIRES_MS)));
+        durable
+            ? new QueueSpec(
+                queue,
+                true,
+                false,
+                false,
+                Map.of("x-expires", DURABLE_EXPIRES_MS, "x-max-length", DURABLE_MAX_LENGTH))
+            : new QueueSpec(
+                queue,
+                false,
+                true,
+                true,
+                Map.of("x-message-ttl", MESSAGE_TTL_MS, "x-expires", QUEUE_EXPIRES_MS)));
     broker.bind(queue, WireNames.EVENT_EXCHANGE, "#");
     subscription = broker.consumeAutoAck(queue, d -> ingest(d.body(), true));
     log.info("receiving events from {} on queue {}", broker.url(), queue);

@@ -41,6 +41,7 @@ class UnconfirmedSendTest {
         await()
             .atMost(Duration.ofSeconds(10))
             .until(() -> direct.unsafe().broker().purge(queue) == 2);
+        proxy.down(true); // the connection is of no use now: let the app close at once
         proxy.holdReplies(false);
       } finally {
         direct.unsafe().broker().purge(queue);

@@ -56,13 +56,18 @@ final class ChannelPool {
 
   void discard(Channel channel) {
     if (channel.isOpen()) {
-      try {
-        // abort, not close: a channel is discarded because the broker stopped answering on it,
-        // and close would wait for an answer (up to the RPC timeout, minutes) that may never come
-        channel.abort();
-      } catch (IOException | RuntimeException e) {
-        log.debug("aborting channel {} failed", channel.getChannelNumber(), e);
-      }
+      // abort, not close, and off the caller's thread: a channel is discarded because the broker
+      // stopped answering on it, and even an abort waits for an answer that may never come
+      io.fennel.core.runtime.FennelThreads.start(
+          "amqp-discard",
+          null,
+          () -> {
+            try {
+              channel.abort();
+            } catch (IOException | RuntimeException e) {
+              log.debug("aborting channel {} failed", channel.getChannelNumber(), e);
+            }
+          });
     }
   }
 }
