@@ -151,22 +151,32 @@ class MalformedInputTest {
             "body.embed.chord.immutable",
             "yes"),
         c(
-            "protocol v1 body",
+            "protocol v1 body with args a string",
             () ->
                 TaskMessageCodec.decode(
                     JSON,
                     Map.of(),
-                    "{\"task\": \"demo.add\", \"id\": \"x\", \"args\": []}"
+                    "{\"task\": \"demo.add\", \"id\": \"x\", \"args\": \"2, 3\"}"
                         .getBytes(StandardCharsets.UTF_8)),
-            "headers.task",
+            "body.args",
             "protocol v1"),
         c(
-            "protocol v1 body, null headers",
+            "protocol v1 body without id, null headers",
             () ->
                 TaskMessageCodec.decode(
                     JSON, null, "{\"task\": \"demo.add\"}".getBytes(StandardCharsets.UTF_8)),
-            "headers.task",
-            "demo.add"),
+            "body.id",
+            "protocol v1"),
+        c(
+            "protocol v1 body with retries 'x'",
+            () ->
+                TaskMessageCodec.decode(
+                    JSON,
+                    null,
+                    "{\"task\": \"demo.add\", \"id\": \"x\", \"retries\": \"x\"}"
+                        .getBytes(StandardCharsets.UTF_8)),
+            "body.retries",
+            "'x'"),
         c(
             "null headers",
             () -> TaskMessageCodec.decode(JSON, null, BODY.getBytes(StandardCharsets.UTF_8)),
