@@ -47,3 +47,11 @@ def sleep(seconds):
 @app.task(name="demo.echo")
 def echo(value):
     return value
+
+# The format interop tests (CeleryFormatsInteropTest) set these on a Python worker.
+if os.environ.get("FENNEL_IT_ACCEPT"):
+    app.conf.accept_content = os.environ["FENNEL_IT_ACCEPT"].split(",")
+if os.environ.get("FENNEL_IT_SECURITY_DIR"):
+    import fennel_security
+
+    fennel_security.sign_and_verify(app, os.environ["FENNEL_IT_SECURITY_DIR"])
