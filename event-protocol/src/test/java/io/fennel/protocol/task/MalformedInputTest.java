@@ -250,21 +250,6 @@ class MalformedInputTest {
             "missing"),
         c("result: status a number", result("{\"status\": 1, \"task_id\": \"t\"}"), "status", "1"),
         c("result: missing task_id", result("{\"status\": \"SUCCESS\"}"), "task_id", "missing"),
-        c(
-            "result: traceback a list",
-            result("{\"status\": \"FAILURE\", \"traceback\": [1], \"task_id\": \"t\"}"),
-            "traceback",
-            "[1]"),
-        c(
-            "result: date_done a number",
-            result("{\"status\": \"SUCCESS\", \"date_done\": 17, \"task_id\": \"t\"}"),
-            "date_done",
-            "17"),
-        c(
-            "result: group_id a bool",
-            result("{\"status\": \"SUCCESS\", \"group_id\": true, \"task_id\": \"t\"}"),
-            "group_id",
-            "true"),
         c("envelope: invalid JSON", envelope("{\"body\": "), "envelope", "{\"body\": "),
         c("envelope: a list", envelope("[]"), "envelope", "[]"),
         c(
