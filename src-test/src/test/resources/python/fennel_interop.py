@@ -55,3 +55,7 @@ if os.environ.get("FENNEL_IT_SECURITY_DIR"):
     import fennel_security
 
     fennel_security.sign_and_verify(app, os.environ["FENNEL_IT_SECURITY_DIR"])
+if os.environ.get("FENNEL_IT_QUORUM_QUEUE"):
+    import fennel_quorum
+
+    fennel_quorum.use_quorum_queue(app, os.environ["FENNEL_IT_QUORUM_QUEUE"])

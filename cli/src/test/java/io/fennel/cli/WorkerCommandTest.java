@@ -47,6 +47,9 @@ class WorkerCommandTest {
 
   @Test
   void anUnreachableBrokerIsOneLineAndExit1() {
+    // a worker retries at start by default (as Celery's); this one is told to fail at once
+    CliRun cli =
+        new CliRun(java.util.Map.of("FENNEL_BROKER_CONNECTION_RETRY_ON_STARTUP", "false"), "");
     assertThat(cli.execute("worker", "-b", "amqp://guest:secret@127.0.0.1:1//")).isEqualTo(1);
     assertThat(cli.err())
         .startsWith("fennel: cannot reach broker amqp://guest:***@127.0.0.1:1//")

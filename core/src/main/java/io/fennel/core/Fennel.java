@@ -3,10 +3,12 @@ package io.fennel.core;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fennel.core.broker.Broker;
+import io.fennel.core.broker.BrokerConnector;
 import io.fennel.core.broker.Brokers;
 import io.fennel.core.broker.ExchangeType;
 import io.fennel.core.broker.MessageProperties;
 import io.fennel.core.broker.OutgoingMessage;
+import io.fennel.core.config.BrokerSettings;
 import io.fennel.core.config.FennelConfig;
 import io.fennel.core.config.FennelConfigBuilder;
 import io.fennel.core.config.SettingsReader;
@@ -138,13 +140,29 @@ public final class Fennel implements AutoCloseable {
     return this;
   }
 
-  /** The broker connection, opened on first use. */
+  /**
+   * The broker connection, opened on first use: the first of {@code broker_url}'s failover URLs
+   * that answers (a worker retries at start, see {@link #worker}).
+   */
   public Broker broker() {
+    return broker(false);
+  }
+
+  private Broker broker(boolean retryOnStartup) {
     Broker b = broker;
     if (b == null) {
       synchronized (this) {
         if (broker == null) {
-          broker = injectedBroker != null ? injectedBroker : Brokers.open(config.brokerUrl());
+          BrokerSettings s = BrokerSettings.of(config);
+          broker =
+              injectedBroker != null
+                  ? injectedBroker
+                  : new BrokerConnector(
+                          retryOnStartup ? s : s.withoutRetry(),
+                          scheduler,
+                          Brokers::open,
+                          BrokerConnector.BACKOFF)
+                      .open(config.brokerUrl());
         }
         b = broker;
       }
@@ -254,8 +272,13 @@ public final class Fennel implements AutoCloseable {
             WireNames.CONTROL_EXCHANGE, "", props, ControlCodec.encodeRequest(request)));
   }
 
-  /** A worker of this app; call {@link Worker#start()} to run it. */
+  /**
+   * A worker of this app; call {@link Worker#start()} to run it. Opening the broker for it retries
+   * with backoff while the broker cannot be reached ({@code broker_connection_retry_on_startup},
+   * {@code broker_connection_max_retries}), as Celery's worker does.
+   */
   public Worker worker(WorkerOptions options) {
+    broker(true);
     return new Worker(
         new WorkerDependencies(
             registry,

@@ -130,7 +130,7 @@ public record FennelConfig(
   /** The names of every setting Fennel understands, in documentation order. */
   public static final List<String> KNOWN_SETTINGS =
       SettingNames.join(
-          WireSettings.NAMES,
+          SettingNames.EXTRA,
           "broker_url",
           "result_backend",
           "result_expires",

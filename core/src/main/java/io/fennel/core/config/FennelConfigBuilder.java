@@ -222,7 +222,7 @@ public final class FennelConfigBuilder {
 
   /** A setting Fennel does not interpret, kept and shown by {@code inspect conf}. */
   public FennelConfigBuilder extra(String name, String value) {
-    WireSettings.check(name, value);
+    SettingNames.check(name, value);
     extra.put(name, value);
     return this;
   }

@@ -12,6 +12,21 @@ import java.util.Optional;
 public final class SettingNames {
   private SettingNames() {}
 
+  /** The settings kept in {@link FennelConfig#extra()} and read by their own typed records. */
+  static final List<String> EXTRA = joinLists(WireSettings.NAMES, BrokerSettings.NAMES);
+
+  /** Checks a value of one of the {@link #EXTRA} settings as it is set. */
+  static void check(String name, String value) {
+    WireSettings.check(name, value);
+    BrokerSettings.check(name, value);
+  }
+
+  private static List<String> joinLists(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
+  }
+
   /** {@code names} followed by {@code more}, as one unmodifiable list. */
   static List<String> join(List<String> more, String... names) {
     List<String> all = new ArrayList<>(List.of(names));

@@ -6,7 +6,6 @@ import io.fennel.core.broker.Broker;
 import io.fennel.core.broker.ExchangeType;
 import io.fennel.core.broker.MessageProperties;
 import io.fennel.core.broker.OutgoingMessage;
-import io.fennel.core.broker.QueueSpec;
 import io.fennel.core.config.FennelConfig;
 import io.fennel.core.config.TaskRoute;
 import io.fennel.core.serialization.MessageFormats;
@@ -196,19 +195,14 @@ public final class TaskProducer {
   }
 
   /**
-   * Declares a task queue as Celery does: a durable direct exchange and a durable queue of the same
-   * name, bound by that name.
+   * Declares a task queue as Celery does (a durable direct exchange and a durable queue of the same
+   * name, bound by that name) unless it exists already: see {@link TaskQueues}.
    */
   public void declareTaskQueue(String queue) {
     if (!declared.add(queue)) {
       return;
     }
-    broker.declareExchange(queue, ExchangeType.DIRECT, true, false);
-    broker.declareQueue(
-        config.taskQueueMaxPriority() == null
-            ? QueueSpec.task(queue)
-            : QueueSpec.task(queue, config.taskQueueMaxPriority()));
-    broker.bind(queue, queue, queue);
+    TaskQueues.declare(broker, config, queue);
   }
 
   /** Told of each message sent, on the sending thread; must not block. */
