@@ -17,6 +17,7 @@ import io.fennel.core.producer.TaskProducer;
 import io.fennel.core.result.AsyncResult;
 import io.fennel.core.result.Backends;
 import io.fennel.core.result.ResultBackend;
+import io.fennel.core.serialization.ResultFormat;
 import io.fennel.core.task.AnnotatedTasks;
 import io.fennel.core.task.TaskDefinition;
 import io.fennel.core.task.TaskHandler;
@@ -158,7 +159,8 @@ public final class Fennel implements AutoCloseable {
               injectedBroker != null
                   ? injectedBroker
                   : new BrokerConnector(
-                          retryOnStartup ? s : s.withoutRetry(),
+                          retryOnStartup && s.retryOnStartup(),
+                          s.maxRetries(),
                           scheduler,
                           Brokers::open,
                           BrokerConnector.BACKOFF)
@@ -180,7 +182,11 @@ public final class Fennel implements AutoCloseable {
               injectedBackend != null
                   ? injectedBackend
                   : Backends.open(
-                      config.resultBackend(), this::broker, oid, config.resultExpires());
+                      config.resultBackend(),
+                      this::broker,
+                      oid,
+                      config.resultExpires(),
+                      ResultFormat.of(config));
         }
         r = backend;
       }

@@ -373,4 +373,84 @@ class CeleryFormatsInteropTest {
       }
     }
   }
+
+  /** The first byte of a stored result: a msgpack map (0x80-0x8f) or a JSON object ({). */
+  static int firstByteOfStoredResult(String id) {
+    try (redis.clients.jedis.RedisClient r = redis.clients.jedis.RedisClient.create(BACKEND)) {
+      byte[] raw = r.get(("celery-task-meta-" + id).getBytes(StandardCharsets.UTF_8));
+      return raw == null ? -1 : raw[0] & 0xff;
+    }
+  }
+
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class MsgpackResults {
+    final String jvmQueue = "it.formats.results.jvm." + UUID.randomUUID();
+    final String pyQueue = "it.formats.results.py." + UUID.randomUUID();
+    Fennel app;
+    Worker worker;
+    Proc celery;
+
+    @BeforeAll
+    void startBoth() {
+      requireAll();
+      app =
+          fennel(
+              Map.of(
+                  "accept_content", "json,msgpack",
+                  "result_serializer", "msgpack",
+                  "result_accept_content", "json,msgpack"));
+      worker = CeleryFormatsInteropTest.start(app, jvmQueue);
+      celery =
+          Python.worker(
+              Map.of("FENNEL_IT_RESULT_SERIALIZER", "msgpack"),
+              Services.RABBIT_URL,
+              BACKEND,
+              pyQueue,
+              "py-results-" + UUID.randomUUID() + "@%h");
+    }
+
+    @AfterAll
+    void stopAll() throws InterruptedException {
+      if (celery != null) {
+        celery.close();
+      }
+      stop(app, worker, jvmQueue);
+    }
+
+    @Test
+    void givenResultSerializerMsgpackWhenAFennelWorkerStoresThenPythonReadsTheMsgpackResult()
+        throws Exception {
+      try (Proc py =
+          Python.script(
+              Services.RABBIT_URL,
+              BACKEND,
+              "send_formats.py",
+              "demo.add",
+              jvmQueue,
+              "[2, 3]",
+              "msgpack",
+              "none",
+              "2",
+              "-",
+              "msgpack")) {
+        assertThat(py.waitFor(WAIT)).as(py.output()).isZero();
+        JsonNode out = lastJsonLine(py);
+        assertThat(out.get("result").asInt()).as(py.output()).isEqualTo(5);
+        assertThat(firstByteOfStoredResult(out.get("id").asText())).isBetween(0x80, 0x8f);
+      }
+    }
+
+    @Test
+    void givenAPythonWorkerWritingMsgpackResultsWhenAFennelClientWaitsThenItReadsThem() {
+      AsyncResult r =
+          app.sendTask(
+              "demo.echo",
+              List.of(Map.of("k", List.of(1, "é"))),
+              Map.of(),
+              SendOptions.builder().queue(pyQueue).build());
+      assertThat(r.get(WAIT).toString()).as(celery.output()).isEqualTo("{\"k\":[1,\"é\"]}");
+      assertThat(firstByteOfStoredResult(r.id())).isBetween(0x80, 0x8f);
+    }
+  }
 }

@@ -1,7 +1,6 @@
 package io.fennel.core.broker;
 
 import io.fennel.core.FennelException;
-import io.fennel.core.config.BrokerSettings;
 import io.fennel.core.runtime.Backoff;
 import io.fennel.core.time.Scheduler;
 import java.time.Duration;
@@ -23,21 +22,26 @@ public final class BrokerConnector {
   /** The delays between rounds: 1 s doubling up to 30 s. */
   public static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
-  private final BrokerSettings settings;
+  private final boolean retryOnStartup;
+  private final int maxRetries;
   private final Scheduler scheduler;
   private final Function<String, Broker> opener;
   private final Backoff backoff;
 
   /**
+   * @param retryOnStartup {@code broker_connection_retry_on_startup}: retry rather than fail
+   * @param maxRetries {@code broker_connection_max_retries}; 0 retries without end
    * @param opener opens one URL (normally {@link Brokers#open(String)}), throwing {@link
    *     BrokerUnavailableException} when it cannot be reached
    */
   public BrokerConnector(
-      BrokerSettings settings,
+      boolean retryOnStartup,
+      int maxRetries,
       Scheduler scheduler,
       Function<String, Broker> opener,
       Backoff backoff) {
-    this.settings = settings;
+    this.retryOnStartup = retryOnStartup;
+    this.maxRetries = maxRetries;
     this.scheduler = scheduler;
     this.opener = opener;
     this.backoff = backoff;
@@ -82,9 +86,9 @@ public final class BrokerConnector {
           }
         }
       }
-      int max = settings.maxRetries();
-      if (!settings.retryOnStartup() || (max > 0 && attempt > max)) {
-        if (settings.retryOnStartup()) {
+      int max = maxRetries;
+      if (!retryOnStartup || (max > 0 && attempt > max)) {
+        if (retryOnStartup) {
           log.error("gave up on the broker after {} retries (broker_connection_max_retries)", max);
         }
         throw last;

@@ -36,11 +36,6 @@ public record BrokerSettings(boolean quorum, boolean retryOnStartup, int maxRetr
         retries(x.get("broker_connection_max_retries")));
   }
 
-  /** These settings with retrying on startup off (clients fail at once, as Celery's do). */
-  public BrokerSettings withoutRetry() {
-    return new BrokerSettings(quorum, false, maxRetries);
-  }
-
   /** Checks one value as it is set. */
   public static void check(String name, String value) {
     switch (name) {

@@ -5,6 +5,7 @@ import io.fennel.core.broker.Broker;
 import io.fennel.core.result.memory.MemoryBackend;
 import io.fennel.core.result.redis.RedisBackend;
 import io.fennel.core.result.rpc.RpcBackend;
+import io.fennel.core.serialization.ResultFormat;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -34,6 +35,16 @@ public final class Backends {
   /** As {@link #open(String, Supplier, String)}, with {@code result_expires}. */
   public static ResultBackend open(
       String url, Supplier<Broker> broker, String replyQueue, Duration resultExpires) {
+    return open(url, broker, replyQueue, resultExpires, ResultFormat.JSON);
+  }
+
+  /** As above, with records in {@code format} ({@code result_serializer}). */
+  public static ResultBackend open(
+      String url,
+      Supplier<Broker> broker,
+      String replyQueue,
+      Duration resultExpires,
+      ResultFormat format) {
     if (url == null || url.isBlank()) {
       return null;
     }
@@ -41,7 +52,7 @@ public final class Backends {
     int colon = u.indexOf("://");
     String scheme = colon < 0 ? "" : u.substring(0, colon).toLowerCase(Locale.ROOT);
     return switch (scheme) {
-      case "redis", "rediss" -> new RedisBackend(u, resultExpires);
+      case "redis", "rediss" -> new RedisBackend(u, resultExpires, format);
       case "memory" -> new MemoryBackend(u);
       case "rpc" -> {
         if (broker == null) {
@@ -49,7 +60,8 @@ public final class Backends {
               "result backend rpc:// sends results over the broker, but no broker connection was"
                   + " given; open it with Backends.open(url, broker, replyQueue) or use redis://");
         }
-        yield new RpcBackend(broker, replyQueue, resultExpires, RpcBackend.DEFAULT_CACHE_SIZE);
+        yield new RpcBackend(
+            broker, replyQueue, resultExpires, RpcBackend.DEFAULT_CACHE_SIZE, format);
       }
       default ->
           throw new FennelException(

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fennel.core.broker.memory.MemoryBrokerRegistry;
-import io.fennel.core.config.BrokerSettings;
 import io.fennel.core.time.ManualScheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,9 +35,10 @@ class BrokerConnectorTest {
     };
   }
 
-  BrokerConnector connector(BrokerSettings s, int failures) {
+  BrokerConnector connector(boolean retry, int maxRetries, int failures) {
     return new BrokerConnector(
-        s,
+        retry,
+        maxRetries,
         clock,
         opener(failures),
         new io.fennel.core.runtime.Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)));
@@ -46,7 +46,7 @@ class BrokerConnectorTest {
 
   @Test
   void givenFailoverUrlsWhenTheFirstIsDownThenTheNextIsUsedWithoutWaiting() {
-    Broker b = connector(new BrokerSettings(false, true, 100), 0).open("down://a;memory://up");
+    Broker b = connector(true, 100, 0).open("down://a;memory://up");
     assertThat(b).isNotNull();
     assertThat(tried).containsExactly("down://a", "memory://up");
     assertThat(clock.pending()).isZero();
@@ -56,8 +56,7 @@ class BrokerConnectorTest {
   void givenABrokerDownAtStartWhenItComesUpThenTheConnectorRetriedWithDoublingDelays()
       throws Exception {
     CompletableFuture<Broker> opened =
-        CompletableFuture.supplyAsync(
-            () -> connector(new BrokerSettings(false, true, 100), 2).open("memory://up"));
+        CompletableFuture.supplyAsync(() -> connector(true, 100, 2).open("memory://up"));
     await().until(() -> clock.pending() == 1);
     clock.advance(Duration.ofMillis(999));
     assertThat(tried).hasSize(1);
@@ -71,8 +70,7 @@ class BrokerConnectorTest {
   @Test
   void givenMaxRetriesWhenTheBrokerNeverAnswersThenItGivesUpWithTheReason() {
     CompletableFuture<Broker> opened =
-        CompletableFuture.supplyAsync(
-            () -> connector(new BrokerSettings(false, true, 2), 0).open("down://a"));
+        CompletableFuture.supplyAsync(() -> connector(true, 2, 0).open("down://a"));
     await().until(() -> clock.pending() == 1);
     clock.advance(Duration.ofSeconds(1));
     await().until(() -> tried.size() == 2 && clock.pending() == 1);
@@ -85,7 +83,7 @@ class BrokerConnectorTest {
 
   @Test
   void givenRetryOnStartupOffWhenTheBrokerIsDownThenItFailsAtOnce() {
-    assertThatThrownBy(() -> connector(new BrokerSettings(false, false, 100), 0).open("down://a"))
+    assertThatThrownBy(() -> connector(false, 100, 0).open("down://a"))
         .isInstanceOf(BrokerUnavailableException.class);
     assertThat(tried).containsExactly("down://a");
     assertThat(clock.pending()).isZero();

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPubSub;
@@ -28,6 +29,7 @@ final class ResultSubscriber {
   private static final Logger log = LoggerFactory.getLogger(ResultSubscriber.class);
 
   private final BiConsumer<JedisPubSub, String> connection;
+  private final BiFunction<String, String, ResultRecord> decode;
   private final ThreadFactory threads;
   private final String control = "fennel-redis-results-" + UUID.randomUUID();
   private final Object lock = new Object();
@@ -42,8 +44,17 @@ final class ResultSubscriber {
    *     connection of its own
    */
   ResultSubscriber(BiConsumer<JedisPubSub, String> connection, ThreadFactory threads) {
+    this(connection, threads, (channel, message) -> ResultRecord.fromJson(message));
+  }
+
+  /** As above; {@code decode} reads a published message (channel, text) into a record. */
+  ResultSubscriber(
+      BiConsumer<JedisPubSub, String> connection,
+      ThreadFactory threads,
+      BiFunction<String, String, ResultRecord> decode) {
     this.connection = connection;
     this.threads = threads;
+    this.decode = decode;
   }
 
   /** Interest in one channel: completes {@link #subscribed} then {@link #ready}. */
@@ -236,7 +247,7 @@ final class ResultSubscriber {
     public void onMessage(String channel, String message) {
       ResultRecord r;
       try {
-        r = ResultRecord.fromJson(message);
+        r = decode.apply(channel, message);
       } catch (ProtocolException e) {
         log.warn("ignoring a malformed result published on {}: {}", channel, e.getMessage());
         return;
