@@ -7,6 +7,7 @@ import io.fennel.core.producer.SendOptions;
 import io.fennel.core.result.AsyncResult;
 import io.fennel.core.result.TaskFailedException;
 import io.fennel.protocol.PythonJson;
+import io.fennel.protocol.result.ResultNotes;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -149,7 +150,9 @@ final class CallCommand implements Callable<Integer> {
         out.println(PythonJson.MAPPER.writeValueAsString(value));
         return 0;
       } catch (TaskFailedException e) {
-        printFailure(spec.commandLine().getErr(), e);
+        PrintWriter err = spec.commandLine().getErr();
+        result.record().ifPresent(r -> ResultNotes.of(r).forEach(n -> err.println("note: " + n)));
+        printFailure(err, e);
         return 1;
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("cannot print the result of " + result.id(), e);
