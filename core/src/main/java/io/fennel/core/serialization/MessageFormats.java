@@ -29,6 +29,9 @@ import java.time.Clock;
  * checked against {@code security_cert_store}).
  */
 public final class MessageFormats {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(MessageFormats.class);
+
   private final WireSettings settings;
   private final ContentCodecs taskCodecs;
   private final ContentCodecs resultCodecs;
@@ -74,6 +77,14 @@ public final class MessageFormats {
       } catch (ProtocolException e) {
         throw new ConfigException(e.getMessage());
       }
+    }
+    if (s.acceptContent().equals(java.util.Set.of(Content.AUTH))
+        && s.taskSerializer() != Content.AUTH) {
+      log.warn(
+          "accept_content is auth only, but task_serializer is {}: retries and callbacks this app"
+              + " sends will be refused by signed-only workers; set task_serializer=auth with"
+              + " security_key and security_certificate",
+          s.taskSerializer().celeryName());
     }
     return new MessageFormats(s, auth);
   }
