@@ -72,7 +72,9 @@ final class Connections {
                           retryOnStartup && s.retryOnStartup(),
                           s.maxRetries(),
                           scheduler,
-                          Brokers::open,
+                          url ->
+                              Brokers.open(
+                                  url, BrokerConnector.failoverAfter(config.brokerUrl(), url)),
                           BrokerConnector.BACKOFF)
                       .open(config.brokerUrl());
         }

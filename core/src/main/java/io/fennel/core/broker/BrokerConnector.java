@@ -63,6 +63,21 @@ public final class BrokerConnector {
   }
 
   /**
+   * The other URLs of {@code brokerUrl} to fall over to once {@code url} (one of them) is open:
+   * those after it, then those before it.
+   */
+  public static List<String> failoverAfter(String brokerUrl, String url) {
+    List<String> urls = failoverUrls(brokerUrl);
+    int i = urls.indexOf(url);
+    if (i < 0) {
+      return urls;
+    }
+    List<String> others = new ArrayList<>(urls.subList(i + 1, urls.size()));
+    others.addAll(urls.subList(0, i));
+    return List.copyOf(others);
+  }
+
+  /**
    * The first broker that answers.
    *
    * @throws BrokerUnavailableException when none answered within the retries, or at once when

@@ -94,4 +94,15 @@ class BrokerConnectorTest {
     assertThat(BrokerConnector.failoverUrls("amqp://a//; amqp://b//"))
         .containsExactly("amqp://a//", "amqp://b//");
   }
+
+  @Test
+  void givenThreeFailoverUrlsWhenTheSecondIsOpenThenItFallsOverToTheThirdThenTheFirst() {
+    String url = "amqp://a//;amqp://b//;amqp://c//";
+
+    assertThat(BrokerConnector.failoverAfter(url, "amqp://b//"))
+        .containsExactly("amqp://c//", "amqp://a//");
+    assertThat(BrokerConnector.failoverAfter(url, "amqp://a//"))
+        .containsExactly("amqp://b//", "amqp://c//");
+    assertThat(BrokerConnector.failoverAfter("amqp://a//", "amqp://a//")).isEmpty();
+  }
 }

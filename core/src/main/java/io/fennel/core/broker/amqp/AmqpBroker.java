@@ -74,7 +74,18 @@ final class AmqpBroker implements Broker {
   /** As {@link #open(String)}, retrying a lost connection every {@code recoveryInterval}. */
   static AmqpBroker open(String url, Duration recoveryInterval) {
     AmqpAddress address = AmqpAddress.parse(url);
-    return new AmqpBroker(address, AmqpConnector.connect(address, recoveryInterval));
+    return new AmqpBroker(address, AmqpConnector.connect(address, List.of(), recoveryInterval));
+  }
+
+  /**
+   * As {@link #open(String)}; when the connection is lost, recovery tries {@code url} and then the
+   * {@code failover} URLs in turn (those that differ from {@code url} only in host and port).
+   */
+  static AmqpBroker open(String url, List<String> failover) {
+    AmqpAddress address = AmqpAddress.parse(url);
+    List<AmqpAddress> others = failover.stream().map(AmqpAddress::parse).toList();
+    return new AmqpBroker(
+        address, AmqpConnector.connect(address, others, DEFAULT_RECOVERY_INTERVAL));
   }
 
   @Override
