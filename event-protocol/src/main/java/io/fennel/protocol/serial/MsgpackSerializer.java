@@ -1,11 +1,13 @@
 package io.fennel.protocol.serial;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fennel.protocol.ProtocolException;
+import io.fennel.protocol.PythonJson;
 import java.io.IOException;
 import java.util.Map;
 import org.msgpack.jackson.dataformat.MessagePackFactory;
@@ -15,7 +17,15 @@ import org.msgpack.jackson.dataformat.MessagePackFactory;
  * as bin, floats as float64; decimals from a JSON tree are written as floats.
  */
 public record MsgpackSerializer() implements Serializer {
-  private static final ObjectMapper MAPPER = new ObjectMapper(new MessagePackFactory());
+  private static final ObjectMapper MAPPER = new ObjectMapper(factory());
+
+  /** A factory with {@link PythonJson#MAX_STRING_LENGTH}, as for JSON. */
+  private static MessagePackFactory factory() {
+    MessagePackFactory f = new MessagePackFactory();
+    f.setStreamReadConstraints(
+        StreamReadConstraints.builder().maxStringLength(PythonJson.MAX_STRING_LENGTH).build());
+    return f;
+  }
 
   @Override
   public Content content() {

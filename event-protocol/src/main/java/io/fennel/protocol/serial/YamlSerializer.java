@@ -2,13 +2,16 @@ package io.fennel.protocol.serial;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.fennel.protocol.ProtocolException;
+import io.fennel.protocol.PythonJson;
 import java.io.IOException;
 import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * YAML in safe mode, as Python's {@code yaml.safe_load} reads it: plain data only; a document with
@@ -17,11 +20,23 @@ import java.util.Set;
  */
 public record YamlSerializer() implements Serializer {
   private static final YAMLFactory FACTORY =
-      YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build();
+      YAMLFactory.builder()
+          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxStringLength(PythonJson.MAX_STRING_LENGTH).build())
+          .loaderOptions(documentLimit())
+          .build();
   private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
   private static final String STANDARD = "tag:yaml.org,2002:";
   private static final Set<String> SAFE_TAGS =
       Set.of("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary");
+
+  /** SnakeYAML's document limit (3 MB by default) raised to JSON's string limit. */
+  private static LoaderOptions documentLimit() {
+    LoaderOptions o = new LoaderOptions();
+    o.setCodePointLimit(PythonJson.MAX_STRING_LENGTH);
+    return o;
+  }
 
   @Override
   public Content content() {
