@@ -170,13 +170,22 @@ final class AmqpBroker implements Broker {
       if (channel == null) {
         throw new IOException("the broker allows no more channels on this connection");
       }
+      // The channel is this consumer's alone, so a channel-wide (global) prefetch bounds it and can
+      // be raised later; a quorum queue refuses global QoS, so it gets a per-consumer one.
+      boolean global = !QueueTypes.isQuorum(connection, queue);
       if (prefetch >= 0) {
-        channel.basicQos(prefetch, true); // the channel is this consumer's alone
+        channel.basicQos(prefetch, global);
       }
       AmqpSubscription[] self = new AmqpSubscription[1];
       AmqpSubscription subscription =
           new AmqpSubscription(
-              channel, queue, handler, () -> subscriptions.remove(self[0]), autoAck, failures);
+              channel,
+              queue,
+              handler,
+              () -> subscriptions.remove(self[0]),
+              autoAck,
+              global,
+              failures);
       self[0] = subscription;
       subscriptions.add(subscription);
       subscription.start();
