@@ -19,6 +19,14 @@ import org.slf4j.LoggerFactory;
 public final class SettingsReader {
   private static final Logger log = LoggerFactory.getLogger(SettingsReader.class);
 
+  /**
+   * Settings beat reads from the same file (io.fennel.core.beat.BeatSettings, which depends on this
+   * package, not the reverse): its entries {@code beat_schedule.NAME.FIELD} and these names.
+   */
+  private static final String BEAT_ENTRY_PREFIX = "beat_schedule.";
+
+  private static final List<String> BEAT_SETTINGS = List.of("timezone", "beat_schedule_filename");
+
   private SettingsReader() {}
 
   /** The environment variable for a setting: {@code broker_url} is {@code FENNEL_BROKER_URL}. */
@@ -89,7 +97,9 @@ public final class SettingsReader {
   public static List<String> unknownNames(Properties props) {
     return props.stringPropertyNames().stream()
         .sorted()
+        .filter(k -> !k.startsWith(BEAT_ENTRY_PREFIX))
         .map(k -> k.replace('.', '_'))
+        .filter(k -> !BEAT_SETTINGS.contains(k))
         .filter(k -> !FennelConfig.KNOWN_SETTINGS.contains(k))
         .map(k -> SettingNames.unknown(k, FennelConfig.KNOWN_SETTINGS))
         .toList();

@@ -40,6 +40,21 @@ class SettingNamesTest {
   }
 
   @Test
+  void givenBeatEntriesAndBeatSettingsInTheFileWhenCheckedThenNoneIsUnknown() {
+    Properties p = new Properties();
+    p.setProperty("beat_schedule.cleanup.task", "tasks.cleanup");
+    p.setProperty("beat_schedule.cleanup.schedule", "30");
+    p.setProperty("beat.schedule.filename", "/tmp/beat.json");
+    p.setProperty("timezone", "Europe/Paris");
+    p.setProperty("beat_schedul.cleanup.task", "tasks.cleanup");
+
+    assertThat(SettingsReader.unknownNames(p))
+        .singleElement()
+        .asString()
+        .contains("beat_schedul_cleanup_task");
+  }
+
+  @Test
   void givenAFileWithATypoWhenReadStrictlyThenItIsAnErrorNamingTheFile() throws Exception {
     Path f = dir.resolve("fennel.properties");
     Files.writeString(f, "task_acks_lat=true\n");
