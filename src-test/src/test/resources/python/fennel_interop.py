@@ -62,3 +62,19 @@ def noop(*args):
 @app.task(name="demo.echo")
 def echo(value):
     return value
+
+# The format interop tests (CeleryFormatsInteropTest) set these on a Python worker.
+if os.environ.get("FENNEL_IT_ACCEPT"):
+    app.conf.accept_content = os.environ["FENNEL_IT_ACCEPT"].split(",")
+if os.environ.get("FENNEL_IT_RESULT_SERIALIZER"):
+    app.conf.result_serializer = os.environ["FENNEL_IT_RESULT_SERIALIZER"]
+    # the worker reads its own STARTED record back before it stores SUCCESS
+    app.conf.result_accept_content = ["json", os.environ["FENNEL_IT_RESULT_SERIALIZER"]]
+if os.environ.get("FENNEL_IT_SECURITY_DIR"):
+    import fennel_security
+
+    fennel_security.sign_and_verify(app, os.environ["FENNEL_IT_SECURITY_DIR"])
+if os.environ.get("FENNEL_IT_QUORUM_QUEUE"):
+    import fennel_quorum
+
+    fennel_quorum.use_quorum_queue(app, os.environ["FENNEL_IT_QUORUM_QUEUE"])

@@ -42,13 +42,18 @@ final class BrokerOptions {
               + " $FENNEL_CONFIG.")
   Path config;
 
+  @Option(
+      names = "--strict-config",
+      description = "Refuse to start when the settings file names a setting Fennel does not know.")
+  boolean strictConfig;
+
   /** The settings: flags over environment over file over defaults, then {@code overrides}. */
   FennelConfigBuilder settings(CliEnvironment env, Consumer<FennelConfigBuilder> overrides) {
     Path file = config;
     if (file == null && env.get(CONFIG_VARIABLE) != null && !env.get(CONFIG_VARIABLE).isBlank()) {
       file = Path.of(env.get(CONFIG_VARIABLE));
     }
-    FennelConfigBuilder b = SettingsReader.read(file, env.variables()).toBuilder();
+    FennelConfigBuilder b = SettingsReader.read(file, env.variables(), strictConfig).toBuilder();
     if (broker != null) {
       b.brokerUrl(broker);
     }

@@ -7,6 +7,7 @@ import io.fennel.core.producer.SendOptions;
 import io.fennel.core.result.AsyncResult;
 import io.fennel.core.result.TaskFailedException;
 import io.fennel.protocol.PythonJson;
+import io.fennel.protocol.result.ResultNotes;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +80,30 @@ final class CallCommand implements Callable<Integer> {
   @Option(names = "--priority", paramLabel = "N", description = "Priority 0 (low) to 9 (high).")
   Integer priority;
 
+  @Option(
+      names = "--exchange",
+      paramLabel = "NAME",
+      description = "Exchange to publish to (a direct exchange, declared if missing).")
+  String exchange;
+
+  @Option(
+      names = "--routing-key",
+      paramLabel = "KEY",
+      description = "Routing key. Default: the queue's name.")
+  String routingKey;
+
+  @Option(
+      names = "--serializer",
+      paramLabel = "NAME",
+      description = "Body format: json, msgpack, yaml or auth (signed). Default: task_serializer.")
+  String serializer;
+
+  @Option(
+      names = "--compression",
+      paramLabel = "NAME",
+      description = "Compress the body: zlib, gzip or bzip2. Default: task_compression (none).")
+  String compression;
+
   @Option(names = "--wait", description = "Wait for the result and print it as JSON.")
   boolean await;
 
@@ -98,7 +123,17 @@ final class CallCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--timeout must be a positive number, was " + timeout);
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (Fennel app = brokerOptions.app(root.environment())) {
+    try (Fennel app =
+        brokerOptions.app(
+            root.environment(),
+            b -> {
+              if (serializer != null) {
+                b.taskSerializer(serializer);
+              }
+              if (compression != null) {
+                b.set("task_compression", compression);
+              }
+            })) {
       if (await && app.config().resultBackend() == null) {
         throw new IllegalArgumentException(
             "--wait needs a result backend; pass --result-backend (e.g. redis://localhost:6379/1"
@@ -115,7 +150,9 @@ final class CallCommand implements Callable<Integer> {
         out.println(PythonJson.MAPPER.writeValueAsString(value));
         return 0;
       } catch (TaskFailedException e) {
-        printFailure(spec.commandLine().getErr(), e);
+        PrintWriter err = spec.commandLine().getErr();
+        result.record().ifPresent(r -> ResultNotes.of(r).forEach(n -> err.println("note: " + n)));
+        printFailure(err, e);
         return 1;
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("cannot print the result of " + result.id(), e);
@@ -190,6 +227,12 @@ final class CallCommand implements Callable<Integer> {
     }
     if (queue != null) {
       b.queue(queue);
+    }
+    if (exchange != null) {
+      b.exchange(exchange);
+    }
+    if (routingKey != null) {
+      b.routingKey(routingKey);
     }
     if (priority != null) {
       if (priority < 0 || priority > 9) {

@@ -6,6 +6,7 @@ import io.fennel.core.result.AsyncResult;
 import io.fennel.core.result.TaskFailedException;
 import io.fennel.core.result.TaskTimeoutException;
 import io.fennel.protocol.PythonJson;
+import io.fennel.protocol.result.ResultNotes;
 import io.fennel.protocol.result.ResultRecord;
 import io.fennel.protocol.state.TaskState;
 import java.io.PrintWriter;
@@ -20,7 +21,9 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code fennel result ID}: prints a task's state and, once it is ready, its result as JSON (exit
- * 0) or its exception and traceback (exit 1). An id nobody stored anything for is PENDING.
+ * 0) or its exception and traceback (exit 1). An id nobody stored anything for is PENDING. A record
+ * another client wrote (celery-node) is read as Python Celery reads it, with a note on stderr for
+ * what could not be interpreted.
  */
 @Command(
     name = "result",
@@ -75,6 +78,10 @@ final class ResultCommand implements Callable<Integer> {
         return 0;
       }
       ResultRecord r = record.get();
+      for (String note : ResultNotes.of(r)) {
+        spec.commandLine().getErr().println("note: " + note);
+      }
+      spec.commandLine().getErr().flush();
       TaskState state = TaskState.fromWire(status).orElse(TaskState.STARTED);
       if (state == TaskState.FAILURE || state == TaskState.REVOKED) {
         out.flush();

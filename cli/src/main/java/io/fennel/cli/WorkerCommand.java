@@ -61,7 +61,9 @@ final class WorkerCommand implements Callable<Integer> {
       names = {"-Q", "--queues"},
       split = ",",
       paramLabel = "QUEUE",
-      description = "Queues to consume, comma-separated. Default: task_default_queue (celery).")
+      description =
+          "Queues to consume, comma-separated. Default: task_queues, else task_default_queue"
+              + " (celery).")
   List<String> queues = new ArrayList<>();
 
   @Option(
@@ -223,7 +225,9 @@ final class WorkerCommand implements Callable<Integer> {
       WorkerOptions options =
           new WorkerOptions(
               WorkerOptions.expandHostname(hostname, fennel.hostname()),
-              queues.isEmpty() ? List.of(c.taskDefaultQueue()) : queues,
+              !queues.isEmpty()
+                  ? queues
+                  : c.taskQueues().isEmpty() ? List.of(c.taskDefaultQueue()) : c.taskQueues(),
               pool,
               c.workerConcurrency(),
               c.workerPrefetchMultiplier(),

@@ -121,4 +121,56 @@ class CallCommandTest {
     assertThat(cli.execute("result", "some-id", "-b", url)).isEqualTo(1);
     assertThat(cli.err()).contains("no result backend is configured");
   }
+
+  @Test
+  void givenSerializerAndCompressionWhenCallingThenTheMessageIsSentInThatForm() {
+    var delivered = new java.util.concurrent.LinkedBlockingQueue<io.fennel.core.broker.Delivery>();
+    int code =
+        cli.execute(
+            "call",
+            "demo.add",
+            "--args",
+            "[2, 3]",
+            "--serializer",
+            "msgpack",
+            "--compression",
+            "bzip2",
+            "-b",
+            url);
+    assertThat(code).as(cli.err()).isZero();
+    broker.consume("celery", 1, delivered::add);
+    org.awaitility.Awaitility.await().until(() -> !delivered.isEmpty());
+    io.fennel.core.broker.Delivery d = delivered.peek();
+    assertThat(d.properties().contentType()).isEqualTo("application/x-msgpack");
+    assertThat(d.properties().headers()).containsEntry("compression", "application/x-bz2");
+  }
+
+  @Test
+  void givenAnExchangeAndRoutingKeyWhenCallingThenTheTaskIsRoutedByThem() {
+    broker.declareQueue(io.fennel.core.broker.QueueSpec.task("routed.q"));
+    broker.declareExchange("routed.x", io.fennel.core.broker.ExchangeType.DIRECT, true, false);
+    broker.bind("routed.q", "routed.x", "routed.key");
+    int code =
+        cli.execute(
+            "call",
+            "demo.add",
+            "--args",
+            "[1, 2]",
+            "-Q",
+            "routed.q",
+            "--exchange",
+            "routed.x",
+            "--routing-key",
+            "routed.key",
+            "-b",
+            url);
+    assertThat(code).as(cli.err()).isZero();
+    assertThat(broker.queueStats("routed.q").orElseThrow().messages()).isEqualTo(1);
+  }
+
+  @Test
+  void givenAnUnknownSerializerWhenCallingThenTheChoicesAreNamed() {
+    assertThat(cli.execute("call", "demo.add", "--serializer", "pickle", "-b", url)).isEqualTo(1);
+    assertThat(cli.err()).contains("task_serializer must be json, msgpack, yaml or auth");
+  }
 }

@@ -48,6 +48,9 @@ class WorkerCommandTest {
 
   @Test
   void anUnreachableBrokerIsOneLineAndExit1() {
+    // a worker retries at start by default (as Celery's); this one is told to fail at once
+    CliRun cli =
+        new CliRun(java.util.Map.of("FENNEL_BROKER_CONNECTION_RETRY_ON_STARTUP", "false"), "");
     assertThat(cli.execute("worker", "-b", "amqp://guest:secret@127.0.0.1:1//")).isEqualTo(1);
     assertThat(cli.err())
         .startsWith("fennel: cannot reach broker amqp://guest:***@127.0.0.1:1//")
@@ -84,5 +87,30 @@ class WorkerCommandTest {
       assertThat(cli.out()).contains("stopped.");
       assertThat(cli.err()).contains("warm shutdown");
     }
+  }
+
+  @Test
+  void givenTaskQueuesAndNoQueueFlagWhenTheWorkerStartsThenItConsumesTaskQueues() throws Exception {
+    String url = "memory://worker-" + UUID.randomUUID();
+    CliRun run = new CliRun(java.util.Map.of("FENNEL_TASK_QUEUES", "q.a,q.b"), "");
+    WorkerCommand command = run.commandLine.getSubcommands().get("worker").getCommand();
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(() -> run.execute("worker", "-b", url, "-n", "tq@%h"));
+    assertThat(command.awaitStarted(Duration.ofSeconds(10))).as(run.err()).isTrue();
+    assertThat(run.out()).contains("queues:      q.a, q.b");
+    command.requestStop();
+    assertThat(exit.get(10, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
+  void givenASettingsFileWithATypoWhenStartedWithStrictConfigThenItExitsNamingTheSetting(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("fennel.properties");
+    java.nio.file.Files.writeString(file, "task_acks_lat=true\n");
+    assertThat(
+            cli.execute(
+                "worker", "-b", "memory://x", "--config", file.toString(), "--strict-config"))
+        .isEqualTo(1);
+    assertThat(cli.err()).contains("unknown setting 'task_acks_lat'; did you mean task_acks_late?");
   }
 }

@@ -1,12 +1,15 @@
 package io.fennel.core;
 
 import io.fennel.core.broker.Broker;
+import io.fennel.core.broker.BrokerConnector;
 import io.fennel.core.broker.Brokers;
+import io.fennel.core.config.BrokerSettings;
 import io.fennel.core.config.FennelConfig;
 import io.fennel.core.producer.TaskProducer;
 import io.fennel.core.result.Backends;
 import io.fennel.core.result.ResultBackend;
 import io.fennel.core.runtime.FailureHandler;
+import io.fennel.core.serialization.ResultFormat;
 import io.fennel.core.time.Scheduler;
 import java.util.Optional;
 
@@ -43,12 +46,37 @@ final class Connections {
     this.injectedBackend = injectedBackend;
   }
 
+  /**
+   * The broker connection, opened on first use: the first of {@code broker_url}'s failover URLs
+   * that answers.
+   */
   Broker broker() {
+    return broker(false);
+  }
+
+  /** As {@link #broker()}, retrying at start as a worker does ({@code broker_connection_*}). */
+  Broker brokerRetryingAtStart() {
+    return broker(true);
+  }
+
+  private Broker broker(boolean retryOnStartup) {
     Broker b = broker;
     if (b == null) {
       synchronized (this) {
         if (broker == null) {
-          broker = injectedBroker != null ? injectedBroker : Brokers.open(config.brokerUrl());
+          BrokerSettings s = BrokerSettings.of(config);
+          broker =
+              injectedBroker != null
+                  ? injectedBroker
+                  : new BrokerConnector(
+                          retryOnStartup && s.retryOnStartup(),
+                          s.maxRetries(),
+                          scheduler,
+                          url ->
+                              Brokers.open(
+                                  url, BrokerConnector.failoverAfter(config.brokerUrl(), url)),
+                          BrokerConnector.BACKOFF)
+                      .open(config.brokerUrl());
         }
         b = broker;
       }
@@ -65,7 +93,11 @@ final class Connections {
               injectedBackend != null
                   ? injectedBackend
                   : Backends.open(
-                      config.resultBackend(), this::broker, oid, config.resultExpires());
+                      config.resultBackend(),
+                      this::broker,
+                      oid,
+                      config.resultExpires(),
+                      ResultFormat.of(config));
         }
         r = backend;
       }

@@ -201,12 +201,16 @@ public final class Fennel implements AutoCloseable {
             WireNames.CONTROL_EXCHANGE, "", props, ControlCodec.encodeRequest(request)));
   }
 
-  /** A worker of this app; call {@link Worker#start()} to run it. */
+  /**
+   * A worker of this app; call {@link Worker#start()} to run it. Opening the broker for it retries
+   * with backoff while the broker cannot be reached ({@code broker_connection_retry_on_startup},
+   * {@code broker_connection_max_retries}), as Celery's worker does.
+   */
   public Worker worker(WorkerOptions options) {
     return new Worker(
         new WorkerDependencies(
             registry,
-            connections.broker(),
+            connections.brokerRetryingAtStart(),
             connections.backend().orElse(null),
             connections.producer(),
             config,

@@ -118,14 +118,27 @@ class ModuleDependencyRulesTest {
     };
   }
 
+  /**
+   * The wire formats need, besides Jackson: jackson-dataformat-msgpack (its factory lives in {@code
+   * org.msgpack}), SnakeYAML's {@code LoaderOptions} (the YAML dataformat's document size limit)
+   * and commons-compress (bzip2 compression); {@code javax..} is the JDK's (X.509 names). Nothing
+   * else.
+   */
   @Test
-  void theProtocolDependsOnlyOnJacksonAndTheJdk() {
+  void theProtocolDependsOnlyOnJacksonItsFormatsAndTheJdk() {
     classes()
         .that()
         .resideInAPackage("io.fennel.protocol..")
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage("io.fennel.protocol..", "java..", "com.fasterxml.jackson..")
+        .resideInAnyPackage(
+            "io.fennel.protocol..",
+            "java..",
+            "javax..",
+            "com.fasterxml.jackson..",
+            "org.msgpack.jackson.dataformat..",
+            "org.yaml.snakeyaml",
+            "org.apache.commons.compress.compressors.bzip2..")
         .check(classes);
   }
 

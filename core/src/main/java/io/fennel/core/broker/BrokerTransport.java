@@ -20,4 +20,13 @@ public interface BrokerTransport {
    * @throws io.fennel.core.error.FennelException when the URL is malformed
    */
   Broker open(String url);
+
+  /**
+   * Opens the broker at {@code url}, falling over to the {@code failover} URLs (the other URLs of
+   * {@code broker_url}, in order) when the connection is lost later. A transport that cannot fail
+   * over ignores them: the default opens {@code url} alone.
+   */
+  default Broker open(String url, List<String> failover) {
+    return open(url);
+  }
 }

@@ -4,6 +4,7 @@ import io.fennel.core.error.FennelException;
 import io.fennel.core.url.Urls;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
@@ -48,6 +49,19 @@ public final class Brokers {
               + accepted());
     }
     return transport.open(url);
+  }
+
+  /**
+   * As {@link #open(String)}; a transport that can (AMQP) falls over to the {@code failover} URLs
+   * when the connection is lost after it was opened.
+   */
+  public static Broker open(String url, List<String> failover) {
+    Objects.requireNonNull(url, "broker url");
+    BrokerTransport transport = TRANSPORTS.get(Urls.scheme(url));
+    if (transport == null) {
+      return open(url);
+    }
+    return transport.open(url, failover);
   }
 
   /** The schemes {@link #open} accepts, for messages: {@code amqp://, amqps://, ...}. */

@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param taskIgnoreResult {@code task_ignore_result}: store no results by default
  * @param taskDefaultQueue {@code task_default_queue}
  * @param taskDefaultRateLimit {@code task_default_rate_limit}: e.g. "10/s", or null
- * @param taskSerializer {@code task_serializer}: json is the only one accepted
+ * @param taskSerializer {@code task_serializer}: json (default), msgpack, yaml or auth
  * @param workerConcurrency {@code worker_concurrency}
  * @param workerPrefetchMultiplier {@code worker_prefetch_multiplier}
  * @param workerSendTaskEvents {@code worker_send_task_events}
@@ -128,7 +128,8 @@ public record FennelConfig(
 
   /** The names of every setting Fennel understands, in documentation order. */
   public static final List<String> KNOWN_SETTINGS =
-      List.of(
+      SettingNames.join(
+          SettingNames.EXTRA,
           "broker_url",
           "result_backend",
           "result_expires",

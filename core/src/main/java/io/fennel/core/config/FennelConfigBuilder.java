@@ -126,13 +126,7 @@ public final class FennelConfigBuilder {
   }
 
   public FennelConfigBuilder taskSerializer(String s) {
-    if (!"json".equals(s)) {
-      throw bad(
-          "task_serializer",
-          "'" + s + "'",
-          "must be json: Fennel never accepts pickle, yaml or msgpack; set it to json");
-    }
-    this.taskSerializer = s;
+    this.taskSerializer = WireSettings.serializer("task_serializer", s).celeryName();
     return this;
   }
 
@@ -229,6 +223,7 @@ public final class FennelConfigBuilder {
 
   /** A setting Fennel does not interpret, kept and shown by {@code inspect conf}. */
   public FennelConfigBuilder extra(String name, String value) {
+    SettingNames.check(name, value);
     extra.put(name, value);
     return this;
   }

@@ -6,17 +6,17 @@ import io.fennel.core.broker.Broker;
 import io.fennel.core.broker.ExchangeType;
 import io.fennel.core.broker.MessageProperties;
 import io.fennel.core.broker.OutgoingMessage;
-import io.fennel.core.broker.QueueSpec;
 import io.fennel.core.config.FennelConfig;
 import io.fennel.core.config.TaskRoute;
 import io.fennel.core.runtime.FailureHandler;
+import io.fennel.core.serialization.MessageFormats;
 import io.fennel.protocol.WireNames;
 import io.fennel.protocol.repr.PythonRepr;
 import io.fennel.protocol.task.Embed;
 import io.fennel.protocol.task.TaskBody;
 import io.fennel.protocol.task.TaskHeaders;
 import io.fennel.protocol.task.TaskMessage;
-import io.fennel.protocol.task.TaskMessageCodec;
+import io.fennel.protocol.task.TaskMessageWriter;
 import io.fennel.protocol.task.TaskProperties;
 import io.fennel.protocol.task.TimeLimit;
 import java.time.Clock;
@@ -28,8 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Builds protocol v2 task messages exactly as a Celery client does and publishes them: to the
- * default exchange with the queue's name as routing key, persistent, confirmed by the broker.
+ * Builds task messages exactly as a Celery client does and publishes them in the app's formats
+ * ({@link MessageFormats}): to the default exchange with the queue's name as routing key,
+ * persistent, confirmed by the broker.
  */
 public final class TaskProducer {
   private final Broker broker;
@@ -41,6 +42,7 @@ public final class TaskProducer {
   private final Set<String> declaredBindings = ConcurrentHashMap.newKeySet();
   private final List<SendListener> listeners = new CopyOnWriteArrayList<>();
   private final FailureHandler failures;
+  private final MessageFormats formats;
 
   /**
    * @param origin the {@code origin} header, {@code gen<pid>@<host>}
@@ -60,6 +62,12 @@ public final class TaskProducer {
     this.clock = clock;
     this.origin = origin;
     this.replyTo = replyTo;
+    this.formats = MessageFormats.of(config, clock);
+  }
+
+  /** The formats this producer writes and its worker reads, from the app's settings. */
+  public MessageFormats formats() {
+    return formats;
   }
 
   /** This client's oid, the {@code reply_to} of what it sends. */
@@ -150,11 +158,22 @@ public final class TaskProducer {
 
   /** Builds and sends; returns the message sent. */
   public TaskMessage send(String name, ArrayNode args, ObjectNode kwargs, SendOptions o) {
-    return send(build(name, args, kwargs, o), o);
+    return send(build(name, args, kwargs, o), o, formats.taskWriter());
+  }
+
+  /** Builds and sends in the writer's format (serializer, compression, protocol). */
+  public TaskMessage send(
+      String name, ArrayNode args, ObjectNode kwargs, SendOptions o, TaskMessageWriter writer) {
+    return send(build(name, args, kwargs, o), o, writer);
   }
 
   /** Sends a message built by {@link #build} (and perhaps amended, as canvas does), routed by o. */
   public TaskMessage send(TaskMessage m, SendOptions o) {
+    return send(m, o, formats.taskWriter());
+  }
+
+  /** As {@link #send(TaskMessage, SendOptions)} in the writer's format. */
+  public TaskMessage send(TaskMessage m, SendOptions o, TaskMessageWriter writer) {
     String name = m.headers().task();
     String queue = queueFor(name, o);
     TaskRoute route = o.queue() == null ? config.routeFor(name).orElse(null) : null;
@@ -173,7 +192,7 @@ public final class TaskProducer {
       broker.declareExchange(exchange, ExchangeType.DIRECT, true, false);
       broker.bind(queue, exchange, routingKey);
     }
-    publish(m, exchange, routingKey);
+    publish(m, exchange, routingKey, writer);
     for (SendListener l : listeners) {
       failures.guard(
           "producer.listener",
@@ -185,35 +204,35 @@ public final class TaskProducer {
 
   /** Publishes an already built message (a retry, a chain step) as it is. */
   public void publish(TaskMessage m, String exchange, String routingKey) {
+    publish(m, exchange, routingKey, formats.taskWriter());
+  }
+
+  /** Publishes an already built message in the writer's format. */
+  public void publish(TaskMessage m, String exchange, String routingKey, TaskMessageWriter writer) {
     TaskProperties p = m.properties();
+    TaskMessageWriter.Encoded wire = writer.write(m);
     MessageProperties props =
         new MessageProperties(
-            p.contentType(),
-            p.contentEncoding(),
-            TaskMessageCodec.encodeHeaders(m.headers()),
+            wire.contentType(),
+            wire.contentEncoding(),
+            wire.headers(),
             p.deliveryMode(),
             p.priority(),
             p.correlationId(),
             p.replyTo(),
             p.expiration());
-    broker.publish(
-        new OutgoingMessage(exchange, routingKey, props, TaskMessageCodec.encodeBody(m.body())));
+    broker.publish(new OutgoingMessage(exchange, routingKey, props, wire.body()));
   }
 
   /**
-   * Declares a task queue as Celery does: a durable direct exchange and a durable queue of the same
-   * name, bound by that name.
+   * Declares a task queue as Celery does (a durable direct exchange and a durable queue of the same
+   * name, bound by that name) unless it exists already: see {@link TaskQueues}.
    */
   public void declareTaskQueue(String queue) {
     if (!declared.add(queue)) {
       return;
     }
-    broker.declareExchange(queue, ExchangeType.DIRECT, true, false);
-    broker.declareQueue(
-        config.taskQueueMaxPriority() == null
-            ? QueueSpec.task(queue)
-            : QueueSpec.task(queue, config.taskQueueMaxPriority()));
-    broker.bind(queue, queue, queue);
+    TaskQueues.declare(broker, config, queue);
   }
 
   /** Told of each message sent, on the sending thread; must not block. */

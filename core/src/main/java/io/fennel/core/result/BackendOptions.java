@@ -1,6 +1,7 @@
 package io.fennel.core.result;
 
 import io.fennel.core.broker.Broker;
+import io.fennel.core.serialization.ResultFormat;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -13,5 +14,8 @@ import java.util.function.Supplier;
  * @param replyQueue this client's reply queue (its oid, the {@code reply_to} of the tasks it
  *     sends), or null
  * @param resultExpires {@code result_expires}; each backend checks it
+ * @param format {@code result_serializer} (and {@code result_compression}): how the Redis and RPC
+ *     backends write and read records
  */
-public record BackendOptions(Supplier<Broker> broker, String replyQueue, Duration resultExpires) {}
+public record BackendOptions(
+    Supplier<Broker> broker, String replyQueue, Duration resultExpires, ResultFormat format) {}

@@ -2,6 +2,7 @@ package io.fennel.core.result;
 
 import io.fennel.core.broker.Broker;
 import io.fennel.core.error.FennelException;
+import io.fennel.core.serialization.ResultFormat;
 import io.fennel.core.url.Urls;
 import java.time.Duration;
 import java.util.Collections;
@@ -41,6 +42,16 @@ public final class Backends {
   /** As {@link #open(String, Supplier, String)}, with {@code result_expires}. */
   public static ResultBackend open(
       String url, Supplier<Broker> broker, String replyQueue, Duration resultExpires) {
+    return open(url, broker, replyQueue, resultExpires, ResultFormat.JSON);
+  }
+
+  /** As above, with records in {@code format} ({@code result_serializer}). */
+  public static ResultBackend open(
+      String url,
+      Supplier<Broker> broker,
+      String replyQueue,
+      Duration resultExpires,
+      ResultFormat format) {
     if (url == null || url.isBlank()) {
       return null;
     }
@@ -54,7 +65,7 @@ public final class Backends {
               + CHOICES
               + " (set result_backend or pass --result-backend)");
     }
-    return transport.open(u, new BackendOptions(broker, replyQueue, resultExpires));
+    return transport.open(u, new BackendOptions(broker, replyQueue, resultExpires, format));
   }
 
   private static Map<String, BackendTransport> load() {

@@ -4,16 +4,16 @@ import io.fennel.core.broker.Delivery;
 import io.fennel.core.task.TaskDefinition;
 import io.fennel.protocol.ProtocolException;
 import io.fennel.protocol.task.TaskMessage;
-import io.fennel.protocol.task.TaskMessageCodec;
 import io.fennel.protocol.task.TaskProperties;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a worker does with each delivery before a task can run: decode it (refusing what is not a
- * JSON protocol v2 task), reject unknown task names (recording FAILURE), discard revoked and
- * expired tasks, hold future ones until their ETA, and admit the rest.
+ * What a worker does with each delivery before a task can run: decode it (refusing a format not in
+ * accept_content, pickle always, and bad signatures), reject unknown task names (recording
+ * FAILURE), discard revoked and expired tasks, hold future ones until their ETA, and admit the
+ * rest.
  */
 final class Intake {
   private static final Logger log = LoggerFactory.getLogger(Intake.class);
@@ -37,7 +37,11 @@ final class Intake {
     }
     TaskMessage m;
     try {
-      m = TaskMessageCodec.decode(properties(d), d.properties().headers(), d.body());
+      m =
+          deps.producer()
+              .formats()
+              .taskReader()
+              .read(properties(d), d.properties().headers(), d.body());
     } catch (ProtocolException e) {
       log.error(
           "refused a message from queue {}: {}; it was rejected without requeue",

@@ -130,7 +130,12 @@ public record ResultRecord(
     return PythonDumps.dumps(o);
   }
 
-  /** Reads a stored record; every problem is a {@link ProtocolException} naming the key. */
+  /**
+   * Reads a stored record as Python Celery does: {@code status} and {@code task_id} must be strings
+   * (a {@link ProtocolException} names the key); other keys of another type, as celery-node writes
+   * them ({@code "traceback": 42}), are kept as their JSON text, and {@link ResultNotes} says what
+   * could not be interpreted.
+   */
   public static ResultRecord fromJson(String json) {
     JsonNode node = PythonJson.read("result record", json);
     if (!node.isObject()) {
@@ -147,11 +152,11 @@ public record ResultRecord(
     return new ResultRecord(
         status,
         node.get("result"),
-        string(node, "traceback", false),
+        ResultNotes.text(node, "traceback"),
         node.get("children"),
-        string(node, "date_done", false),
-        string(node, "group_id", false),
-        string(node, "parent_id", false),
+        ResultNotes.text(node, "date_done"),
+        ResultNotes.text(node, "group_id"),
+        ResultNotes.text(node, "parent_id"),
         string(node, "task_id", true),
         extra);
   }

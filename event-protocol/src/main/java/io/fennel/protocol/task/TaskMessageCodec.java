@@ -3,76 +3,28 @@ package io.fennel.protocol.task;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fennel.protocol.ProtocolException;
-import io.fennel.protocol.PythonJson;
-import io.fennel.protocol.WireNames;
 import io.fennel.protocol.repr.PythonDumps;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Decodes and encodes Celery protocol v2 task messages (JSON only) between AMQP-style properties,
+ * Decodes and encodes Celery protocol v2 task messages in JSON between AMQP-style properties,
  * headers and body bytes and {@link TaskMessage}; encoding reproduces Celery's header order, header
- * value types and body bytes exactly.
+ * value types and body bytes exactly. {@link TaskMessageReader} and {@link TaskMessageWriter} add
+ * the other formats, compression and protocol 1.
  */
 public final class TaskMessageCodec {
   private TaskMessageCodec() {}
 
   /**
-   * Decodes a task message. {@code headers} holds plain Java values (String or any CharSequence,
-   * Integer, Long, Boolean, Double, BigDecimal, List, Map, null).
+   * Decodes a JSON (or compressed JSON, or protocol 1) task message. {@code headers} holds plain
+   * Java values (String or any CharSequence, Integer, Long, Boolean, Double, BigDecimal, List, Map,
+   * null).
    *
    * @throws ProtocolException naming the field for anything Fennel cannot accept
    */
   public static TaskMessage decode(TaskProperties props, Map<String, Object> headers, byte[] body) {
-    if (props == null) {
-      throw new ProtocolException("properties", "are missing; expected the AMQP basic properties");
-    }
-    checkContentType(props);
-    if (body == null) {
-      throw new ProtocolException("body", "is missing (null); expected a JSON list");
-    }
-    if (body.length == 0) {
-      throw new ProtocolException("body", "is empty (0 bytes); expected a JSON list");
-    }
-    JsonNode json = PythonJson.read("body", body);
-    if (headers == null || !headers.containsKey("task")) {
-      if (json.isObject() && json.has("task")) {
-        throw new ProtocolException(
-            "headers.task",
-            "is missing and the body is a dict with 'task' "
-                + HeaderValues.describe(json.get("task"))
-                + ": this is a Celery protocol v1 message; Fennel speaks protocol v2 only (set"
-                + " task_protocol=2 on the sender, the default since Celery 4)");
-      }
-    }
-    if (headers == null) {
-      throw new ProtocolException("headers", "are missing; expected the protocol v2 task headers");
-    }
-    TaskHeaders h = headersFromMap(headers);
-    return new TaskMessage(props, h, TaskBody.fromJson(json));
-  }
-
-  private static void checkContentType(TaskProperties props) {
-    String type = props.contentType();
-    String bare = type == null ? null : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    if (!WireNames.CONTENT_TYPE_JSON.equals(bare)) {
-      throw new ProtocolException(
-          "properties.content_type",
-          "is "
-              + HeaderValues.describe(type)
-              + "; Fennel accepts only JSON (application/json): set task_serializer='json' (and"
-              + " accept_content=['json']) on the sender");
-    }
-    String encoding = props.contentEncoding();
-    if (encoding != null) {
-      String e = encoding.strip().toLowerCase(Locale.ROOT);
-      if (!e.equals("utf-8") && !e.equals("utf8")) {
-        throw new ProtocolException(
-            "properties.content_encoding",
-            "is " + HeaderValues.describe(encoding) + "; expected utf-8 for JSON");
-      }
-    }
+    return TaskMessageReader.JSON_ONLY.read(props, headers, body);
   }
 
   /** Reads protocol v2 headers from plain Java values. */

@@ -74,7 +74,18 @@ final class AmqpBroker implements Broker {
   /** As {@link #open(String)}, retrying a lost connection every {@code recoveryInterval}. */
   static AmqpBroker open(String url, Duration recoveryInterval) {
     AmqpAddress address = AmqpAddress.parse(url);
-    return new AmqpBroker(address, AmqpConnector.connect(address, recoveryInterval));
+    return new AmqpBroker(address, AmqpConnector.connect(address, List.of(), recoveryInterval));
+  }
+
+  /**
+   * As {@link #open(String)}; when the connection is lost, recovery tries {@code url} and then the
+   * {@code failover} URLs in turn (those that differ from {@code url} only in host and port).
+   */
+  static AmqpBroker open(String url, List<String> failover) {
+    AmqpAddress address = AmqpAddress.parse(url);
+    List<AmqpAddress> others = failover.stream().map(AmqpAddress::parse).toList();
+    return new AmqpBroker(
+        address, AmqpConnector.connect(address, others, DEFAULT_RECOVERY_INTERVAL));
   }
 
   @Override
@@ -165,13 +176,22 @@ final class AmqpBroker implements Broker {
       if (channel == null) {
         throw new IOException("the broker allows no more channels on this connection");
       }
+      // The channel is this consumer's alone, so a channel-wide (global) prefetch bounds it and can
+      // be raised later; a quorum queue refuses global QoS, so it gets a per-consumer one.
+      boolean global = !QueueTypes.isQuorum(connection, queue);
       if (prefetch >= 0) {
-        channel.basicQos(prefetch, true); // the channel is this consumer's alone
+        channel.basicQos(prefetch, global);
       }
       AmqpSubscription[] self = new AmqpSubscription[1];
       AmqpSubscription subscription =
           new AmqpSubscription(
-              channel, queue, handler, () -> subscriptions.remove(self[0]), autoAck, failures);
+              channel,
+              queue,
+              handler,
+              () -> subscriptions.remove(self[0]),
+              autoAck,
+              global,
+              failures);
       self[0] = subscription;
       subscriptions.add(subscription);
       subscription.start();

@@ -1,5 +1,7 @@
 package io.fennel.core.broker.amqp;
 
+import com.rabbitmq.client.Address;
+import com.rabbitmq.client.AddressResolver;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
@@ -10,6 +12,9 @@ import io.fennel.core.runtime.FennelThreads;
 import java.io.IOException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
@@ -29,11 +34,15 @@ final class AmqpConnector {
   private AmqpConnector() {}
 
   /**
-   * Connects to {@code address}, retrying a lost connection every {@code recoveryInterval}.
+   * Connects to {@code address}, retrying a lost connection every {@code recoveryInterval}: on
+   * {@code address} first, then on each of {@code failover} in turn. amqp-client keeps one set of
+   * credentials, virtual host and TLS setting per connection, so a failover address that differs
+   * from {@code address} in anything but host and port is left out (with a warning).
    *
    * @throws BrokerUnavailableException when RabbitMQ cannot be reached or refuses the login
    */
-  static Connection connect(AmqpAddress address, Duration recoveryInterval) {
+  static Connection connect(
+      AmqpAddress address, List<AmqpAddress> failover, Duration recoveryInterval) {
     ConnectionFactory factory = new ConnectionFactory();
     factory.setHost(address.host());
     factory.setPort(address.port());
@@ -56,13 +65,53 @@ final class AmqpConnector {
     }
     Connection connection;
     try {
-      connection = factory.newConnection("fennel");
+      List<Address> addresses = addresses(address, failover);
+      connection =
+          addresses.size() == 1
+              ? factory.newConnection("fennel")
+              : factory.newConnection(null, inOrder(addresses), "fennel");
     } catch (IOException | TimeoutException e) {
       throw new BrokerUnavailableException(
           address.maskedUrl(), AmqpFailures.connectFailure(address, e), e);
     }
     watch(connection, address.maskedUrl());
     return connection;
+  }
+
+  /** {@code address}, then the failover addresses amqp-client can reach with the same login. */
+  private static List<Address> addresses(AmqpAddress address, List<AmqpAddress> failover) {
+    List<Address> out = new ArrayList<>();
+    out.add(new Address(address.host(), address.port()));
+    for (AmqpAddress other : failover) {
+      if (other.tls() == address.tls()
+          && Objects.equals(other.username(), address.username())
+          && Objects.equals(other.password(), address.password())
+          && Objects.equals(other.virtualHost(), address.virtualHost())) {
+        out.add(new Address(other.host(), other.port()));
+      } else {
+        log.warn(
+            "failover URL {} differs from {} in more than host and port (credentials, virtual host"
+                + " or TLS); it is tried at start only, not when the connection is recovered",
+            other.maskedUrl(),
+            address.maskedUrl());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The addresses in the order given (amqp-client would shuffle them). */
+  private static AddressResolver inOrder(List<Address> addresses) {
+    return new AddressResolver() {
+      @Override
+      public List<Address> getAddresses() {
+        return addresses;
+      }
+
+      @Override
+      public List<Address> maybeShuffle(List<Address> input) {
+        return input;
+      }
+    };
   }
 
   /** Logs when the connection drops (unless we closed it), starts reconnecting and recovers. */

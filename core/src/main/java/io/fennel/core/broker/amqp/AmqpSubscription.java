@@ -40,6 +40,7 @@ final class AmqpSubscription implements Subscription {
   private final AtomicLong epoch = new AtomicLong();
 
   private final boolean autoAck;
+  private final boolean globalQos;
 
   AmqpSubscription(
       Channel channel,
@@ -47,8 +48,10 @@ final class AmqpSubscription implements Subscription {
       DeliveryHandler handler,
       Runnable onClose,
       boolean autoAck,
+      boolean globalQos,
       FailureHandler failures) {
     this.failures = failures;
+    this.globalQos = globalQos;
     this.autoAck = autoAck;
     this.channel = channel;
     this.queue = queue;
@@ -83,6 +86,11 @@ final class AmqpSubscription implements Subscription {
 
   @Override
   public void prefetch(int count) {
+    if (!globalQos) {
+      // a per-consumer prefetch (quorum queues) applies to consumers started later only
+      log.debug("the prefetch of quorum queue '{}' stays as it was (wanted {})", queue, count);
+      return;
+    }
     try {
       if (channel.isOpen() && !closed.get()) {
         channel.basicQos(count, true);

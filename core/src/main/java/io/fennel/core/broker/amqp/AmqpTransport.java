@@ -15,4 +15,9 @@ public final class AmqpTransport implements BrokerTransport {
   public Broker open(String url) {
     return AmqpBroker.open(url);
   }
+
+  @Override
+  public Broker open(String url, List<String> failover) {
+    return AmqpBroker.open(url, failover);
+  }
 }

@@ -6,8 +6,10 @@ import io.fennel.core.internal.redis.RedisFailures;
 import io.fennel.core.result.ResultBackend;
 import io.fennel.core.runtime.FailureHandler;
 import io.fennel.core.runtime.FennelThreads;
+import io.fennel.core.serialization.ResultFormat;
 import io.fennel.protocol.ProtocolException;
 import io.fennel.protocol.result.ResultRecord;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -41,6 +43,7 @@ final class RedisBackend implements ResultBackend {
   private final RedisClient client;
   private final ResultSubscriber subscriber;
   private final RedisTasksetStore tasksets;
+  private final ResultFormat format;
 
   /** Opens {@code url} with Celery's default {@code result_expires} of one day. */
   public RedisBackend(String url) {
@@ -52,14 +55,29 @@ final class RedisBackend implements ResultBackend {
    * @param resultExpires {@code result_expires}: the TTL of every stored record (whole seconds)
    */
   public RedisBackend(String url, Duration resultExpires) {
+    this(url, resultExpires, ResultFormat.JSON);
+  }
+
+  /** As {@link #RedisBackend(String, Duration)}, writing and reading records in {@code format}. */
+  public RedisBackend(String url, Duration resultExpires, ResultFormat format) {
     this(
         url,
         resultExpires,
         FennelThreads.platform("redis-results", null),
-        FailureHandler.logging());
+        FailureHandler.logging(),
+        format);
   }
 
   RedisBackend(String url, Duration resultExpires, ThreadFactory threads, FailureHandler failures) {
+    this(url, resultExpires, threads, failures, ResultFormat.JSON);
+  }
+
+  RedisBackend(
+      String url,
+      Duration resultExpires,
+      ThreadFactory threads,
+      FailureHandler failures,
+      ResultFormat format) {
     if (resultExpires == null || resultExpires.toSeconds() < 1) {
       throw new FennelException(
           "result_expires must be at least 1 second for the Redis backend, was " + resultExpires);
@@ -67,9 +85,13 @@ final class RedisBackend implements ResultBackend {
     this.endpoint = RedisAddress.parse(url);
     this.expiresSeconds = resultExpires.toSeconds();
     this.client = endpoint.client("fennel-results", 8, TIMEOUT_MILLIS);
+    this.format = format;
     this.subscriber =
         new ResultSubscriber(
-            (listener, channel) -> client.subscribe(listener, channel), threads, failures);
+            (listener, channel) -> client.subscribe(listener, channel),
+            threads,
+            failures,
+            this::published);
     this.tasksets = new RedisTasksetStore(client, expiresSeconds, endpoint.maskedUrl());
   }
 
@@ -92,6 +114,10 @@ final class RedisBackend implements ResultBackend {
   @SuppressWarnings("deprecation") // Celery writes SETEX, not SET ... EX; keep the wire identical
   public void store(ResultRecord record, String replyTo) {
     String key = key(record.taskId());
+    if (!format.isJson()) {
+      storeBinary(key, format.encode(record));
+      return;
+    }
     String json = record.toJson();
     call(() -> {
       try (AbstractTransaction tx = client.multi()) {
@@ -106,12 +132,12 @@ final class RedisBackend implements ResultBackend {
   @Override
   public Optional<ResultRecord> get(String taskId) {
     String key = key(taskId);
-    String json = call(() -> client.get(key));
-    if (json == null) {
+    byte[] raw = call(() -> client.get(key.getBytes(StandardCharsets.UTF_8)));
+    if (raw == null) {
       return Optional.empty();
     }
     try {
-      return Optional.of(ResultRecord.fromJson(json));
+      return Optional.of(format.decode(raw));
     } catch (ProtocolException e) {
       throw new FennelException(
           "the record stored under "
@@ -168,6 +194,39 @@ final class RedisBackend implements ResultBackend {
     } catch (ExecutionException | TimeoutException e) {
       throw unreachable(e.getCause() == null ? e : e.getCause());
     }
+  }
+
+  @SuppressWarnings("deprecation") // Celery writes SETEX, not SET ... EX; keep the wire identical
+  private void storeBinary(String key, byte[] value) {
+    byte[] k = key.getBytes(StandardCharsets.UTF_8);
+    call(() -> {
+      try (AbstractTransaction tx = client.multi()) {
+        tx.setex(k, expiresSeconds, value);
+        tx.publish(k, value);
+        tx.exec();
+      }
+      return null;
+    });
+  }
+
+  /**
+   * A record published on {@code channel}: JSON is read from the message; another format, which the
+   * text subscription cannot carry intact, is read again from the key (the channel's name).
+   */
+  private ResultRecord published(String channel, String message) {
+    if (format.isJson()) {
+      return ResultRecord.fromJson(message);
+    }
+    byte[] raw;
+    try {
+      raw = call(() -> client.get(channel.getBytes(StandardCharsets.UTF_8)));
+    } catch (RuntimeException e) {
+      throw new ProtocolException(channel, "was published but cannot be read: " + e.getMessage());
+    }
+    if (raw == null) {
+      throw new ProtocolException(channel, "was published but is no longer stored");
+    }
+    return format.decode(raw);
   }
 
   @Override

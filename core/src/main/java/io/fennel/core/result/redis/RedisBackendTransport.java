@@ -14,6 +14,6 @@ public final class RedisBackendTransport implements BackendTransport {
 
   @Override
   public ResultBackend open(String url, BackendOptions options) {
-    return new RedisBackend(url, options.resultExpires());
+    return new RedisBackend(url, options.resultExpires(), options.format());
   }
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPubSub;
@@ -29,6 +30,7 @@ final class ResultSubscriber {
   private static final Logger log = LoggerFactory.getLogger(ResultSubscriber.class);
 
   private final BiConsumer<JedisPubSub, String> connection;
+  private final BiFunction<String, String, ResultRecord> decode;
   private final ThreadFactory threads;
   private final FailureHandler failures;
   private final String control = "fennel-redis-results-" + UUID.randomUUID();
@@ -47,9 +49,19 @@ final class ResultSubscriber {
    */
   ResultSubscriber(
       BiConsumer<JedisPubSub, String> connection, ThreadFactory threads, FailureHandler failures) {
+    this(connection, threads, failures, (channel, message) -> ResultRecord.fromJson(message));
+  }
+
+  /** As above; {@code decode} reads a published message (channel, text) into a record. */
+  ResultSubscriber(
+      BiConsumer<JedisPubSub, String> connection,
+      ThreadFactory threads,
+      FailureHandler failures,
+      BiFunction<String, String, ResultRecord> decode) {
     this.connection = connection;
     this.threads = threads;
     this.failures = failures;
+    this.decode = decode;
   }
 
   /** Interest in one channel: completes {@link #subscribed} then {@link #ready}. */
@@ -243,7 +255,7 @@ final class ResultSubscriber {
     public void onMessage(String channel, String message) {
       ResultRecord r;
       try {
-        r = ResultRecord.fromJson(message);
+        r = decode.apply(channel, message);
       } catch (ProtocolException e) {
         log.warn("ignoring a malformed result published on {}: {}", channel, e.getMessage());
         return;

@@ -7,6 +7,7 @@ import io.fennel.core.broker.Delivery;
 import io.fennel.core.broker.Subscription;
 import io.fennel.core.error.FennelException;
 import io.fennel.core.result.ResultBackend;
+import io.fennel.core.serialization.ResultFormat;
 import io.fennel.protocol.result.ResultRecord;
 import io.fennel.protocol.state.TaskState;
 import java.time.Duration;
@@ -67,6 +68,7 @@ final class RpcBackend implements ResultBackend {
   private final Object startLock = new Object();
   private Subscription subscription;
   private volatile boolean closed;
+  private final ResultFormat format;
 
   /**
    * @param broker the broker connection to publish and consume on, looked up when first needed
@@ -82,6 +84,17 @@ final class RpcBackend implements ResultBackend {
    */
   public RpcBackend(
       Supplier<Broker> broker, String replyQueue, Duration resultExpires, long cacheSize) {
+    this(broker, replyQueue, resultExpires, cacheSize, ResultFormat.JSON);
+  }
+
+  /** As above, with replies written and read in {@code format} ({@code result_serializer}). */
+  public RpcBackend(
+      Supplier<Broker> broker,
+      String replyQueue,
+      Duration resultExpires,
+      long cacheSize,
+      ResultFormat format) {
+    this.format = Objects.requireNonNull(format, "format");
     this.broker = Objects.requireNonNull(broker, "broker");
     this.replyQueue = replyQueue;
     this.resultExpires = Objects.requireNonNull(resultExpires, "resultExpires");
@@ -108,7 +121,7 @@ final class RpcBackend implements ResultBackend {
           "task {} has no reply_to; rpc result {} not sent", record.taskId(), record.status());
       return;
     }
-    broker.get().publish(RpcReply.message(record, replyTo));
+    broker.get().publish(RpcReply.message(record, replyTo, format));
   }
 
   @Override
@@ -187,7 +200,12 @@ final class RpcBackend implements ResultBackend {
 
   private void onReply(Delivery d) {
     try {
-      ResultRecord r = RpcReply.parse(d.body(), d.properties().correlationId());
+      ResultRecord r =
+          RpcReply.parse(
+              format
+                  .toJsonText(d.properties().contentType(), d.body())
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              d.properties().correlationId());
       latest.put(r.taskId(), r);
       if (ready(r)) {
         CompletableFuture<ResultRecord> f = waiters.remove(r.taskId());

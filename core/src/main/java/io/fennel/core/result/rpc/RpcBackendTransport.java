@@ -24,6 +24,7 @@ public final class RpcBackendTransport implements BackendTransport {
         options.broker(),
         options.replyQueue(),
         options.resultExpires(),
-        RpcBackend.DEFAULT_CACHE_SIZE);
+        RpcBackend.DEFAULT_CACHE_SIZE,
+        options.format());
   }
 }

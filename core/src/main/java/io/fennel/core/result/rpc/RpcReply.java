@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fennel.core.broker.MessageProperties;
 import io.fennel.core.broker.OutgoingMessage;
 import io.fennel.core.broker.QueueSpec;
+import io.fennel.core.serialization.ResultFormat;
 import io.fennel.protocol.ProtocolException;
 import io.fennel.protocol.repr.PythonDumps;
 import io.fennel.protocol.result.ResultRecord;
@@ -38,6 +39,11 @@ final class RpcReply {
    * in that order with Python's separators.
    */
   static OutgoingMessage message(ResultRecord record, String replyTo) {
+    return message(record, replyTo, ResultFormat.JSON);
+  }
+
+  /** As {@link #message(ResultRecord, String)}, the body in {@code format}. */
+  static OutgoingMessage message(ResultRecord record, String replyTo, ResultFormat format) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("task_id", record.taskId());
     o.put("status", record.status());
@@ -46,15 +52,15 @@ final class RpcReply {
     o.set("children", record.children());
     MessageProperties props =
         new MessageProperties(
-            "application/json",
-            "utf-8",
+            format.serializer().content().contentType(),
+            format.serializer().content().contentEncoding(),
             Map.of(),
             MessageProperties.TRANSIENT,
             0,
             record.taskId(),
             null,
             null);
-    return new OutgoingMessage(EXCHANGE, replyTo, props, PythonDumps.dumpsBytes(o));
+    return new OutgoingMessage(EXCHANGE, replyTo, props, format.encode(o));
   }
 
   /**
