@@ -47,6 +47,9 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Mixin BrokerOptions brokerOptions;
 
+  /** Pool runtime and Celery-habit options (autoscale, statedb, -X, -O, --purge, ...). */
+  @Mixin WorkerRuntimeOptions runtime;
+
   @Option(
       names = {"-A", "--app"},
       paramLabel = "CLASS",
@@ -75,7 +78,9 @@ final class WorkerCommand implements Callable<Integer> {
       paramLabel = "POOL",
       converter = PoolConverter.class,
       defaultValue = "threads",
-      description = "threads (default), virtual (a virtual thread per task) or solo.")
+      description =
+          "threads (default), virtual (a virtual thread per task), solo, or process (a child JVM"
+              + " per slot; see docs/WORKER.md).")
   PoolType pool;
 
   @Option(
@@ -133,6 +138,7 @@ final class WorkerCommand implements Callable<Integer> {
               if (taskEvents) {
                 b.workerSendTaskEvents(true);
               }
+              runtime.configure(b);
             })) {
       AppLoader.define(fennel, app, env);
       FennelConfig c = fennel.config();
@@ -144,6 +150,7 @@ final class WorkerCommand implements Callable<Integer> {
               c.workerConcurrency(),
               c.workerPrefetchMultiplier(),
               c.workerSendTaskEvents());
+      options = runtime.apply(spec.commandLine(), options, fennel, app, env);
       Worker worker = fennel.worker(options);
       AutoCloseable agent = attachAgent(fennel, worker);
       List<Signals.Restore> restore = installStopHandlers(worker);

@@ -102,7 +102,11 @@ final class OutcomeHandler {
     if (stored) {
       tell(r, f);
     }
-    r.ack();
+    if (!deps.config().taskAcksOnFailureOrTimeout() && acksLate(r, deps.config())) {
+      r.reject(false);
+    } else {
+      r.ack();
+    }
     if (stored) {
       log.info(
           "task {}[{}] failed: {}: {}", r.name(), r.id(), failure.excType(), failure.excMessage());
@@ -178,6 +182,14 @@ final class OutcomeHandler {
         tell(r, j);
         r.reject(true);
       }
+      case WORKER_LOST -> {
+        tell(r, j);
+        log.warn(
+            "the child running {}[{}] died; task_reject_on_worker_lost sends it back to the queue",
+            r.name(),
+            r.id());
+        r.reject(true);
+      }
       case INTERRUPTED -> {
         tell(r, j);
         if (r.acknowledged()) {
@@ -199,6 +211,12 @@ final class OutcomeHandler {
   /** A Celery exception dict, e.g. {@code TaskRevokedError('revoked')}. */
   private static JsonNode exception(String type, String message) {
     return new ExceptionInfo(type, JSON.arrayNode().add(message), "celery.exceptions").toJson();
+  }
+
+  /** Whether the task acknowledges after it ends (its own option, else {@code task_acks_late}). */
+  static boolean acksLate(TaskRequest r, io.fennel.core.config.FennelConfig config) {
+    TaskDefinition def = r.definition();
+    return or(def == null ? null : def.options().acksLate(), config.taskAcksLate());
   }
 
   private static boolean or(Boolean task, boolean app) {

@@ -123,7 +123,12 @@ public sealed interface TaskOutcome {
       /** The worker is stopping: the message goes back to the queue for another worker. */
       STOPPING(true),
       /** A cold shutdown interrupted the task: its message goes back unless acknowledged. */
-      INTERRUPTED(true);
+      INTERRUPTED(true),
+      /**
+       * The process-pool child running it died, and {@code task_reject_on_worker_lost} with late
+       * acknowledgement asks for the message to go back to the queue.
+       */
+      WORKER_LOST(true);
 
       private final boolean requeue;
 

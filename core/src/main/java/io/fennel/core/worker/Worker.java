@@ -61,7 +61,15 @@ public final class Worker implements AutoCloseable {
   private final Instant startedAt;
   private volatile boolean cold;
 
+  /**
+   * @throws IllegalArgumentException for a process pool without a child command
+   */
   public Worker(WorkerDependencies deps, WorkerOptions options) {
+    if (options.pool() == PoolType.PROCESS && options.childCommand() == null) {
+      throw new IllegalArgumentException(
+          "the process pool needs to know how to start a child JVM; `fennel worker -P process`"
+              + " sets it, code passes a ChildCommand (e.g. ChildCommand.java(mainClass, ...))");
+    }
     this.deps = deps;
     this.options = options;
     this.scheduler = deps.scheduler();
@@ -75,6 +83,7 @@ public final class Worker implements AutoCloseable {
         options.pool() == PoolType.VIRTUAL
             ? FennelThreads.virtual("worker", options.hostname())
             : FennelThreads.platform("worker", options.hostname());
+    Integer maxMemory = deps.config().workerMaxMemoryPerChild();
     this.newPool =
         size ->
             new WorkerPool(
@@ -83,7 +92,14 @@ public final class Worker implements AutoCloseable {
                 options.hostname(),
                 threads,
                 maxTasks == null ? 0 : maxTasks,
-                deps.failures());
+                deps.failures(),
+                options.pool() == PoolType.PROCESS
+                    ? new ProcessChildren(
+                        options.childCommand(),
+                        options.hostname(),
+                        maxMemory == null ? null : maxMemory.longValue(),
+                        deps.failures())
+                    : null);
     this.pool = newPool.apply(options.concurrency());
     this.timeLimits = new TimeLimits(deps.config());
     this.rateLimits = new RateLimits(deps, this::submit);
@@ -150,7 +166,7 @@ public final class Worker implements AutoCloseable {
         options.prefetch(),
         deps.registry().names());
     Integer maxMemory = deps.config().workerMaxMemoryPerChild();
-    if (maxMemory != null) {
+    if (maxMemory != null && options.pool() != PoolType.PROCESS) {
       memoryWatch = new MemoryWatch(this, scheduler, maxMemory * 1024L, MemoryWatch::heapAfterGc);
       memoryWatch.start();
     }
@@ -256,6 +272,11 @@ public final class Worker implements AutoCloseable {
 
   private void submit(TaskRequest r) {
     pool.submit(() -> execution.run(r));
+  }
+
+  /** {@code task_reject_on_worker_lost} applies: it is set and the task acknowledges late. */
+  boolean rejectsOnWorkerLost(TaskRequest r) {
+    return deps.config().taskRejectOnWorkerLost() && OutcomeHandler.acksLate(r, deps.config());
   }
 
   boolean isRevoked(String id) {

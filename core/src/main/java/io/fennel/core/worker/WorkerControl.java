@@ -209,9 +209,36 @@ public final class WorkerControl {
     return worker.pool().replacedThreads();
   }
 
-  /** Times the pool was recycled for memory since start. */
+  /**
+   * Times the pool (or, for a process pool, a child) was recycled for memory since start: {@code
+   * worker_max_memory_per_child}.
+   */
   public long memoryRecycles() {
-    return worker.memoryRecycles();
+    return worker.memoryRecycles() + processPoolStats().memoryRecycles();
+  }
+
+  /** What the process pool's children did; all zero for the other pools. */
+  public ProcessPoolStats processPoolStats() {
+    ProcessChildren children = worker.pool().children();
+    return children == null ? ProcessPoolStats.NONE : children.stats();
+  }
+
+  /** The pids of the process pool's children now; empty for the other pools. */
+  public List<Long> childPids() {
+    ProcessChildren children = worker.pool().children();
+    return children == null ? List.of() : children.pids();
+  }
+
+  /** CPU time used by the process pool's children (live and ended); zero for the other pools. */
+  public java.time.Duration childrenCpu() {
+    ProcessChildren children = worker.pool().children();
+    return children == null ? java.time.Duration.ZERO : children.cpu();
+  }
+
+  /** Resident memory of the largest process-pool child in KiB; 0 for the other pools. */
+  public long childrenMaxRssKib() {
+    ProcessChildren children = worker.pool().children();
+    return children == null ? 0 : children.maxRssKib();
   }
 
   /** Failures beside user code (listeners, the pool) counted so far, by kind. */
