@@ -152,6 +152,7 @@ final class WorkerCommand implements Callable<Integer> {
               c.workerSendTaskEvents());
       options = runtime.apply(spec.commandLine(), options, fennel, app, env);
       Worker worker = fennel.worker(options);
+      worker.control().keepClockInStateDb(fennel.clock());
       AutoCloseable agent = attachAgent(fennel, worker);
       List<Signals.Restore> restore = installStopHandlers(worker);
       try {

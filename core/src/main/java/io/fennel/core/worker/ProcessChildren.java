@@ -34,6 +34,8 @@ final class ProcessChildren {
   private final AtomicLong killed = new AtomicLong();
   private final AtomicLong memoryRecycles = new AtomicLong();
   private final AtomicLong endedCpuNanos = new AtomicLong();
+  private final Map<ChildProcess, Rusage> lastUsage = new ConcurrentHashMap<>();
+  private volatile Rusage endedUsage = Rusage.ZERO;
 
   /**
    * @param maxRssKib {@code worker_max_memory_per_child}, null for no limit
@@ -79,6 +81,7 @@ final class ProcessChildren {
   /** A child's channel closed: replace it if its thread still counts on it. */
   private void exited(ChildProcess c) {
     if (!c.isClosing()) {
+      retire(c);
       lost.incrementAndGet();
       log.error("process-pool child {} of {} exited unexpectedly; starting another", c.pid(), node);
     }
@@ -111,6 +114,10 @@ final class ProcessChildren {
     try {
       return c.run(r, hostname);
     } finally {
+      Rusage u = Rusage.of(c.pid());
+      if (u != null) {
+        lastUsage.put(c, u);
+      }
       recycleIfLarge(me, c);
     }
   }
@@ -156,6 +163,26 @@ final class ProcessChildren {
 
   private void retire(ChildProcess c) {
     endedCpuNanos.addAndGet(c.cpu().toNanos());
+    Rusage now = Rusage.of(c.pid());
+    Rusage last = lastUsage.remove(c);
+    Rusage u = now != null ? now : last;
+    if (u != null) {
+      synchronized (this) {
+        endedUsage = endedUsage.plus(u);
+      }
+    }
+  }
+
+  /** Resource usage of the children: the live ones now plus the ended ones at their end. */
+  Rusage rusage() {
+    Rusage sum = endedUsage;
+    for (ChildProcess c : byThread.values()) {
+      Rusage u = Rusage.of(c.pid());
+      if (u != null) {
+        sum = sum.plus(u);
+      }
+    }
+    return sum;
   }
 
   /** The pids of the children running now. */
