@@ -160,7 +160,9 @@ final class ChildProcess {
 
   private void interrupted(TaskRequest r) {
     Integer signum = r.terminatedBy();
-    if (signum == null && !r.isSoftLimitExceeded() || signum != null && signum == 9) {
+    if (signum == null && !r.isSoftLimitExceeded()
+        || signum != null && signum == 9
+        || r.isCancelled()) {
       kill();
       return;
     }

@@ -182,6 +182,14 @@ final class OutcomeHandler {
         tell(r, j);
         r.reject(true);
       }
+      case CANCELLED -> {
+        tell(r, j);
+        log.warn(
+            "cancelled {}[{}]: the broker connection was lost, so it will be delivered again",
+            r.name(),
+            r.id());
+        r.reject(true);
+      }
       case WORKER_LOST -> {
         tell(r, j);
         log.warn(

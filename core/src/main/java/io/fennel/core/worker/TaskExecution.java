@@ -113,7 +113,12 @@ final class TaskExecution {
     if (worker.isColdShutdown()) {
       return new TaskOutcome.Rejected(TaskOutcome.Rejected.Reason.INTERRUPTED);
     }
-    if (t instanceof WorkerLostError && worker.rejectsOnWorkerLost(r)) {
+    if (r.isCancelled()) {
+      return new TaskOutcome.Rejected(TaskOutcome.Rejected.Reason.CANCELLED);
+    }
+    if (t instanceof WorkerLostError
+        && deps.config().taskRejectOnWorkerLost()
+        && OutcomeHandler.acksLate(r, deps.config())) {
       return new TaskOutcome.Rejected(TaskOutcome.Rejected.Reason.WORKER_LOST);
     }
     if (t instanceof ChildTaskException c ? c.autoretry() : def.options().autoretries(t)) {

@@ -128,7 +128,13 @@ public sealed interface TaskOutcome {
        * The process-pool child running it died, and {@code task_reject_on_worker_lost} with late
        * acknowledgement asks for the message to go back to the queue.
        */
-      WORKER_LOST(true);
+      WORKER_LOST(true),
+      /**
+       * The broker connection was lost while a late-acked task ran, and {@code
+       * worker_cancel_long_running_tasks_on_connection_loss} cancelled it: the broker delivers it
+       * again.
+       */
+      CANCELLED(true);
 
       private final boolean requeue;
 

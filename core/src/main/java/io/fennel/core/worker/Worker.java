@@ -43,6 +43,7 @@ public final class Worker implements AutoCloseable {
   private final TaskExecution execution;
   private final Intake intake;
   private final PoolHolder pools;
+  private ConnectionWatch connectionWatch;
   private MemoryWatch memoryWatch;
   private final RateLimits rateLimits;
   private final TimeLimits timeLimits;
@@ -138,6 +139,15 @@ public final class Worker implements AutoCloseable {
       stateDb.load();
     }
     pools.startAutoscaler();
+    if (deps.config().workerCancelLongRunningTasksOnConnectionLoss()) {
+      connectionWatch =
+          new ConnectionWatch(
+              deps.broker(),
+              scheduler,
+              held::active,
+              r -> OutcomeHandler.acksLate(r, deps.config()));
+      connectionWatch.start();
+    }
     for (String q : options.queues()) {
       addConsumer(q);
     }
@@ -269,11 +279,6 @@ public final class Worker implements AutoCloseable {
     pools.get().submit(() -> execution.run(r));
   }
 
-  /** {@code task_reject_on_worker_lost} applies: it is set and the task acknowledges late. */
-  boolean rejectsOnWorkerLost(TaskRequest r) {
-    return deps.config().taskRejectOnWorkerLost() && OutcomeHandler.acksLate(r, deps.config());
-  }
-
   boolean isRevoked(String id) {
     return revocations.contains(id);
   }
@@ -328,6 +333,9 @@ public final class Worker implements AutoCloseable {
     listeners.tell(l -> l.workerStopping(this));
     consumers.keySet().forEach(this::cancelConsumer);
     pools.stopAutoscaler();
+    if (connectionWatch != null) {
+      connectionWatch.stop();
+    }
     if (memoryWatch != null) {
       memoryWatch.stop();
     }

@@ -139,6 +139,37 @@ class DeliveryControlsTest {
   }
 
   @Test
+  void givenCancelOnConnectionLossWhenTheConnectionDropsThenRunningLateAckedTasksAreRequeued()
+      throws Exception {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    try (var h =
+        new WorkerHarness(
+            app ->
+                app.register(
+                    "t.late",
+                    TaskOptions.DEFAULTS,
+                    c -> {
+                      started.countDown();
+                      new java.util.concurrent.CountDownLatch(1).await();
+                      return 1;
+                    }),
+            c -> c.taskAcksLate(true).workerCancelLongRunningTasksOnConnectionLoss(true))) {
+      OutcomeHandlerTest.Recorder rec = new OutcomeHandlerTest.Recorder();
+      h.worker = h.app.worker(h.app.workerOptions("w1@%h", java.util.List.of()));
+      h.worker.addListener(rec);
+      h.worker.start();
+      String id = h.app.task("t.late").delay().id();
+      assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      h.broker.close();
+      h.time.advance(ConnectionWatch.PERIOD);
+      org.awaitility.Awaitility.await()
+          .until(
+              () -> rec.of(id),
+              o -> o.contains(new TaskOutcome.Rejected(TaskOutcome.Rejected.Reason.CANCELLED)));
+    }
+  }
+
+  @Test
   void givenTheSettingsByCeleryNameThenTheyParse() {
     var c =
         io.fennel.core.config.FennelConfig.builder()
