@@ -36,6 +36,7 @@ final class ProcessChildren {
   private final AtomicLong endedCpuNanos = new AtomicLong();
   private final Map<ChildProcess, Rusage> lastUsage = new ConcurrentHashMap<>();
   private volatile Rusage endedUsage = Rusage.ZERO;
+  private volatile boolean closed;
 
   /**
    * @param maxRssKib {@code worker_max_memory_per_child}, null for no limit
@@ -86,7 +87,7 @@ final class ProcessChildren {
       log.error("process-pool child {} of {} exited unexpectedly; starting another", c.pid(), node);
     }
     for (Map.Entry<Thread, ChildProcess> e : byThread.entrySet()) {
-      if (e.getValue() == c) {
+      if (e.getValue() == c && !closed) {
         ChildProcess next = spawn();
         if (next == null) {
           byThread.remove(e.getKey(), c);
@@ -158,6 +159,7 @@ final class ProcessChildren {
 
   /** Kills every child now (cold shutdown). */
   void killAll() {
+    closed = true;
     byThread.values().forEach(ChildProcess::kill);
   }
 
