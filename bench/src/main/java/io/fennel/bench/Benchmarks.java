@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Runs Fennel's benchmarks and prints each figure beside a reference measured in the same run.
- * Usage: {@code bench/run [core|redis|monitor|scale|sleep|all]}.
+ * Usage: {@code bench/run [core|redis|monitor|scale|sleep|process|all]}.
  */
 public final class Benchmarks {
   private Benchmarks() {}
@@ -31,6 +31,9 @@ public final class Benchmarks {
     }
     if (all || which.contains("sleep")) {
       VirtualSleepBench.run(10_000);
+    }
+    if (all || which.contains("process")) {
+      ProcessPoolBench.run(10_000);
     }
   }
 
