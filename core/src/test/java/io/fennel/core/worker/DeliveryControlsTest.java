@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fennel.core.broker.Delivery;
 import io.fennel.core.broker.MessageProperties;
-import io.fennel.core.config.FennelConfigBuilder;
 import io.fennel.core.task.TaskOptions;
 import io.fennel.protocol.task.TaskBody;
 import io.fennel.protocol.task.TaskHeaders;
@@ -14,7 +13,6 @@ import io.fennel.protocol.task.TaskProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,8 +66,7 @@ class DeliveryControlsTest {
     }
   }
 
-  private static String settleFailure(
-      WorkerHarness h, Consumer<FennelConfigBuilder> unused, TaskOutcome outcome) {
+  private static String settle(WorkerHarness h, TaskOutcome outcome) {
     WorkerDependencies deps =
         new WorkerDependencies(
             h.app.unsafe().registry(),
@@ -110,7 +107,7 @@ class DeliveryControlsTest {
         new WorkerHarness(
             app -> app.register("t.late", TaskOptions.DEFAULTS, c -> 1),
             c -> c.taskAcksLate(true).taskAcksOnFailureOrTimeout(false))) {
-      assertThat(settleFailure(h, null, FAILED)).isEqualTo("reject");
+      assertThat(settle(h, FAILED)).isEqualTo("reject");
     }
   }
 
@@ -121,7 +118,7 @@ class DeliveryControlsTest {
             app -> app.register("t.late", TaskOptions.DEFAULTS, c -> 1),
             c -> c.taskAcksLate(true))) {
       assertThat(h.app.config().taskAcksOnFailureOrTimeout()).isTrue();
-      assertThat(settleFailure(h, null, FAILED)).isEqualTo("ack");
+      assertThat(settle(h, FAILED)).isEqualTo("ack");
     }
   }
 
@@ -131,9 +128,7 @@ class DeliveryControlsTest {
         new WorkerHarness(
             app -> app.register("t.late", TaskOptions.DEFAULTS, c -> 1),
             c -> c.taskAcksLate(true).taskRejectOnWorkerLost(true))) {
-      assertThat(
-              settleFailure(
-                  h, null, new TaskOutcome.Rejected(TaskOutcome.Rejected.Reason.WORKER_LOST)))
+      assertThat(settle(h, new TaskOutcome.Rejected(TaskOutcome.Rejected.Reason.WORKER_LOST)))
           .isEqualTo("requeue");
     }
   }
