@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Runs Fennel's benchmarks and prints each figure beside a reference measured in the same run.
- * Usage: {@code bench/run [core|redis|monitor|scale|sleep|chord|all]}.
+ * Usage: {@code bench/run [core|redis|monitor|scale|sleep|chord|process|all]}.
  */
 public final class Benchmarks {
   private Benchmarks() {}
@@ -34,6 +34,9 @@ public final class Benchmarks {
     }
     if (all || which.contains("chord")) {
       ChordBench.run(1_000);
+    }
+    if (all || which.contains("process")) {
+      ProcessPoolBench.run(10_000);
     }
   }
 

@@ -47,6 +47,9 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Mixin BrokerOptions brokerOptions;
 
+  /** Pool runtime and Celery-habit options (autoscale, statedb, -X, -O, --purge, ...). */
+  @Mixin WorkerRuntimeOptions runtime;
+
   @Option(
       names = {"-A", "--app"},
       paramLabel = "CLASS",
@@ -77,7 +80,9 @@ final class WorkerCommand implements Callable<Integer> {
       paramLabel = "POOL",
       converter = PoolConverter.class,
       defaultValue = "threads",
-      description = "threads (default), virtual (a virtual thread per task) or solo.")
+      description =
+          "threads (default), virtual (a virtual thread per task), solo, or process (a child JVM"
+              + " per slot; see docs/WORKER.md).")
   PoolType pool;
 
   @Option(
@@ -219,6 +224,7 @@ final class WorkerCommand implements Callable<Integer> {
               if (taskEvents) {
                 b.workerSendTaskEvents(true);
               }
+              runtime.configure(b);
             })) {
       AppLoader.define(fennel, app, env);
       FennelConfig c = fennel.config();
@@ -232,6 +238,7 @@ final class WorkerCommand implements Callable<Integer> {
               c.workerConcurrency(),
               c.workerPrefetchMultiplier(),
               c.workerSendTaskEvents());
+      options = runtime.apply(spec.commandLine(), options, fennel, app, env);
       Worker worker = fennel.worker(options);
       AutoCloseable embeddedBeat =
           beat
@@ -245,6 +252,7 @@ final class WorkerCommand implements Callable<Integer> {
                   false,
                   spec.commandLine().getOut())
               : () -> {};
+      worker.control().keepClockInStateDb(fennel.clock());
       AutoCloseable agent = attachAgent(fennel, worker);
       List<Signals.Restore> restore = installStopHandlers(worker);
       try {

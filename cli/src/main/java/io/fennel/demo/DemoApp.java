@@ -12,13 +12,16 @@ import java.util.Objects;
 
 /**
  * The example app that ships in the runnable jar ({@code fennel worker -A io.fennel.demo.DemoApp},
- * the default): arithmetic, sleeping, failing, retrying and echoing tasks under the names a Python
- * Celery app would use, so either side can call the other.
+ * the default): arithmetic, sleeping, failing, retrying, echoing, CPU-spinning and memory-leaking
+ * tasks under the names a Python Celery app would use, so either side can call the other.
  *
  * <p>Numbers follow Python: two integers give an integer ({@code demo.add(2, 3)} is {@code 5}),
  * anything with a float gives a float ({@code demo.add(2, 0.5)} is {@code 2.5}).
  */
 public final class DemoApp {
+  /** What {@code demo.leak} keeps reachable in this JVM. */
+  private static final java.util.List<byte[]> LEAKED = new java.util.ArrayList<>();
+
   private final Duration retryDelay;
 
   /** The demo with {@code demo.flaky} retrying after one second. */
@@ -102,6 +105,39 @@ public final class DemoApp {
           null);
     }
     return "ok after " + fail_times + " failures";
+  }
+
+  /**
+   * Burns CPU for {@code seconds} in a loop that ignores interrupts, as a runaway task does; only a
+   * hard time limit on the process pool ({@code -P process}) stops it early. Returns the loop
+   * count.
+   */
+  @Task(name = "demo.spin")
+  public long spin(Number seconds) {
+    long end = System.nanoTime() + (long) (seconds.doubleValue() * 1e9);
+    long n = 0;
+    while (System.nanoTime() < end) {
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * Allocates {@code mib} MiB and keeps it reachable for the rest of this JVM's life, as a leaking
+   * task does; returns the MiB kept so far. {@code worker_max_memory_per_child} on the process pool
+   * replaces the child when it grows too large. At most 1024 MiB per call.
+   */
+  @Task(name = "demo.leak")
+  public long leak(int mib) {
+    if (mib < 0 || mib > 1024) {
+      throw new IllegalArgumentException("mib must be between 0 and 1024, was " + mib);
+    }
+    byte[] block = new byte[mib * 1024 * 1024];
+    java.util.Arrays.fill(block, (byte) 1);
+    synchronized (LEAKED) {
+      LEAKED.add(block);
+      return LEAKED.stream().mapToLong(b -> b.length).sum() / (1024 * 1024);
+    }
   }
 
   /** Returns {@code value} unchanged: any JSON. */

@@ -16,7 +16,8 @@ class WorkerCommandTest {
   @Test
   void anUnknownPoolNamesTheChoices() {
     assertThat(cli.execute("worker", "-P", "bogus", "-b", "memory://x")).isEqualTo(2);
-    assertThat(cli.err()).contains("unknown pool 'bogus'; choose threads, virtual or solo");
+    assertThat(cli.err())
+        .contains("unknown pool 'bogus'; choose threads, virtual, solo or process");
   }
 
   @Test

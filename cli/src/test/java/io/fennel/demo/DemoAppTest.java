@@ -129,4 +129,19 @@ class DemoAppTest {
   void flakyWithNoFailuresSucceedsAtOnce() {
     assertThat(call("demo.flaky", 0).asText()).isEqualTo("ok after 0 failures");
   }
+
+  @Test
+  void spinBurnsCpuForTheGivenSecondsAndReturnsItsLoopCount() {
+    assertThat(call("demo.spin", 0.05).asLong()).isPositive();
+  }
+
+  @Test
+  void leakKeepsWhatItAllocatedAndRefusesSizesOutOfRange() {
+    long first = call("demo.leak", 1).asLong();
+    assertThat(call("demo.leak", 1).asLong()).isEqualTo(first + 1);
+    assertThatThrownBy(() -> call("demo.leak", 2048))
+        .isInstanceOfSatisfying(
+            TaskFailedException.class,
+            e -> assertThat(e.excMessage()).contains("between 0 and 1024, was 2048"));
+  }
 }

@@ -31,6 +31,13 @@ import java.util.Optional;
  *     this many tasks, or null
  * @param workerMaxMemoryPerChild {@code worker_max_memory_per_child}: KiB of heap in use after a GC
  *     above which the worker recycles its pool, or null
+ * @param taskRejectOnWorkerLost {@code task_reject_on_worker_lost}: with late acks, a task whose
+ *     process-pool child died goes back to its queue instead of failing with WorkerLostError
+ * @param taskAcksOnFailureOrTimeout {@code task_acks_on_failure_or_timeout} (default true): with
+ *     late acks, false rejects (without requeue) a task that failed or timed out
+ * @param workerCancelLongRunningTasksOnConnectionLoss {@code
+ *     worker_cancel_long_running_tasks_on_connection_loss}: with late acks, tasks running when the
+ *     broker connection is lost are cancelled (their messages will be delivered again)
  * @param taskRoutes {@code task_routes}: where tasks go by name or glob, first match wins
  * @param taskQueues {@code task_queues}: queues declared at start and consumed by workers that are
  *     given no {@code -Q}
@@ -55,6 +62,9 @@ public record FennelConfig(
     Double taskSoftTimeLimit,
     Integer workerMaxTasksPerChild,
     Integer workerMaxMemoryPerChild,
+    boolean taskRejectOnWorkerLost,
+    boolean taskAcksOnFailureOrTimeout,
+    boolean workerCancelLongRunningTasksOnConnectionLoss,
     List<TaskRoute> taskRoutes,
     List<String> taskQueues,
     Map<String, String> extra) {
@@ -111,6 +121,11 @@ public record FennelConfig(
     m.put("task_soft_time_limit", taskSoftTimeLimit);
     m.put("worker_max_tasks_per_child", workerMaxTasksPerChild);
     m.put("worker_max_memory_per_child", workerMaxMemoryPerChild);
+    m.put("task_reject_on_worker_lost", taskRejectOnWorkerLost);
+    m.put("task_acks_on_failure_or_timeout", taskAcksOnFailureOrTimeout);
+    m.put(
+        "worker_cancel_long_running_tasks_on_connection_loss",
+        workerCancelLongRunningTasksOnConnectionLoss);
     m.put(
         "task_routes",
         taskRoutes.stream()
@@ -148,6 +163,9 @@ public record FennelConfig(
           "task_soft_time_limit",
           "worker_max_tasks_per_child",
           "worker_max_memory_per_child",
+          "task_reject_on_worker_lost",
+          "task_acks_on_failure_or_timeout",
+          "worker_cancel_long_running_tasks_on_connection_loss",
           "task_routes",
           "task_queues");
 }

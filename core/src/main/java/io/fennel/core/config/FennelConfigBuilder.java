@@ -29,6 +29,9 @@ public final class FennelConfigBuilder {
   private Double taskSoftTimeLimit;
   private Integer workerMaxTasksPerChild;
   private Integer workerMaxMemoryPerChild;
+  private boolean taskRejectOnWorkerLost;
+  private boolean taskAcksOnFailureOrTimeout = true;
+  private boolean workerCancelLongRunningTasksOnConnectionLoss;
   private final java.util.List<TaskRoute> taskRoutes = new java.util.ArrayList<>();
   private final java.util.List<String> taskQueues = new java.util.ArrayList<>();
   private final Map<String, String> extra = new LinkedHashMap<>();
@@ -54,6 +57,9 @@ public final class FennelConfigBuilder {
     taskSoftTimeLimit = c.taskSoftTimeLimit();
     workerMaxTasksPerChild = c.workerMaxTasksPerChild();
     workerMaxMemoryPerChild = c.workerMaxMemoryPerChild();
+    taskRejectOnWorkerLost = c.taskRejectOnWorkerLost();
+    taskAcksOnFailureOrTimeout = c.taskAcksOnFailureOrTimeout();
+    workerCancelLongRunningTasksOnConnectionLoss = c.workerCancelLongRunningTasksOnConnectionLoss();
     taskRoutes.addAll(c.taskRoutes());
     taskQueues.addAll(c.taskQueues());
     extra.putAll(c.extra());
@@ -196,6 +202,24 @@ public final class FennelConfigBuilder {
     return this;
   }
 
+  /** {@code task_reject_on_worker_lost}: requeue (late-acked) tasks whose child died. */
+  public FennelConfigBuilder taskRejectOnWorkerLost(boolean b) {
+    this.taskRejectOnWorkerLost = b;
+    return this;
+  }
+
+  /** {@code task_acks_on_failure_or_timeout}: false rejects failed late-acked tasks instead. */
+  public FennelConfigBuilder taskAcksOnFailureOrTimeout(boolean b) {
+    this.taskAcksOnFailureOrTimeout = b;
+    return this;
+  }
+
+  /** {@code worker_cancel_long_running_tasks_on_connection_loss}. */
+  public FennelConfigBuilder workerCancelLongRunningTasksOnConnectionLoss(boolean b) {
+    this.workerCancelLongRunningTasksOnConnectionLoss = b;
+    return this;
+  }
+
   /** Routes tasks whose name matches {@code pattern} (a glob or a name) to {@code queue}. */
   public FennelConfigBuilder taskRoute(String pattern, String queue) {
     taskRoutes.add(new TaskRoute(pattern, queue, null, null));
@@ -258,6 +282,10 @@ public final class FennelConfigBuilder {
           workerMaxTasksPerChild(v == null || v.isEmpty() ? null : (int) integer(name, v));
       case "worker_max_memory_per_child" ->
           workerMaxMemoryPerChild(v == null || v.isEmpty() ? null : (int) integer(name, v));
+      case "task_reject_on_worker_lost" -> taskRejectOnWorkerLost(bool(name, v));
+      case "task_acks_on_failure_or_timeout" -> taskAcksOnFailureOrTimeout(bool(name, v));
+      case "worker_cancel_long_running_tasks_on_connection_loss" ->
+          workerCancelLongRunningTasksOnConnectionLoss(bool(name, v));
       case "task_routes" -> {
         taskRoutes.clear();
         if (v != null && !v.isEmpty()) {
@@ -340,6 +368,9 @@ public final class FennelConfigBuilder {
         taskSoftTimeLimit,
         workerMaxTasksPerChild,
         workerMaxMemoryPerChild,
+        taskRejectOnWorkerLost,
+        taskAcksOnFailureOrTimeout,
+        workerCancelLongRunningTasksOnConnectionLoss,
         taskRoutes,
         taskQueues,
         extra);

@@ -94,7 +94,7 @@ final class OutcomeHandler {
     JsonNode children = followUps.onSuccess(r.message(), s.result());
     boolean stored = results.write(r, TaskState.SUCCESS, s.result(), null, children);
     tell(r, s);
-    if (!stored && acksLate(r)) {
+    if (!stored && acksLate(r, deps.config())) {
       // At least once: the result never reached the backend, so the message goes back.
       r.reject(true);
       return;
@@ -112,11 +112,15 @@ final class OutcomeHandler {
     if (stored) {
       tell(r, f);
     }
-    if (stored && !written && acksLate(r)) {
+    if (stored && !written && acksLate(r, deps.config())) {
       r.reject(true); // at least once: the failure never reached the backend
       return;
     }
-    r.ack();
+    if (!deps.config().taskAcksOnFailureOrTimeout() && acksLate(r, deps.config())) {
+      r.reject(false);
+    } else {
+      r.ack();
+    }
     if (stored) {
       log.info(
           "task {}[{}] failed: {}: {}", r.name(), r.id(), failure.excType(), failure.excMessage());
@@ -192,6 +196,22 @@ final class OutcomeHandler {
         tell(r, j);
         r.reject(true);
       }
+      case CANCELLED -> {
+        tell(r, j);
+        log.warn(
+            "cancelled {}[{}]: the broker connection was lost, so it will be delivered again",
+            r.name(),
+            r.id());
+        r.reject(true);
+      }
+      case WORKER_LOST -> {
+        tell(r, j);
+        log.warn(
+            "the child running {}[{}] died; task_reject_on_worker_lost sends it back to the queue",
+            r.name(),
+            r.id());
+        r.reject(true);
+      }
       case INTERRUPTED -> {
         tell(r, j);
         if (r.acknowledged()) {
@@ -215,9 +235,10 @@ final class OutcomeHandler {
     return new ExceptionInfo(type, JSON.arrayNode().add(message), "celery.exceptions").toJson();
   }
 
-  private boolean acksLate(TaskRequest r) {
+  /** Whether the task acknowledges after it ends (its own option, else {@code task_acks_late}). */
+  static boolean acksLate(TaskRequest r, io.fennel.core.config.FennelConfig config) {
     TaskDefinition def = r.definition();
-    return def != null && or(def.options().acksLate(), deps.config().taskAcksLate());
+    return or(def == null ? null : def.options().acksLate(), config.taskAcksLate());
   }
 
   private static boolean or(Boolean task, boolean app) {

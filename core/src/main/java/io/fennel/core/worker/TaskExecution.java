@@ -63,13 +63,16 @@ final class TaskExecution {
             : deps.scheduler()
                 .schedule(() -> hardLimit(r, limits.hard(), t0), seconds(limits.hard()));
     try {
+      ProcessChildren children = worker.pool().children();
       Object value =
-          def.handler()
-              .run(
-                  new TaskCall(
-                      r.message().body().args(),
-                      r.message().body().kwargs(),
-                      new RunningTaskContext(r, worker.hostname())));
+          children != null
+              ? children.run(r, worker.hostname())
+              : def.handler()
+                  .run(
+                      new TaskCall(
+                          r.message().body().args(),
+                          r.message().body().kwargs(),
+                          new RunningTaskContext(r, worker.hostname())));
       if (!r.claimOutcome()) {
         return;
       }
@@ -114,7 +117,15 @@ final class TaskExecution {
     if (worker.isColdShutdown()) {
       return new TaskOutcome.Rejected(TaskOutcome.Rejected.Reason.INTERRUPTED);
     }
-    if (def.options().autoretries(t)) {
+    if (r.isCancelled()) {
+      return new TaskOutcome.Rejected(TaskOutcome.Rejected.Reason.CANCELLED);
+    }
+    if (t instanceof WorkerLostError
+        && deps.config().taskRejectOnWorkerLost()
+        && OutcomeHandler.acksLate(r, deps.config())) {
+      return new TaskOutcome.Rejected(TaskOutcome.Rejected.Reason.WORKER_LOST);
+    }
+    if (t instanceof ChildTaskException c ? c.autoretry() : def.options().autoretries(t)) {
       Duration delay = def.options().autoretryDelay(r.message().headers().retries(), deps.random());
       return retry(r, def, new Retry(delay, t, null), t0);
     }
@@ -137,10 +148,12 @@ final class TaskExecution {
     worker.abandon(r, t);
     outcomes.settle(r, failed(new TimeLimitExceeded(limit), t0));
     log.error(
-        "task {}[{}] hit its hard time limit of {} s; its thread was abandoned",
+        "task {}[{}] hit its hard time limit of {} s; its {} was {}",
         r.name(),
         r.id(),
-        limit);
+        limit,
+        t == null || worker.pool().children() == null ? "thread" : "child process",
+        t == null || worker.pool().children() == null ? "abandoned" : "killed");
   }
 
   private double seconds(long t0) {

@@ -26,6 +26,13 @@ public record TaskFailure(
 
   /** The failure of a Java exception. */
   public static TaskFailure of(Throwable t, boolean retryable) {
+    if (t instanceof ChildTaskException c) {
+      return c.failure(retryable);
+    }
+    if (t instanceof WorkerLostError) {
+      return new TaskFailure(
+          "WorkerLostError", t.getMessage(), "billiard.exceptions", traceback(t), retryable);
+    }
     String celery = CELERY_NAMES.get(t.getClass());
     if (celery != null) {
       return new TaskFailure(

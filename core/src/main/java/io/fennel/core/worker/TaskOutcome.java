@@ -123,7 +123,18 @@ public sealed interface TaskOutcome {
       /** The worker is stopping: the message goes back to the queue for another worker. */
       STOPPING(true),
       /** A cold shutdown interrupted the task: its message goes back unless acknowledged. */
-      INTERRUPTED(true);
+      INTERRUPTED(true),
+      /**
+       * The process-pool child running it died, and {@code task_reject_on_worker_lost} with late
+       * acknowledgement asks for the message to go back to the queue.
+       */
+      WORKER_LOST(true),
+      /**
+       * The broker connection was lost while a late-acked task ran, and {@code
+       * worker_cancel_long_running_tasks_on_connection_loss} cancelled it: the broker delivers it
+       * again.
+       */
+      CANCELLED(true);
 
       private final boolean requeue;
 

@@ -24,6 +24,7 @@ public final class TaskRequest {
   private volatile Thread thread;
   private volatile Integer terminatedBy;
   private volatile boolean softLimitExceeded;
+  private volatile boolean cancelled;
   private final AtomicBoolean outcome = new AtomicBoolean();
   private final AtomicReference<TaskState> state = new AtomicReference<>(TaskState.PENDING);
 
@@ -153,6 +154,24 @@ public final class TaskRequest {
     if (t != null) {
       t.interrupt();
     }
+  }
+
+  /**
+   * Cancels the running task because its delivery died with the broker connection ({@code
+   * worker_cancel_long_running_tasks_on_connection_loss}): it is interrupted and ends rejected,
+   * since the broker delivers the message again.
+   */
+  void cancel() {
+    cancelled = true;
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  /** Whether the task was cancelled after a connection loss. */
+  public boolean isCancelled() {
+    return cancelled;
   }
 
   /** Whether the soft time limit has passed. */

@@ -13,10 +13,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +42,13 @@ public final class Worker implements AutoCloseable {
   private final OutcomeHandler outcomes;
   private final TaskExecution execution;
   private final Intake intake;
-  private final IntFunction<WorkerPool> newPool;
-  private volatile WorkerPool pool;
+  private final PoolHolder pools;
+  private ConnectionWatch connectionWatch;
   private MemoryWatch memoryWatch;
   private final RateLimits rateLimits;
   private final TimeLimits timeLimits;
   private final Revocations revocations;
+  private final StateDb stateDb;
   private final EtaTimer etaTimer;
   private final HeldTasks held = new HeldTasks();
   private final WorkerControl control;
@@ -62,7 +61,15 @@ public final class Worker implements AutoCloseable {
   private final Instant startedAt;
   private volatile boolean cold;
 
+  /**
+   * @throws IllegalArgumentException for a process pool without a child command
+   */
   public Worker(WorkerDependencies deps, WorkerOptions options) {
+    if (options.pool() == PoolType.PROCESS && options.childCommand() == null) {
+      throw new IllegalArgumentException(
+          "the process pool needs to know how to start a child JVM; `fennel worker -P process`"
+              + " sets it, code passes a ChildCommand (e.g. ChildCommand.java(mainClass, ...))");
+    }
     this.deps = deps;
     this.options = options;
     this.scheduler = deps.scheduler();
@@ -71,27 +78,17 @@ public final class Worker implements AutoCloseable {
     this.outcomes = new OutcomeHandler(deps, options.hostname(), results, listeners);
     this.execution = new TaskExecution(this, deps, outcomes);
     this.intake = new Intake(this, deps, outcomes, listeners);
-    Integer maxTasks = deps.config().workerMaxTasksPerChild();
-    ThreadFactory threads =
-        options.pool() == PoolType.VIRTUAL
-            ? FennelThreads.virtual("worker", options.hostname())
-            : FennelThreads.platform("worker", options.hostname());
-    this.newPool =
-        size ->
-            new WorkerPool(
-                options.pool(),
-                size,
-                options.hostname(),
-                threads,
-                maxTasks == null ? 0 : maxTasks,
-                deps.failures());
-    this.pool = newPool.apply(options.concurrency());
+    this.pools = new PoolHolder(deps, options, scheduler);
     this.timeLimits = new TimeLimits(deps.config());
     this.rateLimits = new RateLimits(deps, this::submit);
     this.revocations = new Revocations(scheduler);
+    this.stateDb =
+        options.stateDb() == null
+            ? null
+            : new StateDb(options.stateDb(), revocations, scheduler, deps.failures());
     this.etaTimer = new EtaTimer(scheduler, this::adjustAllowance);
     this.control =
-        new WorkerControl(this, deps, held, revocations, etaTimer, rateLimits, timeLimits);
+        new WorkerControl(this, deps, held, revocations, etaTimer, rateLimits, timeLimits, stateDb);
     this.startedAt = scheduler.clock().instant();
   }
 
@@ -139,6 +136,19 @@ public final class Worker implements AutoCloseable {
     if (!phase.compareAndSet(Phase.NEW, Phase.RUNNING)) {
       throw new IllegalStateException("worker " + hostname() + " was started already");
     }
+    if (stateDb != null) {
+      stateDb.load();
+    }
+    pools.startAutoscaler();
+    if (deps.config().workerCancelLongRunningTasksOnConnectionLoss()) {
+      connectionWatch =
+          new ConnectionWatch(
+              deps.broker(),
+              scheduler,
+              held::active,
+              r -> OutcomeHandler.acksLate(r, deps.config()));
+      connectionWatch.start();
+    }
     for (String q : options.queues()) {
       addConsumer(q);
     }
@@ -151,7 +161,7 @@ public final class Worker implements AutoCloseable {
         options.prefetch(),
         deps.registry().names());
     Integer maxMemory = deps.config().workerMaxMemoryPerChild();
-    if (maxMemory != null) {
+    if (maxMemory != null && options.pool() != PoolType.PROCESS) {
       memoryWatch = new MemoryWatch(this, scheduler, maxMemory * 1024L, MemoryWatch::heapAfterGc);
       memoryWatch.start();
     }
@@ -169,8 +179,7 @@ public final class Worker implements AutoCloseable {
     }
     List<String> queues = List.copyOf(consumers.keySet());
     queues.forEach(this::cancelConsumer);
-    WorkerPool old = pool;
-    pool = newPool.apply(old.size());
+    WorkerPool old = pools.swap();
     FennelThreads.start(
         "worker-recycle",
         hostname(),
@@ -186,6 +195,18 @@ public final class Worker implements AutoCloseable {
             log.info("worker {} recycled its pool; consuming {} again", hostname(), queues);
           }
         });
+  }
+
+  /** Restarts the pool ({@code pool_restart}); see {@link PoolHolder#restart}. */
+  void restartPool() {
+    if (isRunning()) {
+      pools.restart();
+    }
+  }
+
+  /** The autoscaler, or null when the pool has a fixed size. */
+  Autoscaler autoscaler() {
+    return pools.autoscaler();
   }
 
   /** Times the pool was recycled for memory since start. */
@@ -209,7 +230,7 @@ public final class Worker implements AutoCloseable {
   }
 
   WorkerPool pool() {
-    return pool;
+    return pools.get();
   }
 
   /** Starts consuming one more queue (declared as Celery declares it); false if it already is. */
@@ -269,7 +290,7 @@ public final class Worker implements AutoCloseable {
   }
 
   private void submit(TaskRequest r) {
-    pool.submit(() -> execution.run(r));
+    pools.get().submit(() -> execution.run(r));
   }
 
   boolean isRevoked(String id) {
@@ -318,7 +339,7 @@ public final class Worker implements AutoCloseable {
 
   void abandon(TaskRequest r, Thread t) {
     abandonedIds.add(r.id());
-    pool.abandon(t);
+    pools.get().abandon(t);
     markDone(r);
   }
 
@@ -338,6 +359,10 @@ public final class Worker implements AutoCloseable {
         "worker {} warm shutdown: finishing {} running task(s)", hostname(), held.activeCount());
     listeners.tell(l -> l.workerStopping(this));
     consumers.keySet().forEach(this::cancelConsumer);
+    pools.stopAutoscaler();
+    if (connectionWatch != null) {
+      connectionWatch.stop();
+    }
     if (memoryWatch != null) {
       memoryWatch.stop();
     }
@@ -349,10 +374,13 @@ public final class Worker implements AutoCloseable {
         hostname(),
         () -> {
           try {
-            pool.shutdownAndWait(Duration.ofDays(1));
+            pools.get().shutdownAndWait(Duration.ofDays(1));
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           } finally {
+            if (stateDb != null) {
+              stateDb.save();
+            }
             draining.forEach(Subscription::close);
             phase.set(Phase.STOPPED);
             stopped.countDown();
@@ -365,7 +393,7 @@ public final class Worker implements AutoCloseable {
     cold = true;
     shutdown();
     log.info("worker {} cold shutdown", hostname());
-    pool.shutdownNow();
+    pools.get().shutdownNow();
   }
 
   /** Waits until a shutdown has finished. */

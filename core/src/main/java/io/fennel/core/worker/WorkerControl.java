@@ -20,6 +20,7 @@ public final class WorkerControl {
   private final EtaTimer etaTimer;
   private final RateLimits rateLimits;
   private final TimeLimits timeLimits;
+  private final StateDb stateDb;
 
   WorkerControl(
       Worker worker,
@@ -28,7 +29,9 @@ public final class WorkerControl {
       Revocations revocations,
       EtaTimer etaTimer,
       RateLimits rateLimits,
-      TimeLimits timeLimits) {
+      TimeLimits timeLimits,
+      StateDb stateDb) {
+    this.stateDb = stateDb;
     this.worker = worker;
     this.deps = deps;
     this.held = held;
@@ -57,6 +60,16 @@ public final class WorkerControl {
       }
     }
     return terminated;
+  }
+
+  /**
+   * Keeps {@code clock} (the app's Lamport clock) in the {@code --statedb} file with the revoked
+   * ids, and moves it forward to the value saved there; does nothing without a state file.
+   */
+  public void keepClockInStateDb(io.fennel.protocol.clock.LamportClock clock) {
+    if (stateDb != null) {
+      stateDb.keepClock(clock);
+    }
   }
 
   /** The ids revoked and remembered (at most 50,000, for 3 hours). */
@@ -123,8 +136,9 @@ public final class WorkerControl {
   }
 
   /**
-   * Sets the pool to {@code max} tasks at once, as the {@code autoscale} command does (Fennel keeps
-   * the pool at its maximum; {@code min} is checked, not used). Returns the new size.
+   * Sets the autoscale bounds, as the {@code autoscale} command does: with {@code --autoscale} the
+   * pool then grows and shrinks between them; a worker started without it is set to {@code max} at
+   * once. Returns the pool size now.
    *
    * @throws IllegalArgumentException when {@code max < 1} or {@code min > max}
    */
@@ -136,11 +150,30 @@ public final class WorkerControl {
       throw new IllegalArgumentException(
           "autoscale min (" + min + ") must be <= max (" + max + ")");
     }
+    Autoscaler a = worker.autoscaler();
+    if (a != null) {
+      a.setBounds(new Autoscale(max, Math.max(0, min)));
+      return worker.pool().size();
+    }
     WorkerPool pool = worker.pool();
     if (max != pool.size()) {
       pool.resize(max);
     }
     return pool.size();
+  }
+
+  /** The autoscale bounds in force, or null for a pool of fixed size. */
+  public Autoscale autoscaleBounds() {
+    Autoscaler a = worker.autoscaler();
+    return a == null ? null : a.bounds();
+  }
+
+  /**
+   * Restarts the pool ({@code pool_restart}): new threads, or new child JVMs for a process pool
+   * (which load the task code from disk again); running tasks finish in the old pool.
+   */
+  public void poolRestart() {
+    worker.restartPool();
   }
 
   public int poolSize() {
@@ -209,9 +242,42 @@ public final class WorkerControl {
     return worker.pool().replacedThreads();
   }
 
-  /** Times the pool was recycled for memory since start. */
+  /**
+   * Times the pool (or, for a process pool, a child) was recycled for memory since start: {@code
+   * worker_max_memory_per_child}.
+   */
   public long memoryRecycles() {
-    return worker.memoryRecycles();
+    return worker.memoryRecycles() + processPoolStats().memoryRecycles();
+  }
+
+  /** What the process pool's children did; all zero for the other pools. */
+  public ProcessPoolStats processPoolStats() {
+    ProcessChildren children = worker.pool().children();
+    return children == null ? ProcessPoolStats.NONE : children.stats();
+  }
+
+  /** The pids of the process pool's children now; empty for the other pools. */
+  public List<Long> childPids() {
+    ProcessChildren children = worker.pool().children();
+    return children == null ? List.of() : children.pids();
+  }
+
+  /** CPU time used by the process pool's children (live and ended); zero for the other pools. */
+  public java.time.Duration childrenCpu() {
+    ProcessChildren children = worker.pool().children();
+    return children == null ? java.time.Duration.ZERO : children.cpu();
+  }
+
+  /** Resource usage of the process pool's children (live and ended); zero for other pools. */
+  public Rusage childrenRusage() {
+    ProcessChildren children = worker.pool().children();
+    return children == null ? Rusage.ZERO : children.rusage();
+  }
+
+  /** Resident memory of the largest process-pool child in KiB; 0 for the other pools. */
+  public long childrenMaxRssKib() {
+    ProcessChildren children = worker.pool().children();
+    return children == null ? 0 : children.maxRssKib();
   }
 
   /** Failures beside user code (listeners, the pool) counted so far, by kind. */

@@ -1,10 +1,16 @@
 package io.fennel.core.worker;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * How one worker runs: its node name, the queues it consumes, its pool, concurrency and prefetch
- * multiplier, and whether it sends task events.
+ * multiplier, whether it sends task events, and the optional runtime parts: how a process pool
+ * starts its children, the autoscale bounds, and the file revokes persist in ({@code --statedb}).
+ *
+ * @param childCommand how a {@link PoolType#PROCESS} pool starts a child; required for that pool
+ * @param autoscale {@code --autoscale MAX,MIN}, or null for a pool of fixed size
+ * @param stateDb where revoked ids are kept across restarts, or null to keep them in memory only
  */
 public record WorkerOptions(
     String hostname,
@@ -12,7 +18,10 @@ public record WorkerOptions(
     PoolType pool,
     int concurrency,
     int prefetchMultiplier,
-    boolean sendTaskEvents) {
+    boolean sendTaskEvents,
+    ChildCommand childCommand,
+    Autoscale autoscale,
+    Path stateDb) {
 
   public WorkerOptions {
     queues = List.copyOf(queues);
@@ -26,6 +35,62 @@ public record WorkerOptions(
       throw new IllegalArgumentException(
           "prefetch multiplier must be >= 1, was " + prefetchMultiplier);
     }
+    if (autoscale != null && pool == PoolType.SOLO) {
+      throw new IllegalArgumentException("the solo pool runs one task at a time; drop --autoscale");
+    }
+  }
+
+  /** Options without a child command, autoscale or state file. */
+  public WorkerOptions(
+      String hostname,
+      List<String> queues,
+      PoolType pool,
+      int concurrency,
+      int prefetchMultiplier,
+      boolean sendTaskEvents) {
+    this(hostname, queues, pool, concurrency, prefetchMultiplier, sendTaskEvents, null, null, null);
+  }
+
+  /** A copy with the pool and the way its children start (for {@link PoolType#PROCESS}). */
+  public WorkerOptions withPool(PoolType newPool, ChildCommand command) {
+    return new WorkerOptions(
+        hostname,
+        queues,
+        newPool,
+        concurrency,
+        prefetchMultiplier,
+        sendTaskEvents,
+        command,
+        autoscale,
+        stateDb);
+  }
+
+  /** A copy that autoscales between {@code a.min()} and {@code a.max()} (the concurrency). */
+  public WorkerOptions withAutoscale(Autoscale a) {
+    return new WorkerOptions(
+        hostname,
+        queues,
+        pool,
+        a == null ? concurrency : a.max(),
+        prefetchMultiplier,
+        sendTaskEvents,
+        childCommand,
+        a,
+        stateDb);
+  }
+
+  /** A copy that keeps revoked ids in {@code file} across restarts. */
+  public WorkerOptions withStateDb(Path file) {
+    return new WorkerOptions(
+        hostname,
+        queues,
+        pool,
+        concurrency,
+        prefetchMultiplier,
+        sendTaskEvents,
+        childCommand,
+        autoscale,
+        file);
   }
 
   /** Prefetch = concurrency x multiplier. */

@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * (dropping what it held in thread-locals) or when a hard time limit abandons it. Virtual pools
  * start a virtual thread per task behind a semaphore. The size can change while it runs. Every
  * thread is made by {@link FennelThreads} and named for its worker ({@code
- * fennel-worker[w1@host]-3}, {@code fennel-worker-dispatch[w1@host]}).
+ * fennel-worker[w1@host]-3}, {@code fennel-worker-dispatch[w1@host]}). A process pool is a
+ * platform-thread pool whose every thread owns a child JVM ({@link ProcessChildren}) that runs the
+ * thread's tasks; a hard time limit kills the child instead of abandoning the thread.
  */
 final class WorkerPool {
   /** The failure kind for an exception that escaped a pool task. */
@@ -36,6 +38,7 @@ final class WorkerPool {
   private final ThreadFactory shrinkers;
   private final FailureHandler failures;
   private final int maxTasksPerThread;
+  private final ProcessChildren children;
   private final AtomicInteger size;
   private final AtomicLong abandoned = new AtomicLong();
   private final AtomicLong replaced = new AtomicLong();
@@ -63,7 +66,12 @@ final class WorkerPool {
       String node,
       ThreadFactory threadFactory,
       int maxTasksPerThread,
-      FailureHandler failures) {
+      FailureHandler failures,
+      ProcessChildren children) {
+    if ((type == PoolType.PROCESS) != (children != null)) {
+      throw new IllegalArgumentException("a process pool, and only it, has children");
+    }
+    this.children = children;
     this.type = type;
     this.node = node;
     this.threadFactory = threadFactory;
@@ -88,6 +96,11 @@ final class WorkerPool {
 
   PoolType type() {
     return type;
+  }
+
+  /** The children of a process pool, or null for the other pools. */
+  ProcessChildren children() {
+    return children;
   }
 
   int size() {
@@ -124,6 +137,9 @@ final class WorkerPool {
   private void loop() {
     Thread me = Thread.currentThread();
     int done = 0;
+    if (children != null) {
+      children.attach();
+    }
     try {
       while (true) {
         Runnable task = queue.takeFirst();
@@ -145,6 +161,9 @@ final class WorkerPool {
     } catch (InterruptedException e) {
       // cold shutdown
     } finally {
+      if (children != null) {
+        children.detach();
+      }
       threads.remove(me);
       maybeTerminated();
     }
@@ -194,9 +213,15 @@ final class WorkerPool {
 
   /**
    * Gives up on the thread running a task past its hard time limit: it is interrupted and counted,
-   * and a new slot takes its place at once so the pool keeps its size.
+   * and a new slot takes its place at once so the pool keeps its size. A process pool kills the
+   * thread's child instead (counted the same way); the thread carries on with a new child.
    */
   void abandon(Thread t) {
+    if (children != null) {
+      abandoned.incrementAndGet();
+      children.kill(t);
+      return;
+    }
     synchronized (this) {
       if (t == null || !threadsRunningTasks(t) || !abandonedThreads.add(t)) {
         return;
@@ -289,6 +314,9 @@ final class WorkerPool {
       outstanding -= dropped;
     }
     threads.forEach(Thread::interrupt);
+    if (children != null) {
+      children.killAll();
+    }
     if (dispatcher != null) {
       dispatcher.interrupt();
     }

@@ -130,7 +130,7 @@ public final class TaskEvents implements WorkerListener, TaskProducer.SendListen
       case TaskOutcome.Rejected j -> {
         switch (j.reason()) {
           case UNREGISTERED -> emit(fields -> new TaskRejected(fields, r.id(), j.requeue()));
-          case STOPPING, INTERRUPTED -> {
+          case STOPPING, INTERRUPTED, WORKER_LOST, CANCELLED -> {
             // handed back to the broker; the next worker's task-received continues the timeline
           }
         }

@@ -76,19 +76,26 @@ final class ControlCommands {
     return ok("pool will shrink");
   }
 
+  /**
+   * Restarts the pool: new child JVMs for a process pool (they load the task code from disk again),
+   * new threads otherwise. A thread pool cannot load new code, so {@code reload} is refused there.
+   */
   JsonNode poolRestart(PoolRestart r) {
-    return error(
-        "pool_restart: a Fennel worker loads its task code once, at start; restart the worker"
-            + " (or start a new one beside it) to run new code");
+    if (r.reload() && worker.poolType() != io.fennel.core.worker.PoolType.PROCESS) {
+      return error(
+          "pool_restart: a Fennel thread pool loads its task code once, at start; restart the"
+              + " worker (or run it with -P process) to run new code");
+    }
+    worker.poolRestart();
+    return ok("reload started");
   }
 
-  /** Fennel's pool has a fixed size: it is set to {@code max} at once. */
+  /** Sets the autoscale bounds; a worker started without --autoscale is set to max at once. */
   JsonNode autoscale(Autoscale a) {
-    int size = worker.poolSize();
-    if (a.max() > size) {
-      worker.poolGrow(a.max() - size);
-    } else if (a.max() < size) {
-      worker.poolShrink(size - a.max());
+    try {
+      worker.autoscale(a.max(), a.min());
+    } catch (IllegalArgumentException e) {
+      return error("autoscale: " + e.getMessage());
     }
     return ok("autoscale now max=" + a.max() + " min=" + a.min());
   }

@@ -25,7 +25,6 @@ import io.fennel.protocol.control.Revoked;
 import io.fennel.protocol.control.Scheduled;
 import io.fennel.protocol.control.Signal;
 import io.fennel.protocol.control.Stats;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -184,7 +183,13 @@ final class InspectCommands {
     ObjectNode pool = o.putObject("pool");
     pool.put("max-concurrency", worker.poolSize());
     pool.put("implementation", worker.poolType().wireName());
-    pool.putArray("processes").add(pid);
+    ArrayNode processes = pool.putArray("processes");
+    List<Long> children = worker.childPids();
+    if (children.isEmpty()) {
+      processes.add(pid);
+    } else {
+      children.forEach(processes::add);
+    }
     Integer maxTasks = worker.config().workerMaxTasksPerChild();
     if (maxTasks == null) {
       pool.put("max-tasks-per-child", "N/A");
@@ -195,6 +200,16 @@ final class InspectCommands {
     fennel.put("abandoned_threads", worker.abandonedThreads());
     fennel.put("replaced_threads", worker.replacedThreads());
     fennel.put("memory_recycles", worker.memoryRecycles());
+    if (worker.poolType() == io.fennel.core.worker.PoolType.PROCESS) {
+      var c = worker.processPoolStats();
+      ObjectNode kids = fennel.putObject("children");
+      kids.put("started", c.started());
+      kids.put("alive", c.alive());
+      kids.put("lost", c.lost());
+      kids.put("killed_for_time_limit", c.killed());
+      kids.put("memory_recycles", c.memoryRecycles());
+      kids.set("rusage", rusage(worker.childrenRusage()));
+    }
     Integer maxMemory = worker.config().workerMaxMemoryPerChild();
     if (maxMemory != null) {
       fennel.put("max_memory_per_child_kib", maxMemory);
@@ -203,7 +218,7 @@ final class InspectCommands {
     pool.putArray("timeouts").add(0).add(0);
     o.set("broker", broker(worker.brokerUrl()));
     o.put("prefetch_count", worker.prefetch());
-    o.set("rusage", rusage());
+    o.set("rusage", rusage(io.fennel.core.worker.Rusage.self()));
     return o;
   }
 
@@ -246,17 +261,16 @@ final class InspectCommands {
     return b;
   }
 
-  private static ObjectNode rusage() {
+  /** Celery's {@code rusage} fields: CPU seconds, {@code maxrss} in KiB, faults, switches. */
+  private static ObjectNode rusage(io.fennel.core.worker.Rusage u) {
     ObjectNode r = JSON.objectNode();
-    double cpu = 0.0;
-    if (ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      cpu = Math.max(0L, os.getProcessCpuTime()) / 1e9;
-    }
-    r.put("utime", cpu);
-    r.put("stime", 0.0);
-    Runtime rt = Runtime.getRuntime();
-    r.put("maxrss", (rt.totalMemory()) / 1024);
+    r.put("utime", u.utime());
+    r.put("stime", u.stime());
+    r.put("maxrss", u.maxrss());
+    r.put("minflt", u.minflt());
+    r.put("majflt", u.majflt());
+    r.put("nvcsw", u.nvcsw());
+    r.put("nivcsw", u.nivcsw());
     return r;
   }
 

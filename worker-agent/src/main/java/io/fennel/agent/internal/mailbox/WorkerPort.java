@@ -61,6 +61,16 @@ final class WorkerPort {
     return worker.control().poolSize();
   }
 
+  /** Sets the autoscale bounds (or the size of a fixed pool); returns the pool size now. */
+  int autoscale(int max, int min) {
+    return worker.control().autoscale(max, min);
+  }
+
+  /** Restarts the pool's threads, or its child JVMs for a process pool. */
+  void poolRestart() {
+    worker.control().poolRestart();
+  }
+
   /** Starts consuming a queue; false if it already was. */
   boolean addConsumer(String queue) {
     return worker.control().addConsumer(queue);
@@ -144,5 +154,20 @@ final class WorkerPort {
 
   long memoryRecycles() {
     return worker.control().memoryRecycles();
+  }
+
+  /** What a process pool's children did (all zero for other pools). */
+  io.fennel.core.worker.ProcessPoolStats processPoolStats() {
+    return worker.control().processPoolStats();
+  }
+
+  /** The pids of a process pool's children (empty for other pools). */
+  List<Long> childPids() {
+    return worker.control().childPids();
+  }
+
+  /** Resource usage of a process pool's children (zero for other pools). */
+  io.fennel.core.worker.Rusage childrenRusage() {
+    return worker.control().childrenRusage();
   }
 }
