@@ -44,7 +44,13 @@ final class TaskExecution {
       return;
     }
     if (!r.deliveryAlive()) {
+      // The broker delivers it again, so running it here would run it twice.
       worker.dropDead(r);
+      log.warn(
+          "not running {}[{}]: its delivery came on a connection that has since been lost, and"
+              + " the broker delivers it again",
+          r.name(),
+          r.id());
       return;
     }
     TaskDefinition def = r.definition();

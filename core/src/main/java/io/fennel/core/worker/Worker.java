@@ -55,7 +55,6 @@ public final class Worker implements AutoCloseable {
   private final Set<String> abandonedIds = ConcurrentHashMap.newKeySet();
   private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.NEW);
   private final Map<String, Subscription> consumers = new ConcurrentHashMap<>();
-  private final Map<String, Integer> heldForEta = new ConcurrentHashMap<>();
   private final List<Subscription> draining = new CopyOnWriteArrayList<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Instant startedAt;
@@ -86,7 +85,7 @@ public final class Worker implements AutoCloseable {
         options.stateDb() == null
             ? null
             : new StateDb(options.stateDb(), revocations, scheduler, deps.failures());
-    this.etaTimer = new EtaTimer(scheduler, this::adjustAllowance);
+    this.etaTimer = new EtaTimer(scheduler, new EtaAllowance(consumers::get, options.prefetch()));
     this.control =
         new WorkerControl(this, deps, held, revocations, etaTimer, rateLimits, timeLimits, stateDb);
     this.startedAt = scheduler.clock().instant();
@@ -266,19 +265,6 @@ public final class Worker implements AutoCloseable {
     intake.accept(d);
   }
 
-  /**
-   * Raises (or lowers) a queue's prefetch by the tasks held for their ETA, so that they never take
-   * the slots of tasks that can run now.
-   */
-  private void adjustAllowance(String queue, int delta) {
-    int heldNow = heldForEta.merge(queue, delta, Integer::sum);
-    Subscription s = consumers.get(queue);
-    int base = options.prefetch();
-    if (s != null && base > 0) {
-      s.prefetch(base + Math.max(0, heldNow));
-    }
-  }
-
   /** Holds a request until its ETA, then admits it; a revoke can call it off. */
   void holdUntil(TaskRequest r, Instant eta) {
     etaTimer.hold(r, eta, this::admit);
@@ -311,17 +297,9 @@ public final class Worker implements AutoCloseable {
     outcomes.settle(r, TaskOutcome.Revoked.before(expired));
   }
 
-  /**
-   * Forgets a request whose delivery died with its channel before it started: the broker delivers
-   * it again, so running it here would run it twice.
-   */
+  /** Forgets a request whose delivery died with its channel before it started (see run). */
   void dropDead(TaskRequest r) {
     held.unreserve(r);
-    log.warn(
-        "not running {}[{}]: its delivery came on a connection that has since been lost, and the"
-            + " broker delivers it again",
-        r.name(),
-        r.id());
   }
 
   void markActive(TaskRequest r) {
