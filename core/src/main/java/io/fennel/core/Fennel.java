@@ -160,6 +160,29 @@ public final class Fennel implements AutoCloseable {
     return asyncResult(id);
   }
 
+  /**
+   * Sends many tasks at once and returns once the broker has confirmed every one (on RabbitMQ the
+   * messages are pipelined, not confirmed one by one); see docs/BENCHMARKS.md.
+   *
+   * @throws io.fennel.core.error.FennelException naming how many were not confirmed
+   */
+  public List<AsyncResult> sendAll(List<io.fennel.core.producer.TaskCall> calls) {
+    List<io.fennel.core.producer.TaskCall> withIds = new java.util.ArrayList<>(calls.size());
+    for (io.fennel.core.producer.TaskCall c : calls) {
+      String id =
+          c.options().taskId() != null ? c.options().taskId() : UUID.randomUUID().toString();
+      connections.backend().ifPresent(b -> b.watch(id));
+      withIds.add(
+          c.options().taskId() != null
+              ? c
+              : new io.fennel.core.producer.TaskCall(
+                  c.name(), c.args(), c.kwargs(), c.options().withTaskId(id)));
+    }
+    return connections.producer().sendAll(withIds).stream()
+        .map(m -> asyncResult(m.headers().id()))
+        .toList();
+  }
+
   /** A handle on a task by id. */
   public AsyncResult asyncResult(String id) {
     return new AsyncResult(id, connections.backend().orElse(null), this::revoke);

@@ -29,6 +29,18 @@ public interface Broker extends AutoCloseable {
   void publish(OutgoingMessage message);
 
   /**
+   * Publishes messages in order and returns once every durable one is confirmed; a transport that
+   * can pipeline confirms (RabbitMQ) sends them all before waiting.
+   *
+   * @throws io.fennel.core.error.FennelException naming how many were not confirmed and why
+   */
+  default void publishAll(java.util.List<OutgoingMessage> messages) {
+    for (OutgoingMessage m : messages) {
+      publish(m);
+    }
+  }
+
+  /**
    * Starts consuming {@code queue} with manual acknowledgement and at most {@code prefetch}
    * unsettled deliveries (0 = unlimited).
    */

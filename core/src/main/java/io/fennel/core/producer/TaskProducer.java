@@ -145,7 +145,41 @@ public final class TaskProducer {
 
   /** Builds and sends; returns the message sent. */
   public TaskMessage send(String name, ArrayNode args, ObjectNode kwargs, SendOptions o) {
-    TaskMessage m = build(name, args, kwargs, o);
+    Routed r = route(build(name, args, kwargs, o), o);
+    broker.publish(outgoing(r.message(), r.exchange(), r.routingKey()));
+    told(r);
+    return r.message();
+  }
+
+  /**
+   * Builds and sends many tasks at once: every message is written before the first confirm is
+   * awaited (pipelined on RabbitMQ), and the call returns once the broker has confirmed them all.
+   *
+   * @throws io.fennel.core.error.FennelException naming how many were not confirmed; none of the
+   *     batch is then reported to the send listeners
+   */
+  public List<TaskMessage> sendAll(List<TaskCall> calls) {
+    List<Routed> routed = new java.util.ArrayList<>(calls.size());
+    List<OutgoingMessage> out = new java.util.ArrayList<>(calls.size());
+    for (TaskCall c : calls) {
+      Routed r = route(build(c.name(), c.args(), c.kwargs(), c.options()), c.options());
+      routed.add(r);
+      out.add(outgoing(r.message(), r.exchange(), r.routingKey()));
+    }
+    broker.publishAll(out);
+    List<TaskMessage> sent = new java.util.ArrayList<>(routed.size());
+    for (Routed r : routed) {
+      told(r);
+      sent.add(r.message());
+    }
+    return sent;
+  }
+
+  /** A built message with where it goes. */
+  private record Routed(TaskMessage message, String queue, String exchange, String routingKey) {}
+
+  private Routed route(TaskMessage m, SendOptions o) {
+    String name = m.headers().task();
     String queue = queueFor(name, o);
     TaskRoute route = o.queue() == null ? config.routeFor(name).orElse(null) : null;
     String exchange =
@@ -157,24 +191,34 @@ public final class TaskProducer {
             ? o.routingKey()
             : route != null && route.routingKey() != null ? route.routingKey() : queue;
     declareTaskQueue(queue);
-    if (!exchange.isEmpty()
-        && !exchange.equals(queue)
-        && declaredBindings.add(exchange + "/" + routingKey + "/" + queue)) {
-      broker.declareExchange(exchange, ExchangeType.DIRECT, true, false);
-      broker.bind(queue, exchange, routingKey);
+    String binding = exchange + "/" + routingKey + "/" + queue;
+    if (!exchange.isEmpty() && !exchange.equals(queue) && !declaredBindings.contains(binding)) {
+      synchronized (declaredBindings) {
+        if (!declaredBindings.contains(binding)) {
+          broker.declareExchange(exchange, ExchangeType.DIRECT, true, false);
+          broker.bind(queue, exchange, routingKey);
+          declaredBindings.add(binding);
+        }
+      }
     }
-    publish(m, exchange, routingKey);
+    return new Routed(m, queue, exchange, routingKey);
+  }
+
+  private void told(Routed r) {
     for (SendListener l : listeners) {
       failures.guard(
           "producer.listener",
-          "a send listener told of task " + m.headers().id(),
-          () -> l.sent(m, queue, exchange, routingKey));
+          "a send listener told of task " + r.message().headers().id(),
+          () -> l.sent(r.message(), r.queue(), r.exchange(), r.routingKey()));
     }
-    return m;
   }
 
   /** Publishes an already built message (a retry, a chain step) as it is. */
   public void publish(TaskMessage m, String exchange, String routingKey) {
+    broker.publish(outgoing(m, exchange, routingKey));
+  }
+
+  private static OutgoingMessage outgoing(TaskMessage m, String exchange, String routingKey) {
     TaskProperties p = m.properties();
     MessageProperties props =
         new MessageProperties(
@@ -186,8 +230,7 @@ public final class TaskProducer {
             p.correlationId(),
             p.replyTo(),
             p.expiration());
-    broker.publish(
-        new OutgoingMessage(exchange, routingKey, props, TaskMessageCodec.encodeBody(m.body())));
+    return new OutgoingMessage(exchange, routingKey, props, TaskMessageCodec.encodeBody(m.body()));
   }
 
   /**
@@ -195,15 +238,23 @@ public final class TaskProducer {
    * name, bound by that name.
    */
   public void declareTaskQueue(String queue) {
-    if (!declared.add(queue)) {
+    if (declared.contains(queue)) {
       return;
     }
-    broker.declareExchange(queue, ExchangeType.DIRECT, true, false);
-    broker.declareQueue(
-        config.taskQueueMaxPriority() == null
-            ? QueueSpec.task(queue)
-            : QueueSpec.task(queue, config.taskQueueMaxPriority()));
-    broker.bind(queue, queue, queue);
+    // Another thread's first send to this queue waits here until the queue exists: a message
+    // published before it would be unroutable, and RabbitMQ confirms those (lost without a trace).
+    synchronized (declared) {
+      if (declared.contains(queue)) {
+        return;
+      }
+      broker.declareExchange(queue, ExchangeType.DIRECT, true, false);
+      broker.declareQueue(
+          config.taskQueueMaxPriority() == null
+              ? QueueSpec.task(queue)
+              : QueueSpec.task(queue, config.taskQueueMaxPriority()));
+      broker.bind(queue, queue, queue);
+      declared.add(queue);
+    }
   }
 
   /** Told of each message sent, on the sending thread; must not block. */
