@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Runs Fennel's benchmarks and prints each figure beside a reference measured in the same run.
- * Usage: {@code bench/run [core|worker|producer|roundtrip|redis|monitor|scale|sleep|all]}.
+ * Usage: {@code bench/run [core|worker|producer|roundtrip|rss|redis|monitor|scale|sleep|all]}.
  */
 public final class Benchmarks {
   private Benchmarks() {}
@@ -25,6 +25,15 @@ public final class Benchmarks {
     }
     if (all || which.contains("producer")) {
       ProducerBench.run(20_000);
+    }
+    if (all || which.contains("roundtrip")) {
+      RoundTripBench.run(2_000);
+    }
+    if (all || which.contains("rss")) {
+      ConsoleRssBench.run(100_000);
+    }
+    if (which.contains("profile")) {
+      WorkerBench.profile(40_000);
     }
     if (which.contains("celery")) {
       System.out.println("celery amqp " + CeleryDrain.rate(AmqpThroughputBench.URL, 2_000));

@@ -53,6 +53,22 @@ final class WorkerBench {
         "worker -c 2 -E on " + label, on, "tasks/s", celery, "Celery 5.2.6 prefork -c 2 -E");
   }
 
+  /**
+   * Only the {@code -E} worker on RabbitMQ, for a profile: {@code java
+   * -XX:StartFlightRecording=filename=worker.jfr,settings=profile ... Benchmarks profile}.
+   */
+  static void profile(int n) throws Exception {
+    try (Fennel app = Fennel.builder().brokerUrl(AmqpThroughputBench.URL).build()) {
+      app.register(Prefill.NOOP, c -> null);
+      String queue = "bench.profile." + UUID.randomUUID();
+      Prefill.noops(app, queue, n);
+      System.out.printf("# profile: worker -c 2 -E on RabbitMQ, %d tasks%n", n);
+      double on = fennel(app, queue, n, true);
+      System.out.printf("worker -c 2 -E on RabbitMQ: %.1f tasks/s%n", on);
+      app.unsafe().broker().purge(queue);
+    }
+  }
+
   /** Runs the worker with its agent over the pre-filled queue and returns tasks per second. */
   static double fennel(Fennel app, String queue, int n, boolean events) throws Exception {
     Worker w =
