@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 /**
  * {@code ./fennel monitor} as shipped (the launcher's JVM flags) fed {@code tasks} tasks of four
  * events each over RabbitMQ: its resident memory once they are all kept, its ingest rate and its
- * CPU per 10,000 events, read from {@code /proc}. Flower cannot be installed here (no PyPI), so
- * its figure is the issue's, measured on the same kind of box, and labelled as such.
+ * CPU per 10,000 events, read from {@code /proc}. Flower cannot be installed here (no PyPI), so its
+ * figure is the issue's, measured on the same kind of box, and labelled as such.
  */
 final class ConsoleRssBench {
   static final double FLOWER_RSS_MB = 468;
@@ -70,11 +70,7 @@ final class ConsoleRssBench {
           FLOWER_RSS_MB,
           "Flower (issue 14's figure, external)");
       Benchmarks.report(
-          "console ingest incl. publishing",
-          events / seconds,
-          "events/s",
-          100_000,
-          "goal");
+          "console ingest incl. publishing", events / seconds, "events/s", 100_000, "goal");
       Benchmarks.report(
           "console CPU per 10,000 events", cpu / (events / 10_000.0), "s", 0.1, "goal");
     } finally {

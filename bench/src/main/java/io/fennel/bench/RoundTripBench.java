@@ -50,7 +50,8 @@ final class RoundTripBench {
       workerApp.register(Prefill.NOOP, c -> null);
       Worker w =
           workerApp.worker(
-              new WorkerOptions("bench-rt@localhost", List.of(queue), PoolType.THREADS, 2, 4, false));
+              new WorkerOptions(
+                  "bench-rt@localhost", List.of(queue), PoolType.THREADS, 2, 4, false));
       w.start();
       SendOptions o = SendOptions.builder().queue(queue).build();
       Duration timeout = Duration.ofSeconds(30);

@@ -33,6 +33,9 @@ final class WorkerBench {
       String queue = "bench.worker." + UUID.randomUUID();
       Prefill.noops(app, queue, n);
       raw = amqp ? RawConsumers.amqp(queue, n) : RawConsumers.redis(url, queue, n);
+      // warm the JIT on both paths first, so neither measured run pays for compiling the other
+      Prefill.noops(app, queue, n / 4);
+      fennel(app, queue, n / 4, true);
       Prefill.noops(app, queue, n);
       off = fennel(app, queue, n, false);
       Prefill.noops(app, queue, n);

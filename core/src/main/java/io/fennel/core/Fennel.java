@@ -161,6 +161,22 @@ public final class Fennel implements AutoCloseable {
   }
 
   /**
+   * As {@link #sendTask} without waiting for the broker's confirm: returns once the message is
+   * written; the future completes when RabbitMQ confirms it and fails (also reported to the failure
+   * handler as {@code producer.confirm}) when it does not. Closing the app waits for outstanding
+   * confirms. On transports without pipelined confirms it sends synchronously.
+   */
+  public java.util.concurrent.CompletableFuture<AsyncResult> sendTaskAsync(
+      String name, List<?> args, Map<String, ?> kwargs, SendOptions o) {
+    ArrayNode a = PythonJson.MAPPER.valueToTree(args == null ? List.of() : args);
+    ObjectNode k = PythonJson.MAPPER.valueToTree(kwargs == null ? Map.of() : kwargs);
+    String id = o.taskId() != null ? o.taskId() : UUID.randomUUID().toString();
+    SendOptions withId = o.taskId() != null ? o : o.withTaskId(id);
+    connections.backend().ifPresent(b -> b.watch(id));
+    return connections.producer().sendAsync(name, a, k, withId).thenApply(m -> asyncResult(id));
+  }
+
+  /**
    * Sends many tasks at once and returns once the broker has confirmed every one (on RabbitMQ the
    * messages are pipelined, not confirmed one by one); see docs/BENCHMARKS.md.
    *

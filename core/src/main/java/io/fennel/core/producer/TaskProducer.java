@@ -152,6 +152,32 @@ public final class TaskProducer {
   }
 
   /**
+   * Builds and sends without waiting for the broker's confirm: returns once the message is written
+   * (waiting only while 1,000 others are unconfirmed). The future completes with the message when
+   * the broker confirms it; when it does not, the future fails and the failure also goes to the
+   * failure handler ({@code producer.confirm}), so no loss goes unreported even if nobody looks at
+   * the future. Closing the app waits for outstanding confirms.
+   */
+  public java.util.concurrent.CompletableFuture<TaskMessage> sendAsync(
+      String name, ArrayNode args, ObjectNode kwargs, SendOptions o) {
+    Routed r = route(build(name, args, kwargs, o), o);
+    java.util.concurrent.CompletableFuture<TaskMessage> sent =
+        broker
+            .publishAsync(outgoing(r.message(), r.exchange(), r.routingKey()))
+            .thenApply(ok -> r.message());
+    sent.whenComplete((m, e) -> {
+      if (e != null) {
+        failures.handle(
+            "producer.confirm",
+            "task " + r.message().headers().id() + " (" + name + ") was not confirmed",
+            e);
+      }
+    });
+    told(r);
+    return sent;
+  }
+
+  /**
    * Builds and sends many tasks at once: every message is written before the first confirm is
    * awaited (pipelined on RabbitMQ), and the call returns once the broker has confirmed them all.
    *

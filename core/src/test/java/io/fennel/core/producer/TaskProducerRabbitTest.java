@@ -77,4 +77,17 @@ class TaskProducerRabbitTest {
     assertThat(sentIds).containsExactlyElementsOf(results.stream().map(AsyncResult::id).toList());
     assertThat(depth()).isEqualTo(1_500);
   }
+
+  @Test
+  void givenOneThreadSendingAsync_whenEveryFutureCompletes_thenEveryTaskIsQueued() {
+    List<java.util.concurrent.CompletableFuture<AsyncResult>> sent = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      sent.add(app.sendTaskAsync("t.add", List.of(i, 1), Map.of(), toQueue));
+    }
+
+    List<String> ids = sent.stream().map(f -> f.join().id()).distinct().toList();
+
+    assertThat(ids).hasSize(1_000);
+    assertThat(depth()).isEqualTo(1_000);
+  }
 }

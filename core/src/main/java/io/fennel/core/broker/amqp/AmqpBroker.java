@@ -176,6 +176,42 @@ final class AmqpBroker implements Broker {
     }
   }
 
+  /**
+   * Writes the message on the shared confirm channel and returns; the future completes on its
+   * confirm and fails (with the same exception {@link #publish} would throw) on a nack, the
+   * channel's loss or no confirm within 10 s.
+   */
+  @Override
+  public java.util.concurrent.CompletableFuture<Void> publishAsync(OutgoingMessage message) {
+    AMQP.BasicProperties properties = OrderedProperties.of(message.properties());
+    if (!persistent(properties)) {
+      return Broker.super.publishAsync(message);
+    }
+    String action = describe(message);
+    java.util.concurrent.CompletableFuture<Void> confirm;
+    try {
+      confirm = publishConfirmed(message, properties);
+    } catch (RuntimeException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+    return confirm
+        .orTimeout(CONFIRM_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .handle((ok, e) -> {
+          if (e == null) {
+            return null;
+          }
+          Throwable cause =
+              e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                  ? e.getCause()
+                  : e;
+          if (cause instanceof TimeoutException t) {
+            throw new BrokerUnavailableException(
+                url(), "no publisher confirm within " + CONFIRM_TIMEOUT.toSeconds() + " s", t);
+          }
+          throw failure(action, cause instanceof Exception ex ? ex : new IOException(cause));
+        });
+  }
+
   private static boolean persistent(AMQP.BasicProperties properties) {
     return Integer.valueOf(MessageProperties.PERSISTENT).equals(properties.getDeliveryMode());
   }

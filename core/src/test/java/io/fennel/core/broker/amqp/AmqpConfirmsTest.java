@@ -106,4 +106,24 @@ class AmqpConfirmsTest {
 
     assertThat(broker.queueStats(queue).orElseThrow().messages()).isEqualTo(1);
   }
+
+  @Test
+  void
+      givenAsyncPublishes_whenTheirFuturesComplete_thenTheQueueHoldsThemAndAMissingExchangeFails() {
+    broker.declareQueue(QueueSpec.task(queue));
+    List<java.util.concurrent.CompletableFuture<Void>> confirms = new ArrayList<>();
+    for (int i = 0; i < 1_500; i++) {
+      confirms.add(broker.publishAsync(persistent("", queue, i)));
+    }
+    confirms.forEach(java.util.concurrent.CompletableFuture::join);
+    assertThat(broker.queueStats(queue).orElseThrow().messages()).isEqualTo(1_500);
+
+    String missing = "fennel.test.missing." + UUID.randomUUID();
+    java.util.concurrent.CompletableFuture<Void> lost =
+        broker.publishAsync(persistent(missing, "k", 1));
+
+    assertThatThrownBy(lost::join)
+        .hasCauseInstanceOf(FennelException.class)
+        .hasMessageContaining(missing);
+  }
 }
