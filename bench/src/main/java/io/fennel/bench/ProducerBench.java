@@ -59,6 +59,12 @@ final class ProducerBench {
     }
     System.out.printf("# producer on RabbitMQ: %d tasks per figure (one thread: %d)%n", n, n / 4);
     Benchmarks.report(
+        "sendTaskAsync loop, 1 thread, confirmed",
+        pipelined,
+        "msg/s",
+        celery,
+        "Celery send_task loop");
+    Benchmarks.report(
         "delay() loop, 1 thread, confirmed", one, "msg/s", celery, "Celery send_task loop");
     Benchmarks.report(
         "delay(), 8 threads, confirmed", eight, "msg/s", celery, "Celery send_task loop");
