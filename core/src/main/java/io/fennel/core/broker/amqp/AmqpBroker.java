@@ -15,11 +15,16 @@ import io.fennel.core.broker.Subscription;
 import io.fennel.core.error.FennelException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,14 +136,10 @@ final class AmqpBroker implements Broker {
     awaitConfirm(describe(message), publishConfirmed(message, properties));
   }
 
-  /**
-   * Pipelines the messages on the shared confirm channel and waits for every confirm; a message the
-   * broker refuses or never confirms fails the call, naming how many of them did.
-   */
+  /** Pipelines the messages on the confirm channel, then waits for every confirm. */
   @Override
   public void publishAll(List<OutgoingMessage> messages) {
-    List<java.util.concurrent.CompletableFuture<Void>> confirms =
-        new java.util.ArrayList<>(messages.size());
+    List<CompletableFuture<Void>> confirms = new ArrayList<>(messages.size());
     FennelException first = null;
     int failed = 0;
     for (OutgoingMessage m : messages) {
@@ -154,7 +155,7 @@ final class AmqpBroker implements Broker {
         first = first == null ? e : first;
       }
     }
-    for (java.util.concurrent.CompletableFuture<Void> c : confirms) {
+    for (CompletableFuture<Void> c : confirms) {
       try {
         awaitConfirm("publish a batch of " + messages.size() + " messages", c);
       } catch (FennelException e) {
@@ -176,34 +177,28 @@ final class AmqpBroker implements Broker {
     }
   }
 
-  /**
-   * Writes the message on the shared confirm channel and returns; the future completes on its
-   * confirm and fails (with the same exception {@link #publish} would throw) on a nack, the
-   * channel's loss or no confirm within 10 s.
-   */
+  /** Writes the message on the confirm channel; the future settles as {@link #publish} would. */
   @Override
-  public java.util.concurrent.CompletableFuture<Void> publishAsync(OutgoingMessage message) {
+  public CompletableFuture<Void> publishAsync(OutgoingMessage message) {
     AMQP.BasicProperties properties = OrderedProperties.of(message.properties());
     if (!persistent(properties)) {
       return Broker.super.publishAsync(message);
     }
     String action = describe(message);
-    java.util.concurrent.CompletableFuture<Void> confirm;
+    CompletableFuture<Void> confirm;
     try {
       confirm = publishConfirmed(message, properties);
     } catch (RuntimeException e) {
-      return java.util.concurrent.CompletableFuture.failedFuture(e);
+      return CompletableFuture.failedFuture(e);
     }
     return confirm
-        .orTimeout(CONFIRM_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .orTimeout(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         .handle((ok, e) -> {
           if (e == null) {
             return null;
           }
           Throwable cause =
-              e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                  ? e.getCause()
-                  : e;
+              e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
           if (cause instanceof TimeoutException t) {
             throw new BrokerUnavailableException(
                 url(), "no publisher confirm within " + CONFIRM_TIMEOUT.toSeconds() + " s", t);
@@ -229,7 +224,7 @@ final class AmqpBroker implements Broker {
   }
 
   /** Writes one persistent message on the confirm channel; the future completes on its confirm. */
-  private java.util.concurrent.CompletableFuture<Void> publishConfirmed(
+  private CompletableFuture<Void> publishConfirmed(
       OutgoingMessage message, AMQP.BasicProperties properties) {
     ensureOpen();
     try {
@@ -245,10 +240,10 @@ final class AmqpBroker implements Broker {
     }
   }
 
-  private void awaitConfirm(String action, java.util.concurrent.CompletableFuture<Void> confirm) {
+  private void awaitConfirm(String action, CompletableFuture<Void> confirm) {
     try {
-      confirm.get(CONFIRM_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
+      confirm.get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       throw failure(action, cause instanceof Exception ex ? ex : e);
     } catch (TimeoutException e) {
