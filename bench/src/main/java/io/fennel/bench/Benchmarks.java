@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Runs Fennel's benchmarks and prints each figure beside a reference measured in the same run.
- * Usage: {@code bench/run [core|redis|monitor|scale|sleep|chord|process|all]}.
+ * Usage: {@code bench/run
+ * [core|worker|producer|roundtrip|rss|redis|monitor|scale|sleep|chord|process|all]}.
  */
 public final class Benchmarks {
   private Benchmarks() {}
@@ -19,6 +20,25 @@ public final class Benchmarks {
             + Runtime.version());
     if (all || which.contains("core")) {
       AmqpThroughputBench.run(20_000);
+    }
+    if (all || which.contains("worker")) {
+      WorkerBench.run(20_000, 8_000);
+    }
+    if (all || which.contains("producer")) {
+      ProducerBench.run(20_000);
+    }
+    if (all || which.contains("roundtrip")) {
+      RoundTripBench.run(2_000);
+    }
+    if (all || which.contains("rss")) {
+      ConsoleRssBench.run(100_000);
+    }
+    if (which.contains("profile")) {
+      WorkerBench.profile(40_000);
+    }
+    if (which.contains("celery")) {
+      System.out.println("celery amqp " + CeleryDrain.rate(AmqpThroughputBench.URL, 2_000));
+      System.out.println("celery redis " + CeleryDrain.rate(RedisThroughputBench.URL, 2_000));
     }
     if (all || which.contains("redis")) {
       RedisThroughputBench.run(20_000);

@@ -171,6 +171,45 @@ public final class Fennel implements AutoCloseable {
     return asyncResult(id);
   }
 
+  /**
+   * As {@link #sendTask} without waiting for the broker's confirm: returns once the message is
+   * written; the future completes when RabbitMQ confirms it and fails (also reported to the failure
+   * handler as {@code producer.confirm}) when it does not. Closing the app waits for outstanding
+   * confirms. On transports without pipelined confirms it sends synchronously.
+   */
+  public java.util.concurrent.CompletableFuture<AsyncResult> sendTaskAsync(
+      String name, List<?> args, Map<String, ?> kwargs, SendOptions o) {
+    ArrayNode a = PythonJson.MAPPER.valueToTree(args == null ? List.of() : args);
+    ObjectNode k = PythonJson.MAPPER.valueToTree(kwargs == null ? Map.of() : kwargs);
+    String id = o.taskId() != null ? o.taskId() : UUID.randomUUID().toString();
+    SendOptions withId = o.taskId() != null ? o : o.withTaskId(id);
+    connections.backend().ifPresent(b -> b.watch(id));
+    return connections.producer().sendAsync(name, a, k, withId).thenApply(m -> asyncResult(id));
+  }
+
+  /**
+   * Sends many tasks at once and returns once the broker has confirmed every one (on RabbitMQ the
+   * messages are pipelined, not confirmed one by one); see docs/BENCHMARKS.md.
+   *
+   * @throws io.fennel.core.error.FennelException naming how many were not confirmed
+   */
+  public List<AsyncResult> sendAll(List<io.fennel.core.producer.TaskCall> calls) {
+    List<io.fennel.core.producer.TaskCall> withIds = new java.util.ArrayList<>(calls.size());
+    for (io.fennel.core.producer.TaskCall c : calls) {
+      String id =
+          c.options().taskId() != null ? c.options().taskId() : UUID.randomUUID().toString();
+      connections.backend().ifPresent(b -> b.watch(id));
+      withIds.add(
+          c.options().taskId() != null
+              ? c
+              : new io.fennel.core.producer.TaskCall(
+                  c.name(), c.args(), c.kwargs(), c.options().withTaskId(id)));
+    }
+    return connections.producer().sendAll(withIds).stream()
+        .map(m -> asyncResult(m.headers().id()))
+        .toList();
+  }
+
   /** A handle on a task by id. */
   public AsyncResult asyncResult(String id) {
     return new AsyncResult(id, connections.backend().orElse(null), this::revoke);

@@ -29,6 +29,32 @@ public interface Broker extends AutoCloseable {
   void publish(OutgoingMessage message);
 
   /**
+   * Publishes a message and returns at once; the future completes when the broker has confirmed a
+   * durable message (at once for a transient one) and fails when it refused or lost it. A transport
+   * without pipelined confirms publishes synchronously here.
+   */
+  default java.util.concurrent.CompletableFuture<Void> publishAsync(OutgoingMessage message) {
+    try {
+      publish(message);
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
+    } catch (RuntimeException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Publishes messages in order and returns once every durable one is confirmed; a transport that
+   * can pipeline confirms (RabbitMQ) sends them all before waiting.
+   *
+   * @throws io.fennel.core.error.FennelException naming how many were not confirmed and why
+   */
+  default void publishAll(java.util.List<OutgoingMessage> messages) {
+    for (OutgoingMessage m : messages) {
+      publish(m);
+    }
+  }
+
+  /**
    * Starts consuming {@code queue} with manual acknowledgement and at most {@code prefetch}
    * unsettled deliveries (0 = unlimited).
    */

@@ -174,6 +174,66 @@ public final class TaskProducer {
 
   /** As {@link #send(TaskMessage, SendOptions)} in the writer's format. */
   public TaskMessage send(TaskMessage m, SendOptions o, TaskMessageWriter writer) {
+    Routed r = route(m, o);
+    broker.publish(outgoing(r.message(), r.exchange(), r.routingKey(), writer));
+    told(r);
+    return r.message();
+  }
+
+  /**
+   * Builds and sends without waiting for the broker's confirm: returns once the message is written
+   * (waiting only while 1,000 others are unconfirmed). The future completes with the message when
+   * the broker confirms it; when it does not, the future fails and the failure also goes to the
+   * failure handler ({@code producer.confirm}), so no loss goes unreported even if nobody looks at
+   * the future. Closing the app waits for outstanding confirms.
+   */
+  public java.util.concurrent.CompletableFuture<TaskMessage> sendAsync(
+      String name, ArrayNode args, ObjectNode kwargs, SendOptions o) {
+    Routed r = route(build(name, args, kwargs, o), o);
+    java.util.concurrent.CompletableFuture<TaskMessage> sent =
+        broker
+            .publishAsync(outgoing(r.message(), r.exchange(), r.routingKey(), formats.taskWriter()))
+            .thenApply(ok -> r.message());
+    sent.whenComplete((m, e) -> {
+      if (e != null) {
+        failures.handle(
+            "producer.confirm",
+            "task " + r.message().headers().id() + " (" + name + ") was not confirmed",
+            e);
+      }
+    });
+    told(r);
+    return sent;
+  }
+
+  /**
+   * Builds and sends many tasks at once: every message is written before the first confirm is
+   * awaited (pipelined on RabbitMQ), and the call returns once the broker has confirmed them all.
+   *
+   * @throws io.fennel.core.error.FennelException naming how many were not confirmed; none of the
+   *     batch is then reported to the send listeners
+   */
+  public List<TaskMessage> sendAll(List<TaskCall> calls) {
+    List<Routed> routed = new java.util.ArrayList<>(calls.size());
+    List<OutgoingMessage> out = new java.util.ArrayList<>(calls.size());
+    for (TaskCall c : calls) {
+      Routed r = route(build(c.name(), c.args(), c.kwargs(), c.options()), c.options());
+      routed.add(r);
+      out.add(outgoing(r.message(), r.exchange(), r.routingKey(), formats.taskWriter()));
+    }
+    broker.publishAll(out);
+    List<TaskMessage> sent = new java.util.ArrayList<>(routed.size());
+    for (Routed r : routed) {
+      told(r);
+      sent.add(r.message());
+    }
+    return sent;
+  }
+
+  /** A built message with where it goes. */
+  private record Routed(TaskMessage message, String queue, String exchange, String routingKey) {}
+
+  private Routed route(TaskMessage m, SendOptions o) {
     String name = m.headers().task();
     String queue = queueFor(name, o);
     TaskRoute route = o.queue() == null ? config.routeFor(name).orElse(null) : null;
@@ -186,20 +246,26 @@ public final class TaskProducer {
             ? o.routingKey()
             : route != null && route.routingKey() != null ? route.routingKey() : queue;
     declareTaskQueue(queue);
-    if (!exchange.isEmpty()
-        && !exchange.equals(queue)
-        && declaredBindings.add(exchange + "/" + routingKey + "/" + queue)) {
-      broker.declareExchange(exchange, ExchangeType.DIRECT, true, false);
-      broker.bind(queue, exchange, routingKey);
+    String binding = exchange + "/" + routingKey + "/" + queue;
+    if (!exchange.isEmpty() && !exchange.equals(queue) && !declaredBindings.contains(binding)) {
+      synchronized (declaredBindings) {
+        if (!declaredBindings.contains(binding)) {
+          broker.declareExchange(exchange, ExchangeType.DIRECT, true, false);
+          broker.bind(queue, exchange, routingKey);
+          declaredBindings.add(binding);
+        }
+      }
     }
-    publish(m, exchange, routingKey, writer);
+    return new Routed(m, queue, exchange, routingKey);
+  }
+
+  private void told(Routed r) {
     for (SendListener l : listeners) {
       failures.guard(
           "producer.listener",
-          "a send listener told of task " + m.headers().id(),
-          () -> l.sent(m, queue, exchange, routingKey));
+          "a send listener told of task " + r.message().headers().id(),
+          () -> l.sent(r.message(), r.queue(), r.exchange(), r.routingKey()));
     }
-    return m;
   }
 
   /** Publishes an already built message (a retry, a chain step) as it is. */
@@ -209,6 +275,11 @@ public final class TaskProducer {
 
   /** Publishes an already built message in the writer's format. */
   public void publish(TaskMessage m, String exchange, String routingKey, TaskMessageWriter writer) {
+    broker.publish(outgoing(m, exchange, routingKey, writer));
+  }
+
+  private static OutgoingMessage outgoing(
+      TaskMessage m, String exchange, String routingKey, TaskMessageWriter writer) {
     TaskProperties p = m.properties();
     TaskMessageWriter.Encoded wire = writer.write(m);
     MessageProperties props =
@@ -221,18 +292,26 @@ public final class TaskProducer {
             p.correlationId(),
             p.replyTo(),
             p.expiration());
-    broker.publish(new OutgoingMessage(exchange, routingKey, props, wire.body()));
+    return new OutgoingMessage(exchange, routingKey, props, wire.body());
   }
 
   /**
    * Declares a task queue as Celery does (a durable direct exchange and a durable queue of the same
-   * name, bound by that name) unless it exists already: see {@link TaskQueues}.
+   * name, bound by that name) unless it exists already: see {@link TaskQueues}. Another thread's
+   * first send to this queue waits until the queue exists: a message published before it would be
+   * unroutable, and RabbitMQ confirms those (lost without a trace).
    */
   public void declareTaskQueue(String queue) {
-    if (!declared.add(queue)) {
+    if (declared.contains(queue)) {
       return;
     }
-    TaskQueues.declare(broker, config, queue);
+    synchronized (declared) {
+      if (declared.contains(queue)) {
+        return;
+      }
+      TaskQueues.declare(broker, config, queue);
+      declared.add(queue);
+    }
   }
 
   /** Told of each message sent, on the sending thread; must not block. */

@@ -1,8 +1,6 @@
 package io.fennel.protocol.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.fennel.protocol.ProtocolException;
 import io.fennel.protocol.PythonJson;
 import io.fennel.protocol.WireNames;
@@ -41,15 +39,22 @@ public final class EventCodec {
 
   /** Encodes one event as a single JSON object (how {@code task-sent} and worker events go). */
   public static byte[] encode(Event event) {
-    return PythonJson.writeBytes(toJson(event));
+    StringBuilder out = new StringBuilder(256);
+    EventJson.write(out, Objects.requireNonNull(event, "event"));
+    return ascii(out);
   }
 
   /** Encodes events as one JSON list (how task events go on {@code task.multi}). */
   public static byte[] encodeBatch(List<? extends Event> events) {
     Objects.requireNonNull(events, "events");
-    ArrayNode array = JsonNodeFactory.instance.arrayNode(events.size());
-    events.forEach(e -> array.add(toJson(e)));
-    return PythonJson.writeBytes(array);
+    StringBuilder out = new StringBuilder(64 + 256 * events.size());
+    EventJson.writeList(out, events);
+    return ascii(out);
+  }
+
+  /** The text's bytes: pure ASCII, since {@code json.dumps} escapes everything else. */
+  private static byte[] ascii(StringBuilder out) {
+    return out.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   /** The event as a JSON object, keys in Celery's order. */

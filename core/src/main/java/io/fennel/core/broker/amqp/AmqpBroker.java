@@ -16,11 +16,16 @@ import io.fennel.core.error.FennelException;
 import io.fennel.core.runtime.FailureHandler;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Persistent messages ({@code delivery_mode=2}) wait for the publisher confirm, up to 10 s;
- *       transient ones do not.
+ *       transient ones do not. They share one confirm channel ({@link ConfirmedPublisher}), so
+ *       concurrent publishers and {@link #publishAll} batches are confirmed pipelined, often by one
+ *       {@code multiple=true} ack, with at most 1,000 in flight.
  *   <li>Headers go out in their map's order with Celery's field types; see {@link AmqpHeaders}.
  *   <li>The connection recovers by itself (every 5 s by default), and so does the topology declared
  *       through it: exchanges, queues, bindings and consumers come back, and subscriptions resume
@@ -47,12 +54,14 @@ import org.slf4j.LoggerFactory;
 final class AmqpBroker implements Broker {
   private static final Logger log = LoggerFactory.getLogger(AmqpBroker.class);
   private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
+  private static final int CONFIRM_WINDOW = 1_000;
   private static final Duration DEFAULT_RECOVERY_INTERVAL = Duration.ofSeconds(5);
 
   private final AmqpAddress address;
   private final Connection connection;
   private final ChannelPool channels;
   private final FailureHandler failures = FailureHandler.logging();
+  private final ConfirmedPublisher confirmed;
   private final Set<AmqpSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -60,6 +69,7 @@ final class AmqpBroker implements Broker {
     this.address = address;
     this.connection = connection;
     this.channels = new ChannelPool(connection, 16);
+    this.confirmed = new ConfirmedPublisher(connection, CONFIRM_WINDOW);
   }
 
   /**
@@ -126,28 +136,142 @@ final class AmqpBroker implements Broker {
   @Override
   public void publish(OutgoingMessage message) {
     AMQP.BasicProperties properties = OrderedProperties.of(message.properties());
-    boolean persistent =
-        Integer.valueOf(MessageProperties.PERSISTENT).equals(properties.getDeliveryMode());
-    byte[] body = message.body() == null ? new byte[0] : message.body();
-    call(
-        "publish to exchange '"
-            + message.exchange()
-            + "' with routing key '"
-            + message.routingKey()
-            + "'",
-        channel -> {
-          channel.basicPublish(message.exchange(), message.routingKey(), false, properties, body);
-          if (persistent) {
-            try {
-              channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
-            } catch (IOException | ShutdownSignalException | TimeoutException e) {
-              channels.discard(channel);
-              throw new BrokerUnavailableException(
-                  url(), "no publisher confirm: " + e.getMessage(), e, true);
-            }
+    if (!persistent(properties)) {
+      byte[] body = body(message);
+      call(
+          describe(message),
+          channel -> {
+            channel.basicPublish(message.exchange(), message.routingKey(), false, properties, body);
+            return null;
+          });
+      return;
+    }
+    awaitConfirm(describe(message), publishConfirmed(message, properties));
+  }
+
+  /** Pipelines the messages on the confirm channel, then waits for every confirm. */
+  @Override
+  public void publishAll(List<OutgoingMessage> messages) {
+    List<CompletableFuture<Void>> confirms = new ArrayList<>(messages.size());
+    FennelException first = null;
+    int failed = 0;
+    for (OutgoingMessage m : messages) {
+      AMQP.BasicProperties properties = OrderedProperties.of(m.properties());
+      if (!persistent(properties)) {
+        publish(m);
+        continue;
+      }
+      try {
+        confirms.add(publishConfirmed(m, properties));
+      } catch (FennelException e) {
+        failed++;
+        first = first == null ? e : first;
+      }
+    }
+    for (CompletableFuture<Void> c : confirms) {
+      try {
+        awaitConfirm("publish a batch of " + messages.size() + " messages", c);
+      } catch (FennelException e) {
+        failed++;
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw new FennelException(
+          failed
+              + " of "
+              + messages.size()
+              + " messages were not confirmed by "
+              + url()
+              + "; "
+              + "the first failure: "
+              + first.getMessage(),
+          first);
+    }
+  }
+
+  /** Writes the message on the confirm channel; the future settles as {@link #publish} would. */
+  @Override
+  public CompletableFuture<Void> publishAsync(OutgoingMessage message) {
+    AMQP.BasicProperties properties = OrderedProperties.of(message.properties());
+    if (!persistent(properties)) {
+      return Broker.super.publishAsync(message);
+    }
+    String action = describe(message);
+    CompletableFuture<Void> confirm;
+    try {
+      confirm = publishConfirmed(message, properties);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return confirm
+        .orTimeout(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .handle((ok, e) -> {
+          if (e == null) {
+            return null;
           }
-          return null;
+          Throwable cause =
+              e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+          if (cause instanceof TimeoutException t) {
+            throw new BrokerUnavailableException(
+                url(), "no publisher confirm within " + CONFIRM_TIMEOUT.toSeconds() + " s", t);
+          }
+          throw failure(action, cause instanceof Exception ex ? ex : new IOException(cause));
         });
+  }
+
+  private static boolean persistent(AMQP.BasicProperties properties) {
+    return Integer.valueOf(MessageProperties.PERSISTENT).equals(properties.getDeliveryMode());
+  }
+
+  private static byte[] body(OutgoingMessage message) {
+    return message.body() == null ? new byte[0] : message.body();
+  }
+
+  private static String describe(OutgoingMessage message) {
+    return "publish to exchange '"
+        + message.exchange()
+        + "' with routing key '"
+        + message.routingKey()
+        + "'";
+  }
+
+  /** Writes one persistent message on the confirm channel; the future completes on its confirm. */
+  private CompletableFuture<Void> publishConfirmed(
+      OutgoingMessage message, AMQP.BasicProperties properties) {
+    ensureOpen();
+    try {
+      return confirmed.publish(
+          message.exchange(), message.routingKey(), properties, body(message), CONFIRM_TIMEOUT);
+    } catch (IOException | ShutdownSignalException e) {
+      throw failure(describe(message), e);
+    } catch (TimeoutException e) {
+      throw new BrokerUnavailableException(url(), e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FennelException("interrupted while waiting to " + describe(message), e);
+    }
+  }
+
+  private void awaitConfirm(String action, CompletableFuture<Void> confirm) {
+    try {
+      confirm.get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      // The message was written before this failure: it may have reached the broker.
+      Throwable cause = e.getCause();
+      FennelException f = failure(action, cause instanceof Exception ex ? ex : e);
+      if (f instanceof BrokerUnavailableException b) {
+        throw new BrokerUnavailableException(url(), b.getMessage(), cause, true);
+      }
+      throw f;
+    } catch (TimeoutException e) {
+      confirm.completeExceptionally(e);
+      throw new BrokerUnavailableException(
+          url(), "no publisher confirm within " + CONFIRM_TIMEOUT.toSeconds() + " s", e, true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FennelException("interrupted while waiting to " + action + " on " + url(), e);
+    }
   }
 
   @Override
@@ -243,6 +367,7 @@ final class AmqpBroker implements Broker {
     }
     closed = true;
     List.copyOf(subscriptions).forEach(AmqpSubscription::close);
+    confirmed.close(CONFIRM_TIMEOUT);
     try {
       connection.close();
     } catch (IOException | ShutdownSignalException e) {

@@ -1,0 +1,155 @@
+package io.fennel.bench;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ./fennel monitor} as shipped (the launcher's JVM flags) fed {@code tasks} tasks of four
+ * events each over RabbitMQ: its resident memory once they are all kept, its ingest rate and its
+ * CPU per 10,000 events, read from {@code /proc}. Flower cannot be installed here (no PyPI), so its
+ * figure is the issue's, measured on the same kind of box, and labelled as such.
+ */
+final class ConsoleRssBench {
+  static final double FLOWER_RSS_MB = 468;
+  private static final Pattern PORT = Pattern.compile("http://[^:]+:(\\d+)/");
+  private static final Pattern TASKS = Pattern.compile("(?m)^fennel_tasks\\{[^}]*} ([0-9.eE+]+)");
+
+  private ConsoleRssBench() {}
+
+  static void run(int tasks) throws Exception {
+    Path launcher = Path.of("fennel").toAbsolutePath();
+    Process monitor =
+        new ProcessBuilder(
+                launcher.toString(),
+                "monitor",
+                "--port",
+                "0",
+                "--max-tasks",
+                String.valueOf(tasks),
+                "--broker",
+                AmqpThroughputBench.URL)
+            .redirectErrorStream(true)
+            .start();
+    try {
+      int port = port(monitor);
+      List<byte[]> bodies = MonitorIngestBench.generate(tasks, 30);
+      long events = 4L * tasks;
+      long cpu0 = cpuTicks(monitor.pid());
+      long t0 = System.nanoTime();
+      publish(bodies);
+      while (keptTasks(port) < tasks) {
+        Thread.sleep(50);
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      double cpu = (cpuTicks(monitor.pid()) - cpu0) / 100.0;
+      Thread.sleep(5_000);
+      double rssMb = rssKb(monitor.pid()) / 1024.0;
+      System.out.printf(
+          "# console: ./fennel monitor --max-tasks %d, %d events in %d messages%n",
+          tasks, events, bodies.size());
+      Benchmarks.report(
+          "console RSS at " + tasks + " kept tasks",
+          rssMb,
+          "MB",
+          FLOWER_RSS_MB,
+          "Flower (issue 14's figure, external)");
+      Benchmarks.report(
+          "console ingest incl. publishing", events / seconds, "events/s", 100_000, "goal");
+      Benchmarks.report(
+          "console CPU per 10,000 events", cpu / (events / 10_000.0), "s", 0.1, "goal");
+    } finally {
+      monitor.destroy();
+      if (!monitor.waitFor(20, TimeUnit.SECONDS)) {
+        monitor.destroyForcibly();
+      }
+    }
+  }
+
+  private static int port(Process monitor) throws Exception {
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    while ((line = out.readLine()) != null) {
+      Matcher m = PORT.matcher(line);
+      if (m.find()) {
+        Thread.ofPlatform().daemon().start(() -> drain(out));
+        return Integer.parseInt(m.group(1));
+      }
+    }
+    throw new IllegalStateException("./fennel monitor ended before printing its address");
+  }
+
+  private static void drain(BufferedReader out) {
+    try {
+      while (out.readLine() != null) {
+        // the console's log, not needed
+      }
+    } catch (java.io.IOException e) {
+      // the process ended
+    }
+  }
+
+  private static void publish(List<byte[]> bodies) throws Exception {
+    ConnectionFactory f = new ConnectionFactory();
+    f.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
+    try (Connection c = f.newConnection()) {
+      Channel ch = c.createChannel();
+      AMQP.BasicProperties props =
+          new AMQP.BasicProperties.Builder()
+              .contentType("application/json")
+              .contentEncoding("utf-8")
+              .deliveryMode(1)
+              .headers(Map.of("hostname", "bench@rss"))
+              .build();
+      for (byte[] b : bodies) {
+        String key = b.length > 0 && b[0] == '[' ? "task.multi" : "task.sent";
+        ch.basicPublish("celeryev", key, props, b);
+      }
+    }
+  }
+
+  private static double keptTasks(int port) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    double sum = 0;
+    Matcher m = TASKS.matcher(r.body());
+    while (m.find()) {
+      sum += Double.parseDouble(m.group(1));
+    }
+    return sum;
+  }
+
+  private static long cpuTicks(long pid) throws Exception {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+  }
+
+  private static long rssKb(long pid) throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("\\D", ""));
+      }
+    }
+    throw new IllegalStateException("no VmRSS for process " + pid);
+  }
+}

@@ -1,0 +1,185 @@
+package io.fennel.bench;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConfirmListener;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.fennel.core.Fennel;
+import io.fennel.core.producer.SendOptions;
+import io.fennel.core.producer.TaskCall;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Publishing no-op tasks to RabbitMQ with publisher confirms kept on: one thread calling {@code
+ * delay()}, eight threads, and the batch API ({@code sendAll}), beside Celery 5.2.6's own {@code
+ * send_task} loop (which does not wait for confirms) and raw amqp-client publishing with confirms
+ * in a window of 1,000, in the same run.
+ */
+final class ProducerBench {
+  private static final int BATCH = 1_000;
+
+  private ProducerBench() {}
+
+  static void run(int n) throws Exception {
+    String url = AmqpThroughputBench.URL;
+    double raw = rawWindow(n);
+    double one;
+    double pipelined;
+    double eight;
+    double batch;
+    try (Fennel app = Fennel.builder().brokerUrl(url).build()) {
+      String queue = "bench.producer." + UUID.randomUUID();
+      SendOptions o = SendOptions.builder().queue(queue).ignoreResult(true).build();
+      app.task(Prefill.NOOP).applyAsync(List.of(), Map.of(), o);
+      one = oneThread(app, o, n / 4);
+      pipelined = pipelined(app, o, n);
+      eight = threads(app, o, n, 8);
+      batch = batches(app, o, n);
+      app.unsafe().broker().purge(queue);
+      app.unsafe().broker().purge(queue);
+    }
+    double celery = Double.NaN;
+    if (CeleryPeer.available()) {
+      String queue = "bench.producer.celery." + UUID.randomUUID();
+      String line = CeleryPeer.script(url, null, "fennel_bench_send.py", "" + n / 4, queue);
+      celery = Double.parseDouble(line.substring("rate ".length()));
+      try (Fennel app = Fennel.builder().brokerUrl(url).build()) {
+        app.unsafe().broker().purge(queue);
+      }
+    } else {
+      System.out.println("# skipped Celery send_task: /usr/bin/python3 has no celery");
+    }
+    System.out.printf("# producer on RabbitMQ: %d tasks per figure (one thread: %d)%n", n, n / 4);
+    Benchmarks.report(
+        "sendTaskAsync loop, 1 thread, confirmed",
+        pipelined,
+        "msg/s",
+        celery,
+        "Celery send_task loop");
+    Benchmarks.report(
+        "delay() loop, 1 thread, confirmed", one, "msg/s", celery, "Celery send_task loop");
+    Benchmarks.report(
+        "delay(), 8 threads, confirmed", eight, "msg/s", celery, "Celery send_task loop");
+    Benchmarks.report(
+        "sendAll, batches of 1000, confirmed", batch, "msg/s", raw, "raw confirms, window 1000");
+  }
+
+  private static double oneThread(Fennel app, SendOptions o, int n) {
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      app.task(Prefill.NOOP).applyAsync(List.of(), Map.of(), o);
+    }
+    return n / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  /** One thread, pipelined confirms: every future is awaited before the clock stops. */
+  private static double pipelined(Fennel app, SendOptions o, int n) {
+    List<java.util.concurrent.CompletableFuture<?>> confirms = new ArrayList<>(n);
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      confirms.add(app.sendTaskAsync(Prefill.NOOP, List.of(), Map.of(), o));
+    }
+    java.util.concurrent.CompletableFuture.allOf(
+            confirms.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
+        .join();
+    return n / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  private static double threads(Fennel app, SendOptions o, int n, int threads)
+      throws InterruptedException {
+    AtomicInteger left = new AtomicInteger(n);
+    List<Thread> started = new ArrayList<>();
+    long t0 = System.nanoTime();
+    for (int t = 0; t < threads; t++) {
+      started.add(
+          Thread.ofPlatform()
+              .name("bench-producer-" + t)
+              .start(() -> {
+                while (left.getAndDecrement() > 0) {
+                  app.task(Prefill.NOOP).applyAsync(List.of(), Map.of(), o);
+                }
+              }));
+    }
+    for (Thread t : started) {
+      t.join();
+    }
+    return n / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  private static double batches(Fennel app, SendOptions o, int n) {
+    long t0 = System.nanoTime();
+    for (int sent = 0; sent < n; sent += BATCH) {
+      List<TaskCall> calls = new ArrayList<>(BATCH);
+      for (int i = 0; i < BATCH; i++) {
+        calls.add(TaskCall.of(Prefill.NOOP, List.of(), Map.of(), o));
+      }
+      app.sendAll(calls);
+    }
+    return n / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  /** amqp-client, persistent, a confirm listener and at most 1,000 unconfirmed messages. */
+  private static double rawWindow(int n) throws Exception {
+    String queue = "bench.producer.raw." + UUID.randomUUID();
+    ConnectionFactory f = new ConnectionFactory();
+    f.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
+    try (Connection c = f.newConnection()) {
+      Channel ch = c.createChannel();
+      ch.queueDeclare(queue, true, false, false, null);
+      ch.confirmSelect();
+      Semaphore window = new Semaphore(1_000);
+      ConcurrentSkipListSet<Long> outstanding = new ConcurrentSkipListSet<>();
+      ch.addConfirmListener(
+          new ConfirmListener() {
+            @Override
+            public void handleAck(long tag, boolean multiple) {
+              settle(tag, multiple);
+            }
+
+            @Override
+            public void handleNack(long tag, boolean multiple) {
+              settle(tag, multiple);
+            }
+
+            private void settle(long tag, boolean multiple) {
+              if (multiple) {
+                var head = outstanding.headSet(tag, true);
+                int k = head.size();
+                head.clear();
+                window.release(k);
+              } else if (outstanding.remove(tag)) {
+                window.release();
+              }
+            }
+          });
+      byte[] body =
+          "[[], {}, {\"callbacks\": null, \"errbacks\": null, \"chain\": null, \"chord\": null}]"
+              .getBytes(StandardCharsets.UTF_8);
+      AMQP.BasicProperties props =
+          new AMQP.BasicProperties.Builder()
+              .contentType("application/json")
+              .contentEncoding("utf-8")
+              .deliveryMode(2)
+              .priority(0)
+              .build();
+      long t0 = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        window.acquire();
+        outstanding.add(ch.getNextPublishSeqNo());
+        ch.basicPublish("", queue, props, body);
+      }
+      window.acquire(1_000);
+      double rate = n / ((System.nanoTime() - t0) / 1e9);
+      ch.queueDelete(queue);
+      return rate;
+    }
+  }
+}

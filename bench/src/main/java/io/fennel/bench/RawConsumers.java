@@ -1,0 +1,80 @@
+package io.fennel.bench;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import redis.clients.jedis.RedisClient;
+
+/** The bare client consumers the worker figures are measured against, draining the same queue. */
+final class RawConsumers {
+  private static final int ACK_EVERY = 100;
+
+  private RawConsumers() {}
+
+  /**
+   * amqp-client, manual acks, prefetch 1,000, one {@code basic.ack multiple=true} per 100
+   * deliveries; returns messages per second.
+   */
+  static double amqp(String queue, int n) throws Exception {
+    ConnectionFactory f = new ConnectionFactory();
+    f.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
+    try (Connection c = f.newConnection()) {
+      Channel ch = c.createChannel();
+      ch.basicQos(1000);
+      CountDownLatch done = new CountDownLatch(1);
+      AtomicInteger seen = new AtomicInteger();
+      long t0 = System.nanoTime();
+      ch.basicConsume(
+          queue,
+          false,
+          new DefaultConsumer(ch) {
+            @Override
+            public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties p, byte[] b)
+                throws IOException {
+              int k = seen.incrementAndGet();
+              if (k % ACK_EVERY == 0 || k == n) {
+                getChannel().basicAck(env.getDeliveryTag(), true);
+              }
+              if (k == n) {
+                done.countDown();
+              }
+            }
+          });
+      done.await(10, TimeUnit.MINUTES);
+      return n / ((System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  /** Two Jedis BRPOP loops (as two worker threads would pop); returns messages per second. */
+  static double redis(String url, String queue, int n) throws Exception {
+    try (RedisClient redis = RedisClient.create(url)) {
+      AtomicInteger left = new AtomicInteger(n);
+      CountDownLatch done = new CountDownLatch(2);
+      long t0 = System.nanoTime();
+      for (int c = 0; c < 2; c++) {
+        Thread.ofPlatform()
+            .daemon()
+            .name("bench-brpop-" + c)
+            .start(() -> {
+              while (left.get() > 0) {
+                List<String> popped = redis.brpop(1, queue);
+                if (popped != null) {
+                  left.decrementAndGet();
+                }
+              }
+              done.countDown();
+            });
+      }
+      done.await(10, TimeUnit.MINUTES);
+      return n / ((System.nanoTime() - t0) / 1e9);
+    }
+  }
+}

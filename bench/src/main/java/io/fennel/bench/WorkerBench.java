@@ -1,0 +1,99 @@
+package io.fennel.bench;
+
+import io.fennel.agent.AgentOptions;
+import io.fennel.agent.WorkerAgent;
+import io.fennel.core.Fennel;
+import io.fennel.core.worker.PoolType;
+import io.fennel.core.worker.Worker;
+import io.fennel.core.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The worker as users run it (agent attached, {@code -c 2}, prefetch 8), no-op tasks drained from a
+ * pre-filled queue, with task events on ({@code -E}) and off, beside a bare client consumer and
+ * Celery 5.2.6 prefork {@code -c 2 -E} on the same broker, in the same run.
+ */
+final class WorkerBench {
+  private WorkerBench() {}
+
+  static void run(int n, int celeryN) throws Exception {
+    broker("RabbitMQ", AmqpThroughputBench.URL, n, celeryN);
+    broker("Redis", RedisThroughputBench.URL, n, celeryN);
+  }
+
+  private static void broker(String label, String url, int n, int celeryN) throws Exception {
+    boolean amqp = url.startsWith("amqp");
+    double raw;
+    double off;
+    double on;
+    try (Fennel app = Fennel.builder().brokerUrl(url).build()) {
+      app.register(Prefill.NOOP, c -> null);
+      String queue = "bench.worker." + UUID.randomUUID();
+      Prefill.noops(app, queue, n);
+      raw = amqp ? RawConsumers.amqp(queue, n) : RawConsumers.redis(url, queue, n);
+      // The first run in a JVM is slow (JIT, pools, channels): warm both paths with a full run,
+      // then measure off and on twice, alternating, and keep the best of each.
+      Prefill.noops(app, queue, n);
+      fennel(app, queue, n, true);
+      off = 0;
+      on = 0;
+      for (int round = 0; round < 2; round++) {
+        Prefill.noops(app, queue, n);
+        off = Math.max(off, fennel(app, queue, n, false));
+        Prefill.noops(app, queue, n);
+        on = Math.max(on, fennel(app, queue, n, true));
+      }
+      app.unsafe().broker().purge(queue);
+    }
+    String rawName =
+        amqp ? "bare amqp-client, prefetch 1000, multi-ack" : "bare Jedis BRPOP, 2 consumers";
+    System.out.printf(
+        "# worker on %s: %d no-op tasks per Fennel run, best of two after a warm-up run%n",
+        label, n);
+    Benchmarks.report("worker -c 2 -E on " + label, on, "tasks/s", raw, rawName);
+    Benchmarks.report("worker -c 2 -E on " + label, on, "tasks/s", off, "same worker, events off");
+    if (!CeleryPeer.available()) {
+      System.out.println("# skipped Celery on " + label + ": /usr/bin/python3 has no celery");
+      return;
+    }
+    double celery = CeleryDrain.rate(url, celeryN);
+    Benchmarks.report(
+        "worker -c 2 -E on " + label, on, "tasks/s", celery, "Celery 5.2.6 prefork -c 2 -E");
+  }
+
+  /**
+   * Only the {@code -E} worker on RabbitMQ, for a profile: {@code java
+   * -XX:StartFlightRecording=filename=worker.jfr,settings=profile ... Benchmarks profile}.
+   */
+  static void profile(int n) throws Exception {
+    try (Fennel app = Fennel.builder().brokerUrl(AmqpThroughputBench.URL).build()) {
+      app.register(Prefill.NOOP, c -> null);
+      String queue = "bench.profile." + UUID.randomUUID();
+      Prefill.noops(app, queue, n);
+      System.out.printf("# profile: worker -c 2 -E on RabbitMQ, %d tasks%n", n);
+      double on = fennel(app, queue, n, true);
+      System.out.printf("worker -c 2 -E on RabbitMQ: %.1f tasks/s%n", on);
+      app.unsafe().broker().purge(queue);
+    }
+  }
+
+  /** Runs the worker with its agent over the pre-filled queue and returns tasks per second. */
+  static double fennel(Fennel app, String queue, int n, boolean events) throws Exception {
+    Worker w =
+        app.worker(
+            new WorkerOptions("bench@localhost", List.of(queue), PoolType.THREADS, 2, 4, false));
+    WorkerAgent agent = WorkerAgent.attach(app, w, AgentOptions.DEFAULTS.withTaskEvents(events));
+    long t0 = System.nanoTime();
+    w.start();
+    while (w.control().processed() < n) {
+      Thread.sleep(1);
+    }
+    double rate = n / ((System.nanoTime() - t0) / 1e9);
+    w.shutdown();
+    w.awaitStopped(Duration.ofSeconds(30));
+    agent.close();
+    return rate;
+  }
+}
