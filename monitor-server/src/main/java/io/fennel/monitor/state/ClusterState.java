@@ -317,8 +317,7 @@ public final class ClusterState {
   }
 
   /**
-   * Tasks matching {@code q}, without timelines; the work and memory are bounded by the tasks kept,
-   * whatever {@code q} asks for.
+   * Tasks matching {@code q}, without timelines; work and memory are bounded by the tasks kept.
    *
    * @throws IllegalArgumentException when {@code q.sortBy()} is not a {@link TaskSort} key
    */

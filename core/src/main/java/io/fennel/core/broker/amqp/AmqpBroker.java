@@ -16,7 +16,6 @@ import io.fennel.core.error.FennelException;
 import io.fennel.core.runtime.FailureHandler;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,42 +151,7 @@ final class AmqpBroker implements Broker {
   /** Pipelines the messages on the confirm channel, then waits for every confirm. */
   @Override
   public void publishAll(List<OutgoingMessage> messages) {
-    List<CompletableFuture<Void>> confirms = new ArrayList<>(messages.size());
-    FennelException first = null;
-    int failed = 0;
-    for (OutgoingMessage m : messages) {
-      AMQP.BasicProperties properties = OrderedProperties.of(m.properties());
-      if (!persistent(properties)) {
-        publish(m);
-        continue;
-      }
-      try {
-        confirms.add(publishConfirmed(m, properties));
-      } catch (FennelException e) {
-        failed++;
-        first = first == null ? e : first;
-      }
-    }
-    for (CompletableFuture<Void> c : confirms) {
-      try {
-        awaitConfirm("publish a batch of " + messages.size() + " messages", c);
-      } catch (FennelException e) {
-        failed++;
-        first = first == null ? e : first;
-      }
-    }
-    if (first != null) {
-      throw new FennelException(
-          failed
-              + " of "
-              + messages.size()
-              + " messages were not confirmed by "
-              + url()
-              + "; "
-              + "the first failure: "
-              + first.getMessage(),
-          first);
-    }
+    AmqpBatches.publishAll(this, messages);
   }
 
   /** Writes the message on the confirm channel; the future settles as {@link #publish} would. */
@@ -220,7 +184,7 @@ final class AmqpBroker implements Broker {
         });
   }
 
-  private static boolean persistent(AMQP.BasicProperties properties) {
+  static boolean persistent(AMQP.BasicProperties properties) {
     return Integer.valueOf(MessageProperties.PERSISTENT).equals(properties.getDeliveryMode());
   }
 
@@ -237,7 +201,7 @@ final class AmqpBroker implements Broker {
   }
 
   /** Writes one persistent message on the confirm channel; the future completes on its confirm. */
-  private CompletableFuture<Void> publishConfirmed(
+  CompletableFuture<Void> publishConfirmed(
       OutgoingMessage message, AMQP.BasicProperties properties) {
     ensureOpen();
     try {
@@ -253,7 +217,7 @@ final class AmqpBroker implements Broker {
     }
   }
 
-  private void awaitConfirm(String action, CompletableFuture<Void> confirm) {
+  void awaitConfirm(String action, CompletableFuture<Void> confirm) {
     try {
       confirm.get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
