@@ -16,6 +16,7 @@ import io.fennel.monitor.http.MonitorHttp;
 import io.fennel.monitor.http.ServerSettings;
 import io.fennel.monitor.http.WorkerCommands;
 import io.fennel.monitor.ingest.EventReceiver;
+import io.fennel.monitor.ingest.Reconciler;
 import io.fennel.monitor.metrics.MonitorMetrics;
 import io.fennel.monitor.pages.Pages;
 import io.fennel.monitor.queues.QueueDepths;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class Monitor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Monitor.class);
   private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
+  private static final Duration RECONCILE_EVERY = Duration.ofMinutes(1);
   private static final Duration COUNTERS_EVERY = Duration.ofSeconds(2);
   private static final Duration QUEUE_WINDOW = Duration.ofMinutes(10);
 
@@ -155,6 +157,7 @@ public final class Monitor implements AutoCloseable {
     Scheduler.Cancellable sweep =
         scheduler.every(() -> state.sweep(options.purgeOfflineAfter()), SWEEP_EVERY);
     closers.push(sweep::cancel);
+    reconcileWithResults();
     Scheduler.Cancellable counters = scheduler.every(hub::publishCounters, COUNTERS_EVERY);
     closers.push(counters::cancel);
 
@@ -199,6 +202,22 @@ public final class Monitor implements AutoCloseable {
     if (options.readOnly()) {
       log.info("read-only mode: every mutating request is refused");
     }
+  }
+
+  /**
+   * With a result backend configured, settles tasks left unfinished in the console's state against
+   * their stored results, every minute (see {@link Reconciler}).
+   */
+  private void reconcileWithResults() {
+    Fennel a = app();
+    if (a.config().resultBackend() == null) {
+      log.info("no result backend: unfinished tasks are not reconciled against stored results");
+      return;
+    }
+    Reconciler reconciler =
+        new Reconciler(state, id -> a.asyncResult(id).record(), LiveClock.of(scheduler), failures);
+    Scheduler.Cancellable pass = scheduler.every(reconciler::reconcile, RECONCILE_EVERY);
+    closers.push(pass::cancel);
   }
 
   /** The app that sends tasks and casts: the one given, or one over the broker opened now. */
