@@ -59,7 +59,10 @@ final class RepairingSocketFactory extends SocketFactory {
     @Override
     public synchronized InputStream getInputStream() throws IOException {
       if (input == null) {
-        input = new RepairingFrameInput(super.getInputStream());
+        // buffered below the repair, so reading a frame's 7-byte header is not a system call
+        input =
+            new RepairingFrameInput(
+                new java.io.BufferedInputStream(super.getInputStream(), 65_536));
       }
       return input;
     }
