@@ -58,7 +58,10 @@ class BeatFailoverProcessTest {
               .orElseThrow();
       EntryState first = state(store);
       leader.kill(); // SIGKILL right after a run: the next is due in about 4 s
-      await().atMost(Duration.ofSeconds(60)).until(() -> state(store).totalRuns() >= 4);
+      // a run is counted when claimed and confirmed once published: wait for the confirmation
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> state(store).totalRuns() >= 4 && state(store).pendingTaskId() == null);
       EntryState fourth = state(store);
       for (Proc p : all) {
         p.kill();
@@ -69,7 +72,11 @@ class BeatFailoverProcessTest {
           .isBetween(Duration.ofMillis(11_000), Duration.ofMillis(13_500));
       List<Map<String, String>> sent = q.drain();
       EntryState last = state(store);
-      assertThat(sent).hasSize((int) last.totalRuns());
+      // a run claimed in the moment the beats were killed is pending: published or not yet
+      int claimed = (int) last.totalRuns();
+      assertThat(sent.size())
+          .as("runs claimed %s, pending %s", claimed, last.pendingTaskId())
+          .isBetween(last.pendingTaskId() == null ? claimed : claimed - 1, claimed);
       assertThat(new HashSet<>(sent.stream().map(m -> m.get("id")).toList())).hasSize(sent.size());
       assertThat(all.stream().filter(p -> p != leader && p.output().contains("holds the lease")))
           .isNotEmpty();
