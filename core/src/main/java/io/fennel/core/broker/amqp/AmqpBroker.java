@@ -14,6 +14,7 @@ import io.fennel.core.broker.QueueSpec;
 import io.fennel.core.broker.Subscription;
 import io.fennel.core.error.FennelException;
 import io.fennel.core.runtime.FailureHandler;
+import io.fennel.core.time.SystemScheduler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -63,6 +64,7 @@ final class AmqpBroker implements Broker {
   private final ConfirmedPublisher confirmed;
   private final Set<AmqpSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+  private SystemScheduler ackTimer; // made with the first consumer; guarded by this
 
   private AmqpBroker(AmqpAddress address, Connection connection) {
     this.address = address;
@@ -279,7 +281,9 @@ final class AmqpBroker implements Broker {
               () -> subscriptions.remove(self[0]),
               autoAck,
               global,
-              failures);
+              failures,
+              autoAck ? null : ackTimer(),
+              prefetch);
       self[0] = subscription;
       subscriptions.add(subscription);
       subscription.start();
@@ -324,6 +328,17 @@ final class AmqpBroker implements Broker {
     return !closed && connection.isOpen();
   }
 
+  /** The thread that sends acknowledgements left waiting by their batch. */
+  private synchronized SystemScheduler ackTimer() {
+    if (ackTimer == null) {
+      ackTimer =
+          new SystemScheduler(
+              io.fennel.core.runtime.FennelThreads.name("amqp-acks", null),
+              e -> failures.handle("amqp.acks", "sending waiting acks", e));
+    }
+    return ackTimer;
+  }
+
   @Override
   public void close() {
     if (closed) {
@@ -331,6 +346,11 @@ final class AmqpBroker implements Broker {
     }
     closed = true;
     List.copyOf(subscriptions).forEach(AmqpSubscription::close);
+    synchronized (this) {
+      if (ackTimer != null) {
+        ackTimer.close();
+      }
+    }
     confirmed.close(CONFIRM_TIMEOUT);
     try {
       connection.close();

@@ -12,7 +12,9 @@ import io.fennel.core.broker.DeliveryHandler;
 import io.fennel.core.broker.MessageProperties;
 import io.fennel.core.broker.Subscription;
 import io.fennel.core.runtime.FailureHandler;
+import io.fennel.core.time.Scheduler;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,12 +22,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A consumer on its own channel, with {@code basic.qos(prefetch)} and manual acknowledgement.
- * Deliveries arrive on amqp-client's consumer threads ({@code fennel-amqp-<n>}), in order per
- * subscription. Closing cancels the consumer and closes the channel, which returns every unsettled
- * message to its queue (redelivered); settling one of them afterwards does nothing.
+ * A consumer on its own channel, with {@code basic.qos(prefetch)} and manual acknowledgement, its
+ * acks batched by an {@link AckCoalescer} (sent within {@link #ACK_LINGER}). Deliveries arrive on
+ * amqp-client's consumer threads ({@code fennel-amqp-<n>}), in order per subscription. Closing
+ * cancels the consumer and closes the channel, which returns every unsettled message to its queue
+ * (redelivered); settling one of them afterwards does nothing.
  */
 final class AmqpSubscription implements Subscription {
+  /** The longest an acknowledgement waits to go out with others. */
+  static final Duration ACK_LINGER = Duration.ofMillis(2);
+
   private final FailureHandler failures;
   private static final Logger log = LoggerFactory.getLogger(AmqpSubscription.class);
 
@@ -42,6 +48,12 @@ final class AmqpSubscription implements Subscription {
   private final boolean autoAck;
   private final boolean globalQos;
 
+  /** Batches this channel's acks; null with auto-ack. */
+  private final AckCoalescer acks;
+
+  /** What a throwing delivery handler is reported as, built once. */
+  private final String handlerFailure;
+
   AmqpSubscription(
       Channel channel,
       String queue,
@@ -49,8 +61,17 @@ final class AmqpSubscription implements Subscription {
       Runnable onClose,
       boolean autoAck,
       boolean globalQos,
-      FailureHandler failures) {
+      FailureHandler failures,
+      Scheduler ackTimer,
+      int prefetch) {
     this.failures = failures;
+    this.acks =
+        autoAck
+            ? null
+            : new AckCoalescer(
+                new ChannelSink(channel), ackTimer, ACK_LINGER, AckCoalescer.batchFor(prefetch));
+    this.handlerFailure =
+        "the delivery handler for queue '" + queue + "' (the delivery stays unsettled)";
     this.globalQos = globalQos;
     this.autoAck = autoAck;
     this.channel = channel;
@@ -61,22 +82,30 @@ final class AmqpSubscription implements Subscription {
 
   /** Starts consuming; a failure here leaves the channel to the caller. */
   void start() throws IOException {
-    channel.addShutdownListener(cause -> epoch.incrementAndGet());
+    channel.addShutdownListener(cause -> newEpoch());
     if (channel instanceof Recoverable recoverable) {
       recoverable.addRecoveryListener(
           new RecoveryListener() {
             @Override
             public void handleRecovery(Recoverable r) {
-              epoch.incrementAndGet();
+              newEpoch();
             }
 
             @Override
             public void handleRecoveryStarted(Recoverable r) {
-              epoch.incrementAndGet();
+              newEpoch();
             }
           });
     }
     consumerTag = channel.basicConsume(queue, autoAck, new Consumer(channel));
+  }
+
+  /** The channel died or came back: deliveries before now are dead, and so are their acks. */
+  private void newEpoch() {
+    epoch.incrementAndGet();
+    if (acks != null) {
+      acks.reset();
+    }
   }
 
   @Override
@@ -94,6 +123,9 @@ final class AmqpSubscription implements Subscription {
     try {
       if (channel.isOpen() && !closed.get()) {
         channel.basicQos(count, true);
+        if (acks != null) {
+          acks.batch(AckCoalescer.batchFor(count));
+        }
       }
     } catch (IOException | ShutdownSignalException e) {
       log.warn("could not change the prefetch of '{}' to {}: {}", queue, count, e.toString());
@@ -118,6 +150,9 @@ final class AmqpSubscription implements Subscription {
     }
     try {
       if (channel.isOpen()) {
+        if (acks != null) {
+          acks.flush(); // acks still waiting go out before the channel closes
+        }
         try {
           if (consumerTag != null) {
             channel.basicCancel(consumerTag);
@@ -149,12 +184,12 @@ final class AmqpSubscription implements Subscription {
               queue,
               OrderedProperties.toFennel(properties),
               body,
-              autoAck,
+              acks,
               epoch);
-      failures.guard(
-          "amqp.handler",
-          "the delivery handler for queue '" + queue + "' (the delivery stays unsettled)",
-          () -> handler.handle(delivery));
+      if (acks != null) {
+        acks.delivered(envelope.getDeliveryTag());
+      }
+      failures.guard("amqp.handler", handlerFailure, () -> handler.handle(delivery));
     }
 
     @Override
@@ -174,6 +209,7 @@ final class AmqpSubscription implements Subscription {
     private final byte[] body;
     private final AtomicBoolean settled = new AtomicBoolean();
     private final boolean autoAcked;
+    private final AckCoalescer acks;
 
     AmqpDelivery(
         Channel channel,
@@ -181,11 +217,12 @@ final class AmqpSubscription implements Subscription {
         String queue,
         MessageProperties properties,
         byte[] body,
-        boolean autoAcked,
+        AckCoalescer acks,
         AtomicLong epoch) {
       this.epoch = epoch;
       this.born = epoch.get();
-      this.autoAcked = autoAcked;
+      this.acks = acks;
+      this.autoAcked = acks == null;
       this.channel = channel;
       this.envelope = envelope;
       this.queue = queue;
@@ -235,7 +272,11 @@ final class AmqpSubscription implements Subscription {
       }
       markSettled();
       try {
-        channel.basicAck(envelope.getDeliveryTag(), false);
+        if (epoch.get() == born) {
+          acks.ack(envelope.getDeliveryTag());
+        } else {
+          channel.basicAck(envelope.getDeliveryTag(), false);
+        }
       } catch (IOException | ShutdownSignalException e) {
         log.warn(
             "could not acknowledge delivery {} from '{}' ({}); the broker will deliver it again",
@@ -252,7 +293,11 @@ final class AmqpSubscription implements Subscription {
       }
       markSettled();
       try {
-        channel.basicReject(envelope.getDeliveryTag(), requeue);
+        if (epoch.get() == born) {
+          acks.reject(envelope.getDeliveryTag(), requeue);
+        } else {
+          channel.basicReject(envelope.getDeliveryTag(), requeue);
+        }
       } catch (IOException | ShutdownSignalException e) {
         log.debug("reject on a closed channel ignored; the broker will redeliver", e);
       }
@@ -267,6 +312,19 @@ final class AmqpSubscription implements Subscription {
                 + queue
                 + "' was already settled");
       }
+    }
+  }
+
+  /** Acks and rejects written to the channel. */
+  private record ChannelSink(Channel channel) implements AckCoalescer.Sink {
+    @Override
+    public void ack(long tag, boolean multiple) throws IOException {
+      channel.basicAck(tag, multiple);
+    }
+
+    @Override
+    public void reject(long tag, boolean requeue) throws IOException {
+      channel.basicReject(tag, requeue);
     }
   }
 }

@@ -113,7 +113,11 @@ final class ConfirmedPublisher implements AutoCloseable {
     if (line == l) {
       line = null;
     }
-    l.failAll(new IOException("the publishing channel closed before the broker confirmed"));
+    // the broker's reason for closing (a missing exchange, say) names what to fix; keep it
+    l.failAll(
+        new IOException(
+            "the publishing channel closed before the broker confirmed",
+            l.channel.getCloseReason()));
     try {
       l.channel.abort();
     } catch (IOException | RuntimeException e) {
