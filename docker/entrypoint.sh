@@ -15,7 +15,7 @@ if [ "${1:-}" = "monitor" ]; then
     prev="$a"
   done
   case "$max_tasks" in ''|*[!0-9]*) max_tasks=100000 ;; esac
-  heap_mb=$((96 + max_tasks * 2 / 1024))
+  heap_mb=$((128 + max_tasks * 3 / 1024))
   opts="-XX:+UseSerialGC -Xms32m -Xmx${heap_mb}m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m"
 fi
 # shellcheck disable=SC2086

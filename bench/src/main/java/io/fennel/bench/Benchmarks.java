@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Runs Fennel's benchmarks and prints each figure beside a reference measured in the same run.
  * Usage: {@code bench/run
- * [core|worker|producer|roundtrip|rss|redis|monitor|scale|sleep|chord|process|all]}.
+ * [core|worker|producer|roundtrip|rss|flood|redis|monitor|scale|sleep|chord|process|all]}.
  */
 public final class Benchmarks {
   private Benchmarks() {}
@@ -45,6 +45,9 @@ public final class Benchmarks {
     }
     if (all || which.contains("monitor")) {
       MonitorIngestBench.run(1_000_000, 100_000);
+    }
+    if (all || which.contains("flood")) {
+      ConsoleFloodBench.run(1_000_000, 100_000, 1_000);
     }
     if (all || which.contains("scale")) {
       ConsoleScaleBench.run(1_000_000, 1_000);

@@ -81,7 +81,7 @@ final class ConsoleRssBench {
     }
   }
 
-  private static int port(Process monitor) throws Exception {
+  static int port(Process monitor) throws Exception {
     BufferedReader out =
         new BufferedReader(new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8));
     String line;
@@ -105,7 +105,7 @@ final class ConsoleRssBench {
     }
   }
 
-  private static void publish(List<byte[]> bodies) throws Exception {
+  static void publish(List<byte[]> bodies) throws Exception {
     ConnectionFactory f = new ConnectionFactory();
     f.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
     try (Connection c = f.newConnection()) {
@@ -138,13 +138,13 @@ final class ConsoleRssBench {
     return sum;
   }
 
-  private static long cpuTicks(long pid) throws Exception {
+  static long cpuTicks(long pid) throws Exception {
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
 
-  private static long rssKb(long pid) throws Exception {
+  static long rssKb(long pid) throws Exception {
     for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
       if (line.startsWith("VmRSS:")) {
         return Long.parseLong(line.replaceAll("\\D", ""));

@@ -117,7 +117,9 @@ final class MonitorIngestBench {
   static List<byte[]> generate(int tasks, int batch) {
     List<byte[]> out = new ArrayList<>(tasks * 3);
     List<Event> pending = new ArrayList<>();
-    double ts = 1_800_000_000.0;
+    double ts =
+        System.currentTimeMillis() / 1000.0
+            - tasks * 1e-4; // the newest is now: the console refuses events from the future
     long clock = 0;
     String[] names = {"demo.add", "demo.mul", "demo.fetch", "reports.build", "mail.send"};
     for (int i = 0; i < tasks; i++) {

@@ -34,13 +34,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * fennel_queue_depth}, {@code fennel_tasks}, {@code fennel_task_stats_*}, {@code
  * fennel_monitor_*}). Fed as a {@link StateListener}; per event it does a map lookup and an
  * increment. Bounded: task labels are the state's counted names (at most {@code --max-task-names}
- * plus {@code other}), a name's meters go when it is dropped and a worker's when it is purged.
+ * plus {@code other}); at most {@value #MAX_TASK_WORKER_PAIRS} (task, worker) pairs get meters
+ * labelled with their worker, later pairs are counted under worker {@code other}; a name's meters
+ * go when it is dropped and a worker's when it is purged.
  */
 public final class MonitorMetrics implements StateListener {
   private static final double[] RUNTIME_BUCKETS = {
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300
   };
   private static final String[] QUANTILES = {"p50", "p95", "p99"};
+
+  /**
+   * How many (task, worker) label pairs get meters of their own. Each costs about 25 series (four
+   * event counters, a runtime histogram, a prefetch gauge), so this caps those metrics near 25,000
+   * series whatever the number of names times workers.
+   */
+  public static final int MAX_TASK_WORKER_PAIRS = 1_000;
+
+  /** The worker label of pairs beyond {@link #MAX_TASK_WORKER_PAIRS}. */
+  public static final String OTHER_WORKER = "other";
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -52,6 +64,7 @@ public final class MonitorMetrics implements StateListener {
   private final Map<MeterKey, Meter> prefetchedGauges = new ConcurrentHashMap<>();
   private final Map<String, List<Meter>> statsMeters = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> queueDepths = new ConcurrentHashMap<>();
+  private final Map<MeterKey, Boolean> pairs = new ConcurrentHashMap<>();
 
   /** A meter's identity: its kind, task label and worker label. */
   private record MeterKey(String kind, String task, String worker, String type) {}
@@ -91,7 +104,7 @@ public final class MonitorMetrics implements StateListener {
   @Override
   public void onTaskEvent(TaskEvent event, TaskView task) {
     String name = task.countedAs();
-    String worker = event.hostname();
+    String worker = workerLabel(name, event.hostname());
     ((Counter)
             taskMeters.computeIfAbsent(
                 new MeterKey("events", name, worker, event.type()),
@@ -115,7 +128,7 @@ public final class MonitorMetrics implements StateListener {
           .record(s.runtime());
     }
     if (event instanceof TaskStarted && task.received() != null && task.worker() != null) {
-      String w = task.worker();
+      String w = workerLabel(name, task.worker());
       prefetchMicros
           .computeIfAbsent(
               new MeterKey("prefetch", name, w, null),
@@ -178,9 +191,28 @@ public final class MonitorMetrics implements StateListener {
     return r == null ? Double.NaN : runtime ? r.runtime()[q] : r.queueWait()[q];
   }
 
+  /** {@code worker}, or {@link #OTHER_WORKER} once the pairs are all taken. */
+  private String workerLabel(String name, String worker) {
+    MeterKey pair = new MeterKey("pair", name, worker, null);
+    if (pairs.containsKey(pair)) {
+      return worker;
+    }
+    if (pairs.size() < MAX_TASK_WORKER_PAIRS) {
+      pairs.put(pair, Boolean.TRUE);
+      return worker;
+    }
+    return OTHER_WORKER;
+  }
+
+  /** How many (task, worker) pairs have meters of their own. */
+  public int taskWorkerPairs() {
+    return pairs.size();
+  }
+
   @Override
   public void onTaskNameDropped(String name) {
     stats.onTaskNameDropped(name);
+    pairs.keySet().removeIf(k -> name.equals(k.task()));
     removeWhere(taskMeters, k -> name.equals(k.task()));
     prefetchMicros.keySet().removeIf(k -> name.equals(k.task()));
     removeWhere(prefetchedGauges, k -> name.equals(k.task()));
@@ -218,6 +250,7 @@ public final class MonitorMetrics implements StateListener {
     if (meters != null) {
       meters.forEach(registry::remove);
     }
+    pairs.keySet().removeIf(k -> hostname.equals(k.worker()));
     removeWhere(taskMeters, k -> hostname.equals(k.worker()));
     prefetchMicros.keySet().removeIf(k -> hostname.equals(k.worker()));
     removeWhere(prefetchedGauges, k -> hostname.equals(k.worker()));
@@ -244,6 +277,9 @@ public final class MonitorMetrics implements StateListener {
                   .register(registry));
         });
     for (String task : w.prefetchedByTask().keySet()) {
+      if (!pairs.containsKey(new MeterKey("pair", task, name, null))) {
+        continue; // its pair has no meters of its own (beyond the cap) or no task event yet
+      }
       prefetchedGauges.computeIfAbsent(
           new MeterKey("prefetched", task, name, null),
           k ->

@@ -93,6 +93,35 @@ class BoundedStateTest {
   }
 
   @Test
+  void givenEveryNameOnEveryWorkerWhenAppliedThenTaskWorkerSeriesStopAtTheCap() {
+    // 100 names (all kept) times 100 workers: 10,000 pairs, each of ~25 series without the cap
+    ClusterState state = state(new StateLimits(20_000, 1_000, 1_000, 1_024));
+    MonitorMetrics metrics = new MonitorMetrics(state, null);
+    state.addListener(metrics);
+
+    int id = 0;
+    for (int name = 0; name < 100; name++) {
+      for (int host = 0; host < 100; host++) {
+        task(state, "t" + id++, "name-" + name, "host-" + host, "1");
+      }
+    }
+
+    assertThat(metrics.taskWorkerPairs()).isEqualTo(MonitorMetrics.MAX_TASK_WORKER_PAIRS);
+    String scrape = metrics.scrape();
+    long eventSeries = scrape.lines().filter(l -> l.startsWith("flower_events_total{")).count();
+    // kept pairs (two event types each) plus one "other" series per name and type at most
+    assertThat(eventSeries).isLessThanOrEqualTo(2L * MonitorMetrics.MAX_TASK_WORKER_PAIRS + 200);
+    assertThat(scrape).contains("worker=\"" + MonitorMetrics.OTHER_WORKER + "\"");
+    double counted =
+        scrape
+            .lines()
+            .filter(l -> l.startsWith("flower_events_total{") && l.contains("task-succeeded"))
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+            .sum();
+    assertThat(counted).as("every event still counted, some under worker other").isEqualTo(id);
+  }
+
+  @Test
   void givenAnOfflineWorkerWhenAnHourPassesThenItIsForgotten() {
     ClusterState state = state(StateLimits.of(100));
     state.apply(
