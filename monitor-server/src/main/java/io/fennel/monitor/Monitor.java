@@ -170,7 +170,8 @@ public final class Monitor implements AutoCloseable {
             LiveClock.of(scheduler),
             options.oidc() == null
                 ? null
-                : new io.fennel.monitor.auth.OidcLogin(options.oidc(), LiveClock.of(scheduler)));
+                : new io.fennel.monitor.auth.OidcLogin(
+                    options.oidc(), LiveClock.of(scheduler), options.trustProxy()));
     ConsoleServices services =
         new ConsoleServices(
             state,

@@ -209,7 +209,7 @@ public final class AccessGuard {
     String origin = ctx.header("Origin");
     String referer = ctx.header("Referer");
     String fetchSite = ctx.header("Sec-Fetch-Site");
-    String self = ctx.header("Host");
+    String self = Forwarded.host(ctx, trustProxy);
     if (origin != null && !sameOrigin(origin, self)) {
       throw new ApiError(
           403, "cross-site request refused: Origin " + excerpt(origin) + " is not this console");

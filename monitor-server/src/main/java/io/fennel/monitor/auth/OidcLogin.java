@@ -46,6 +46,7 @@ public final class OidcLogin implements SessionLogin {
   private static final int MAX_ENTRIES = 10_000;
 
   private final OidcSettings settings;
+  private final boolean trustProxy;
   private final Clock clock;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -59,8 +60,17 @@ public final class OidcLogin implements SessionLogin {
 
   /** Logins through {@code settings}' provider, timed by {@code clock}. */
   public OidcLogin(OidcSettings settings, Clock clock) {
+    this(settings, clock, false);
+  }
+
+  /**
+   * As above; with {@code trustProxy} the redirect address is built from {@code X-Forwarded-Proto}
+   * and {@code X-Forwarded-Host} (see {@link Forwarded}).
+   */
+  public OidcLogin(OidcSettings settings, Clock clock, boolean trustProxy) {
     this.settings = settings;
     this.clock = clock;
+    this.trustProxy = trustProxy;
   }
 
   private static <V> Map<String, V> bounded() {
@@ -299,8 +309,12 @@ public final class OidcLogin implements SessionLogin {
     return JSON.readTree(res.body());
   }
 
-  private static String redirectUri(Context ctx) {
-    return ctx.scheme() + "://" + ctx.host() + Paths.prefix(ctx) + "/auth/callback";
+  private String redirectUri(Context ctx) {
+    return Forwarded.scheme(ctx, trustProxy)
+        + "://"
+        + Forwarded.host(ctx, trustProxy)
+        + Paths.prefix(ctx)
+        + "/auth/callback";
   }
 
   private static String cookie(Context ctx, String name, String value, String path, long maxAge) {

@@ -115,6 +115,31 @@ class ConsoleAccessTest {
   }
 
   @Test
+  void behindAProxyThatRewritesHostTheForwardedHostIsTheOriginOnlyWithTrustProxy()
+      throws Exception {
+    for (boolean trust : new boolean[] {false, true}) {
+      start(b -> b.trustProxy(trust));
+      String[] s = session(send(req("/")));
+      // the proxy served https://ops.example.com and connected to the console as 127.0.0.1:port
+      HttpResponse<String> r =
+          send(
+              form(
+                  req("/api/task/revoke/abc")
+                      .header("Origin", "https://ops.example.com")
+                      .header("X-Forwarded-Host", "ops.example.com")
+                      .header("X-Forwarded-Proto", "https")
+                      .header("Cookie", s[0])
+                      .header(CsrfTokens.HEADER, s[1]),
+                  ""));
+      assertThat(r.statusCode())
+          .as("trust-proxy %s: %s", trust, r.body())
+          .isEqualTo(trust ? 200 : 403);
+      monitor.close();
+      monitor = null;
+    }
+  }
+
+  @Test
   void aBrowserPostNeedsTheSessionsCsrfToken() throws Exception {
     start(b -> b);
     String[] s = session(send(req("/")));

@@ -14,7 +14,6 @@ import io.fennel.core.broker.QueueSpec;
 import io.fennel.core.broker.Subscription;
 import io.fennel.core.error.FennelException;
 import io.fennel.core.runtime.FailureHandler;
-import io.fennel.core.time.SystemScheduler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -64,7 +63,7 @@ final class AmqpBroker implements Broker {
   private final ConfirmedPublisher confirmed;
   private final Set<AmqpSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
-  private SystemScheduler ackTimer; // made with the first consumer; guarded by this
+  private final AckCoalescer.Timer ackTimer = new AckCoalescer.Timer(failures);
 
   private AmqpBroker(AmqpAddress address, Connection connection) {
     this.address = address;
@@ -282,7 +281,7 @@ final class AmqpBroker implements Broker {
               autoAck,
               global,
               failures,
-              autoAck ? null : ackTimer(),
+              autoAck ? null : ackTimer.get(),
               prefetch);
       self[0] = subscription;
       subscriptions.add(subscription);
@@ -328,17 +327,6 @@ final class AmqpBroker implements Broker {
     return !closed && connection.isOpen();
   }
 
-  /** The thread that sends acknowledgements left waiting by their batch. */
-  private synchronized SystemScheduler ackTimer() {
-    if (ackTimer == null) {
-      ackTimer =
-          new SystemScheduler(
-              io.fennel.core.runtime.FennelThreads.name("amqp-acks", null),
-              e -> failures.handle("amqp.acks", "sending waiting acks", e));
-    }
-    return ackTimer;
-  }
-
   @Override
   public void close() {
     if (closed) {
@@ -346,11 +334,7 @@ final class AmqpBroker implements Broker {
     }
     closed = true;
     List.copyOf(subscriptions).forEach(AmqpSubscription::close);
-    synchronized (this) {
-      if (ackTimer != null) {
-        ackTimer.close();
-      }
-    }
+    ackTimer.close();
     confirmed.close(CONFIRM_TIMEOUT);
     try {
       connection.close();
