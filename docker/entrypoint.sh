@@ -16,7 +16,7 @@ if [ "${1:-}" = "monitor" ]; then
   done
   case "$max_tasks" in ''|*[!0-9]*) max_tasks=100000 ;; esac
   heap_mb=$((128 + max_tasks * 3 / 1024))
-  opts="-XX:+UseSerialGC -Xms32m -Xmx${heap_mb}m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m"
+  opts="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms32m -Xmx${heap_mb}m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m"
 fi
 # shellcheck disable=SC2086
 exec java $opts ${FENNEL_JAVA_OPTS:-} -jar /app/fennel.jar "$@"
