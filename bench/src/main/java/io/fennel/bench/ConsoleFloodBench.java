@@ -11,10 +11,6 @@ import io.fennel.protocol.event.TaskReceived;
 import io.fennel.protocol.event.TaskSent;
 import io.fennel.protocol.event.TaskStarted;
 import io.fennel.protocol.event.TaskSucceeded;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,17 +184,7 @@ final class ConsoleFloodBench {
 
   /** Events the console has taken in, refused or found malformed, from its /metrics. */
   private static double counted(int port) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
-    double sum = 0;
-    Matcher m = COUNTED.matcher(r.body());
-    while (m.find()) {
-      sum += Double.parseDouble(m.group(1));
-    }
-    return sum;
+    return ConsoleRssBench.metricSum(port, COUNTED);
   }
 
   /** The heap in use after a full collection, in MB, read with jcmd. */

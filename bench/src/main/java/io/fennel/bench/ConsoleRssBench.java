@@ -125,13 +125,18 @@ final class ConsoleRssBench {
   }
 
   private static double keptTasks(int port) throws Exception {
+    return metricSum(port, TASKS);
+  }
+
+  /** The sum of every sample of the console's /metrics that {@code sample} matches (group 1). */
+  static double metricSum(int port, Pattern sample) throws Exception {
     HttpResponse<String> r =
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
     double sum = 0;
-    Matcher m = TASKS.matcher(r.body());
+    Matcher m = sample.matcher(r.body());
     while (m.find()) {
       sum += Double.parseDouble(m.group(1));
     }
