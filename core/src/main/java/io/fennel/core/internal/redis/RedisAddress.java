@@ -131,6 +131,9 @@ public record RedisAddress(
             .socketTimeoutMillis(timeoutMillis)
             .database(database)
             .clientSetInfoConfig(redis.clients.jedis.ClientSetInfoConfig.DISABLED)
+            // RESP2, as kombu speaks: no HELLO round trip to fall back from when a connection
+            // breaks mid-handshake, and pub/sub replies stay plain arrays.
+            .protocol(redis.clients.jedis.RedisProtocol.RESP2)
             .clientName(clientName);
     if (ssl) {
       config.sslOptions(redis.clients.jedis.SslOptions.defaults());

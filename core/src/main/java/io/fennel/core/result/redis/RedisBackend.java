@@ -17,6 +17,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -30,6 +32,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * is confirmed, so a result written just before the subscription is not missed; it never polls.
  */
 final class RedisBackend implements ResultBackend {
+  private static final Logger log = LoggerFactory.getLogger(RedisBackend.class);
+
   /** Celery's key (and channel) prefix for task results. */
   public static final String KEY_PREFIX = "celery-task-meta-";
 
@@ -162,6 +166,8 @@ final class RedisBackend implements ResultBackend {
       w = subscriber.acquire(key(taskId), false);
     } catch (TimeoutException e) {
       return get(taskId);
+    } catch (FennelException | IllegalStateException e) {
+      return poll(taskId, deadline, e);
     }
     try {
       try {
@@ -179,8 +185,29 @@ final class RedisBackend implements ResultBackend {
       } catch (TimeoutException e) {
         return get(taskId); // the latest state, e.g. STARTED
       }
+    } catch (FennelException e) {
+      return poll(taskId, deadline, e);
     } finally {
       subscriber.release(w);
+    }
+  }
+
+  /**
+   * Waits by reading the key (every 20 ms, backing off to 500 ms) when the subscription cannot be
+   * had, so a broken pub/sub connection costs latency, never a result.
+   */
+  private Optional<ResultRecord> poll(String taskId, long deadline, RuntimeException why)
+      throws InterruptedException {
+    log.debug("waiting for {} by reading its key: {}", taskId, why.getMessage());
+    long pauseMillis = 20;
+    while (true) {
+      Optional<ResultRecord> now = get(taskId);
+      long left = deadline - System.nanoTime();
+      if ((now.isPresent() && ResultSubscriber.isReady(now.get())) || left <= 0) {
+        return now;
+      }
+      TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(pauseMillis)));
+      pauseMillis = Math.min(500, pauseMillis * 2);
     }
   }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
 
@@ -196,6 +197,33 @@ class RedisBackendTest {
     }
 
     assertThat(result.get(10, TimeUnit.SECONDS)).contains(success(id, 5));
+  }
+
+  @Test
+  @SuppressWarnings("deprecation") // ACL has no typed call on RedisClient
+  void awaitReadsTheKeyWhenTheServerRefusesTheSubscription() throws Exception {
+    String user = "fennel-nosub-" + UUID.randomUUID();
+    raw.sendCommand(
+        Protocol.Command.ACL, "SETUSER", user, "on", ">pw", "~*", "&*", "+@all", "-subscribe");
+    try (RedisBackend waiter =
+        new RedisBackend("redis://" + user + ":pw@127.0.0.1:6379/15", Duration.ofSeconds(3600))) {
+      String id = newId();
+      CountDownLatch waiting = new CountDownLatch(1);
+      CompletableFuture<Optional<ResultRecord>> result =
+          CompletableFuture.supplyAsync(() -> {
+            waiting.countDown();
+            try {
+              return waiter.await(id, Duration.ofSeconds(20));
+            } catch (InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+      assertThat(waiting.await(5, TimeUnit.SECONDS)).isTrue();
+      backend.store(success(id, 7), null);
+      assertThat(result.get(10, TimeUnit.SECONDS)).contains(success(id, 7));
+    } finally {
+      raw.sendCommand(Protocol.Command.ACL, "DELUSER", user);
+    }
   }
 
   @Test
