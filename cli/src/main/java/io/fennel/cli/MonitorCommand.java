@@ -44,6 +44,16 @@ final class MonitorCommand implements Callable<Integer> {
   String address;
 
   @Option(
+      names = "--queue-name",
+      paramLabel = "NAME",
+      description =
+          "Read events from this durable queue, so events sent while the console is down or"
+              + " reconnecting wait for it (1,000,000 at most; deleted an hour after its console"
+              + " is gone). Default: fennel.monitor.<host>.<port>; with --port 0 an exclusive"
+              + " queue.")
+  String queueName;
+
+  @Option(
       names = "--history",
       paramLabel = "URL",
       description =
@@ -194,7 +204,8 @@ final class MonitorCommand implements Callable<Integer> {
               .maxTaskNames(maxTaskNames)
               .maxWorkers(maxWorkers)
               .maxFieldBytes(maxFieldBytes)
-              .allowOpen(noAuth);
+              .allowOpen(noAuth)
+              .queueName(queueName);
       if (history != null && !history.isBlank()) {
         o.history(history);
       }

@@ -113,7 +113,9 @@ public final class Monitor implements AutoCloseable {
             journal,
             LiveClock.of(scheduler),
             failures,
-            options.port() == 0 ? null : durableQueueName(options.port()));
+            options.queueName() != null
+                ? options.queueName()
+                : options.port() == 0 ? null : durableQueueName(options.port()));
     if (journal != null) {
       long started = System.nanoTime();
       replayed = journal.replay(body -> receiver.ingest(body, false));

@@ -44,6 +44,7 @@ import java.util.Locale;
  * @param trustProxy {@code --trust-proxy}: take the client address and scheme from X-Forwarded-*
  * @param basicAuthFile {@code --basic-auth-file}: users with password hashes, or null
  * @param oidc {@code --oidc-issuer} and friends: OpenID Connect login, or null
+ * @param queueName {@code --queue-name}: the durable event queue to read, or null for the default
  */
 public record MonitorOptions(
     String brokerUrl,
@@ -72,7 +73,8 @@ public record MonitorOptions(
     String urlPrefix,
     boolean trustProxy,
     java.nio.file.Path basicAuthFile,
-    OidcSettings oidc) {
+    OidcSettings oidc,
+    String queueName) {
 
   /** Flower's default port. */
   public static final int DEFAULT_PORT = 5555;
@@ -139,6 +141,7 @@ public record MonitorOptions(
     private boolean trustProxy;
     private java.nio.file.Path basicAuthFile;
     private OidcSettings oidc;
+    private String queueName;
     private Scheduler scheduler;
     private Duration queueSampleInterval = Duration.ofSeconds(5);
     private int sseBuffer = 1_000;
@@ -182,9 +185,7 @@ public record MonitorOptions(
       return this;
     }
 
-    /**
-     * {@code redis://host:port/db} to keep history across restarts; null or "none": memory only.
-     */
+    /** {@code redis://host:port/db} to keep history across restarts; null or none: memory. */
     public Builder history(String url) {
       if (url == null || url.isBlank() || url.equalsIgnoreCase("none")) {
         historyUrl = null;
@@ -210,37 +211,25 @@ public record MonitorOptions(
 
     /** Roughly how many event messages the history keeps. */
     public Builder historyMaxLen(long n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("history length must be >= 1, was " + n);
-      }
-      historyMaxLen = n;
+      historyMaxLen = atLeastOne(n, "history length");
       return this;
     }
 
     /** How many tasks to keep, >= 1. */
     public Builder maxTasks(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("max tasks must be >= 1, was " + n);
-      }
-      maxTasks = n;
+      maxTasks = atLeastOne(n, "max tasks");
       return this;
     }
 
     /** {@code --max-task-names}: names counted on their own, >= 1; the rest count as other. */
     public Builder maxTaskNames(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("max task names must be >= 1, was " + n);
-      }
-      maxTaskNames = n;
+      maxTaskNames = atLeastOne(n, "max task names");
       return this;
     }
 
     /** {@code --max-workers}: workers known at once, >= 1. */
     public Builder maxWorkers(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("max workers must be >= 1, was " + n);
-      }
-      maxWorkers = n;
+      maxWorkers = atLeastOne(n, "max workers");
       return this;
     }
 
@@ -254,10 +243,7 @@ public record MonitorOptions(
       return this;
     }
 
-    /**
-     * {@code --no-auth}: allow a non-loopback {@code --address} without any authentication (the
-     * console refuses to start so otherwise).
-     */
+    /** {@code --no-auth}: allow a non-loopback {@code --address} without any authentication. */
     public Builder allowOpen(boolean on) {
       allowOpen = on;
       return this;
@@ -306,10 +292,7 @@ public record MonitorOptions(
     }
 
     public Builder sseBuffer(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("SSE buffer must be >= 1, was " + n);
-      }
-      sseBuffer = n;
+      sseBuffer = atLeastOne(n, "SSE buffer");
       return this;
     }
 
@@ -350,12 +333,19 @@ public record MonitorOptions(
       return this;
     }
 
-    /**
-     * {@code --api-token TOKEN}: the API accepts {@code Authorization: Bearer TOKEN}; null: none.
-     * At least 16 characters, no whitespace.
-     */
+    /** {@code --api-token T}: the API accepts {@code Authorization: Bearer T} (16+ characters). */
     public Builder apiToken(String token) {
       apiToken = Users.checkApiToken(token);
+      return this;
+    }
+
+    /** {@code --queue-name}: the durable event queue (see EventReceiver); null: host and port. */
+    public Builder queueName(String name) {
+      if (name != null && (name.isBlank() || name.length() > 255 || name.startsWith("amq."))) {
+        throw new IllegalArgumentException(
+            "queue name must be 1..255 characters and not start with amq., was '" + name + "'");
+      }
+      queueName = name;
       return this;
     }
 
@@ -363,6 +353,13 @@ public record MonitorOptions(
     public Builder readOnly(boolean on) {
       readOnly = on;
       return this;
+    }
+
+    private static <N extends Number> N atLeastOne(N n, String what) {
+      if (n.longValue() < 1) {
+        throw new IllegalArgumentException(what + " must be >= 1, was " + n);
+      }
+      return n;
     }
 
     public MonitorOptions build() {
@@ -393,7 +390,8 @@ public record MonitorOptions(
           urlPrefix,
           trustProxy,
           basicAuthFile,
-          oidc);
+          oidc,
+          queueName);
     }
   }
 }

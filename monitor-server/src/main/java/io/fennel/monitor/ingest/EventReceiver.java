@@ -27,11 +27,12 @@ import org.slf4j.LoggerFactory;
  * Runs on the transport's consumer thread; everything it does per message is constant work.
  *
  * <p>A console with a fixed port reads a durable queue named after it, {@code
- * fennel.monitor.<host>.<port>}: events published while it restarts wait there and it resumes where
- * it stopped. The queue is bounded ({@code x-max-length}, oldest dropped first) and goes away an
- * hour after its console ({@code x-expires}), so an abandoned one costs nothing for long. A console
- * on an ephemeral port (tests, embedding) keeps Celery's event receiver shape: an exclusive,
- * auto-delete {@code fennel.monitor.<uuid>} with a 5 s message TTL.
+ * fennel.monitor.<host>.<port>}, or the one {@code --queue-name} names: events published while it
+ * restarts wait there and it resumes where it stopped. The queue is bounded ({@code x-max-length},
+ * oldest dropped first) and goes away an hour after its console ({@code x-expires}), so an
+ * abandoned one costs nothing for long. A console on an ephemeral port (tests, embedding) keeps
+ * Celery's event receiver shape: an exclusive, auto-delete {@code fennel.monitor.<uuid>} with a 5 s
+ * message TTL.
  */
 public final class EventReceiver implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventReceiver.class);

@@ -7,7 +7,7 @@ import io.fennel.agent.AgentOptions;
 import io.fennel.agent.WorkerAgent;
 import io.fennel.core.Fennel;
 import io.fennel.core.producer.SendOptions;
-import io.fennel.core.result.AsyncResult;
+import io.fennel.core.testing.TcpProxy;
 import io.fennel.core.worker.Worker;
 import io.fennel.it.support.Services;
 import io.fennel.monitor.Monitor;
@@ -23,60 +23,122 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Fault: a console restart lost the tasks that ran while it was down (its event queue was exclusive
- * and auto-delete), leaving some stuck RECEIVED or STARTED forever. Now a console on a fixed port
- * reads a durable queue named after it and, restarted, sees every task finish.
+ * and auto-delete), leaving some stuck RECEIVED or STARTED forever; a console whose broker
+ * connection dropped missed what the agents flushed before it subscribed again. Now a console on a
+ * fixed port, or given {@code --queue-name}, reads a durable queue and sees every task finish.
+ * Counts: sent, seen finished, lost.
  */
 class ConsoleRestartTest {
   private static final int EACH = 200;
 
   @Test
   void tasksThatRanWhileTheConsoleWasDownAreSeenAfterItRestarts() throws Exception {
-    Services.requireRabbit();
-    String queue = "it.faults.console." + UUID.randomUUID();
-    String node = "restart-" + UUID.randomUUID().toString().substring(0, 8) + "@it";
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    MonitorOptions options =
-        MonitorOptions.builder().brokerUrl(Services.RABBIT_URL).port(port).build();
+    MonitorOptions.Builder options = MonitorOptions.builder().port(port);
+    restartLosesNothing(options, Monitor.durableQueueName(port));
+  }
+
+  @Test
+  void aConsoleGivenAQueueNameResumesFromItOnAnyPort() throws Exception {
+    String name = "it.faults.console-queue." + UUID.randomUUID();
+    restartLosesNothing(MonitorOptions.builder().port(0).queueName(name), name);
+  }
+
+  @Test
+  void tasksThatRanWhileTheConsolesBrokerConnectionWasCutAreSeenAfterItReconnects()
+      throws Exception {
+    Services.requireRabbit();
+    String name = "it.faults.console-cut." + UUID.randomUUID();
+    try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5672);
+        Fennel app = Fennel.builder().brokerUrl(Services.RABBIT_URL).build()) {
+      proxy.stopRecording();
+      Fleet fleet = new Fleet(app);
+      MonitorOptions options =
+          MonitorOptions.builder()
+              .brokerUrl("amqp://guest:guest@127.0.0.1:" + proxy.port() + "//")
+              .port(0)
+              .queueName(name)
+              .build();
+      try (Monitor console = Monitor.start(options)) {
+        List<String> before = fleet.send(EACH);
+        await().atMost(Duration.ofSeconds(60)).until(() -> succeeded(console, before) == EACH);
+        proxy.down(true);
+        List<String> cut = fleet.send(EACH);
+        fleet.awaitProcessed(2L * EACH);
+        proxy.down(false);
+        await().atMost(Duration.ofSeconds(90)).until(() -> succeeded(console, cut) == EACH);
+        assertThat(EACH - succeeded(console, cut)).as("lost while cut off").isZero();
+      } finally {
+        fleet.stop();
+        app.unsafe().broker().purge(name);
+      }
+    }
+  }
+
+  private static void restartLosesNothing(MonitorOptions.Builder builder, String eventQueue)
+      throws Exception {
+    Services.requireRabbit();
+    MonitorOptions options = builder.brokerUrl(Services.RABBIT_URL).build();
     try (Fennel app = Fennel.builder().brokerUrl(Services.RABBIT_URL).build()) {
-      app.register("fault.quick", c -> 1);
-      Worker worker = app.worker(app.workerOptions(node, List.of(queue)));
-      WorkerAgent agent =
-          WorkerAgent.attach(app, worker, AgentOptions.DEFAULTS.withTaskEvents(true));
-      worker.start();
-      SendOptions toQueue = SendOptions.builder().queue(queue).ignoreResult(true).build();
-      List<String> ids = new ArrayList<>();
+      Fleet fleet = new Fleet(app);
       try {
+        List<String> ids = new ArrayList<>();
         try (Monitor first = Monitor.start(options)) {
-          for (int i = 0; i < EACH; i++) {
-            ids.add(app.sendTask("fault.quick", List.of(), Map.of(), toQueue).id());
-          }
+          ids.addAll(fleet.send(EACH));
           await().atMost(Duration.ofSeconds(60)).until(() -> succeeded(first, ids) == EACH);
         }
         // The console is down: these run and their events wait in its queue.
-        List<AsyncResult> whileDown = new ArrayList<>();
-        for (int i = 0; i < EACH; i++) {
-          AsyncResult r = app.sendTask("fault.quick", List.of(), Map.of(), toQueue);
-          whileDown.add(r);
-          ids.add(r.id());
-        }
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .until(() -> worker.control().processed() >= 2L * EACH);
+        List<String> whileDown = fleet.send(EACH);
+        fleet.awaitProcessed(2L * EACH);
         try (Monitor second = Monitor.start(options)) {
-          await().atMost(Duration.ofSeconds(60)).until(() -> succeeded(second, ids) >= EACH);
-          long seen = succeeded(second, ids.subList(EACH, 2 * EACH));
-          assertThat(seen).as("tasks run while the console was down, seen after").isEqualTo(EACH);
+          await().atMost(Duration.ofSeconds(60)).until(() -> succeeded(second, whileDown) == EACH);
+          long lost = EACH - succeeded(second, whileDown);
+          assertThat(lost).as("tasks run while the console was down, not seen after").isZero();
         }
       } finally {
-        agent.close();
-        worker.shutdown();
-        worker.awaitStopped(Duration.ofSeconds(30));
-        app.unsafe().broker().purge(queue);
-        app.unsafe().broker().purge(Monitor.durableQueueName(port));
+        fleet.stop();
+        app.unsafe().broker().purge(eventQueue);
       }
+    }
+  }
+
+  /** One worker with task events on, on a queue of its own. */
+  private static final class Fleet {
+    private final Fennel app;
+    private final String queue = "it.faults.console." + UUID.randomUUID();
+    private final Worker worker;
+    private final WorkerAgent agent;
+
+    Fleet(Fennel app) {
+      this.app = app;
+      app.register("fault.quick", c -> 1);
+      String node = "restart-" + UUID.randomUUID().toString().substring(0, 8) + "@it";
+      worker = app.worker(app.workerOptions(node, List.of(queue)));
+      agent = WorkerAgent.attach(app, worker, AgentOptions.DEFAULTS.withTaskEvents(true));
+      worker.start();
+    }
+
+    List<String> send(int n) {
+      SendOptions toQueue = SendOptions.builder().queue(queue).ignoreResult(true).build();
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        ids.add(app.sendTask("fault.quick", List.of(), Map.of(), toQueue).id());
+      }
+      return ids;
+    }
+
+    void awaitProcessed(long n) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> worker.control().processed() >= n);
+    }
+
+    void stop() throws InterruptedException {
+      agent.close();
+      worker.shutdown();
+      worker.awaitStopped(Duration.ofSeconds(30));
+      app.unsafe().broker().purge(queue);
     }
   }
 
