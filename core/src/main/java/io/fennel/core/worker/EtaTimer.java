@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Holds task requests whose ETA is in the future, each on a timer of the injected scheduler, and
@@ -17,6 +19,8 @@ import java.util.function.Consumer;
  * held tasks never fill the window that tasks due now need.
  */
 final class EtaTimer {
+  private static final Logger log = LoggerFactory.getLogger(EtaTimer.class);
+
   private record Held(TaskRequest request, Scheduler.Cancellable timer) {}
 
   /** Told +1 when a request of a queue is held and -1 when it leaves the timer. */
@@ -41,6 +45,17 @@ final class EtaTimer {
   /** Holds {@code r} until {@code eta}, then passes it to {@code due}. */
   void hold(TaskRequest r, Instant eta, Consumer<TaskRequest> due) {
     Duration wait = Duration.between(scheduler.clock().instant(), eta);
+    if (wait.compareTo(Scheduler.MAX_DELAY) > 0) {
+      log.warn(
+          "task {} ({}) has eta {}, more than {} days away; it is held for {} days (with a"
+              + " prefetch slot of its own) and goes back to its queue when this worker stops;"
+              + " revoke it if the eta is a mistake",
+          r.id(),
+          r.name(),
+          eta,
+          Scheduler.MAX_DELAY.toDays(),
+          Scheduler.MAX_DELAY.toDays());
+    }
     allowance.adjust(r.deliveryInfo().queue(), +1);
     Scheduler.Cancellable timer =
         scheduler.schedule(
