@@ -22,7 +22,7 @@ import org.springframework.core.env.Environment;
  *     task_default_queue}
  * @param pool {@code fennel.worker.pool}: threads, virtual or solo (default threads)
  * @param shutdownTimeout {@code fennel.worker.shutdown-timeout}: how long running tasks may take to
- *     finish once the context closes, after which they are interrupted (default 25s, under Spring's
+ *     finish once the context closes, after which they are interrupted (default 20s, under Spring's
  *     30s per shutdown phase)
  */
 record WorkerSettings(
