@@ -100,11 +100,26 @@ record WorkerSettings(
   }
 
   private static PoolType pool(String v) {
+    PoolType pool;
     try {
-      return PoolType.parse(v.trim());
+      pool = PoolType.parse(v.trim());
     } catch (IllegalArgumentException e) {
-      throw new FennelPropertyException("fennel.worker.pool", e.getMessage(), null);
+      pool = null;
     }
+    if (pool == PoolType.PROCESS) {
+      // A child JVM would have to start this Spring application to find its task beans.
+      throw new FennelPropertyException(
+          "fennel.worker.pool",
+          "the process pool is not available in a Spring application, was '"
+              + v
+              + "'; use threads, virtual or solo, or run the tasks in `fennel worker -P process`",
+          null);
+    }
+    if (pool == null) {
+      throw new FennelPropertyException(
+          "fennel.worker.pool", "unknown pool '" + v + "'; choose threads, virtual or solo", null);
+    }
+    return pool;
   }
 
   private static Duration duration(String v) {
