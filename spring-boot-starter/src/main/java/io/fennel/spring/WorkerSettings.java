@@ -22,7 +22,7 @@ import org.springframework.core.env.Environment;
  *     task_default_queue}
  * @param pool {@code fennel.worker.pool}: threads, virtual or solo (default threads)
  * @param shutdownTimeout {@code fennel.worker.shutdown-timeout}: how long running tasks may take to
- *     finish once the context closes, after which they are interrupted (default 25s, under Spring's
+ *     finish once the context closes, after which they are interrupted (default 20s, under Spring's
  *     30s per shutdown phase)
  */
 record WorkerSettings(
@@ -100,11 +100,26 @@ record WorkerSettings(
   }
 
   private static PoolType pool(String v) {
+    PoolType pool;
     try {
-      return PoolType.parse(v.trim());
+      pool = PoolType.parse(v.trim());
     } catch (IllegalArgumentException e) {
-      throw new FennelPropertyException("fennel.worker.pool", e.getMessage(), null);
+      pool = null;
     }
+    if (pool == PoolType.PROCESS) {
+      // A child JVM would have to start this Spring application to find its task beans.
+      throw new FennelPropertyException(
+          "fennel.worker.pool",
+          "the process pool is not available in a Spring application, was '"
+              + v
+              + "'; use threads, virtual or solo, or run the tasks in `fennel worker -P process`",
+          null);
+    }
+    if (pool == null) {
+      throw new FennelPropertyException(
+          "fennel.worker.pool", "unknown pool '" + v + "'; choose threads, virtual or solo", null);
+    }
+    return pool;
   }
 
   private static Duration duration(String v) {

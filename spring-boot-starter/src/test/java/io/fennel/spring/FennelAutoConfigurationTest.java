@@ -291,7 +291,8 @@ class FennelAutoConfigurationTest {
         "fennel.task-serializer=pickle | fennel.task-serializer: task_serializer must be json",
         "fennel.task-default-rate-limit=fast | fennel.task-default-rate-limit: ",
         "fennel.worker.enabled=maybe | fennel.worker.enabled: must be true or false, was 'maybe'",
-        "fennel.worker.pool=forks | fennel.worker.pool: unknown pool 'forks'; choose threads, virtual, solo or process",
+        "fennel.worker.pool=forks | fennel.worker.pool: unknown pool 'forks'; choose threads, virtual or solo",
+        "fennel.worker.pool=process | fennel.worker.pool: the process pool is not available in a Spring application, was 'process'; use threads, virtual or solo, or run the tasks in `fennel worker -P process`",
         "fennel.worker.shutdown-timeout=soon | fennel.worker.shutdown-timeout: must be a duration of 0 or more",
         "fennel.worker.node-name=my shop | fennel.worker.node-name: must be a node name without spaces",
       })

@@ -80,6 +80,25 @@ class ObservabilityTest {
   }
 
   @Test
+  void givenAnUnreachableBrokerWhenHealthIsAskedThenItIsDownNamingTheBroker() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    runner
+        .withPropertyValues("fennel.broker-url=amqp://guest:secret@127.0.0.1:" + closedPort + "//")
+        .run(ctx -> {
+          assertThat(ctx).hasNotFailed();
+          Health h = health(ctx);
+          assertThat(h.getStatus()).isEqualTo(Status.DOWN);
+          assertThat(h.getDetails())
+              .containsEntry("broker", "amqp://guest:***@127.0.0.1:" + closedPort + "//")
+              .containsEntry("brokerConnected", false)
+              .containsEntry("worker", "disabled");
+        });
+  }
+
+  @Test
   void givenAStoppedWorkerWhenHealthIsAskedThenItIsDown() {
     runner
         .withPropertyValues("fennel.worker.enabled=true")

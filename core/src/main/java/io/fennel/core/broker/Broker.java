@@ -123,6 +123,15 @@ public interface Broker extends AutoCloseable {
   /** Whether the connection is up right now. */
   boolean isConnected();
 
+  /**
+   * Runs {@code listener} each time the connection is lost (not when this broker is closed), as
+   * soon as the transport sees it, on the transport's own thread; it must return quickly. Returns
+   * false when the transport learns of a loss only when asked: then poll {@link #isConnected()}.
+   */
+  default boolean onConnectionLost(Runnable listener) {
+    return false;
+  }
+
   @Override
   void close();
 

@@ -10,10 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code worker_cancel_long_running_tasks_on_connection_loss}: every second it asks the broker
- * whether the connection is up; when it goes down, every running late-acked task is cancelled (its
- * delivery died with the connection, so the broker will deliver it again and it would otherwise run
- * twice).
+ * {@code worker_cancel_long_running_tasks_on_connection_loss}: when the broker connection is lost,
+ * every running late-acked task is cancelled (its delivery died with the connection, so the broker
+ * will deliver it again and it would otherwise run twice). A broker that reports each loss as it
+ * happens ({@link Broker#onConnectionLost}, RabbitMQ) is heard at once, so a drop shorter than a
+ * second is not missed; every broker is also asked each second whether it is connected.
  */
 final class ConnectionWatch {
   private static final Logger log = LoggerFactory.getLogger(ConnectionWatch.class);
@@ -26,6 +27,7 @@ final class ConnectionWatch {
   private final Predicate<TaskRequest> acksLate;
   private Scheduler.Cancellable timer;
   private boolean wasUp = true;
+  private boolean stopped;
 
   ConnectionWatch(
       Broker broker,
@@ -39,10 +41,14 @@ final class ConnectionWatch {
   }
 
   void start() {
+    if (broker.onConnectionLost(this::lost)) {
+      log.debug("watching {} for connection loss as it happens", broker.url());
+    }
     timer = scheduler.every(this::check, PERIOD);
   }
 
-  void stop() {
+  synchronized void stop() {
+    stopped = true;
     if (timer != null) {
       timer.cancel();
     }
@@ -51,14 +57,26 @@ final class ConnectionWatch {
   synchronized void check() {
     boolean up = broker.isConnected();
     if (wasUp && !up) {
-      List<TaskRequest> late = active.get().stream().filter(acksLate).toList();
-      if (!late.isEmpty()) {
-        log.warn(
-            "the broker connection was lost; cancelling {} running late-acked task(s)",
-            late.size());
-      }
-      late.forEach(TaskRequest::cancel);
+      cancelLateAcked();
     }
     wasUp = up;
+  }
+
+  /** The broker saw the connection drop: every loss counts, even one already recovered. */
+  synchronized void lost() {
+    if (stopped) {
+      return; // the listener stays on the connection; this worker has stopped
+    }
+    cancelLateAcked();
+    wasUp = false;
+  }
+
+  private void cancelLateAcked() {
+    List<TaskRequest> late = active.get().stream().filter(acksLate).toList();
+    if (!late.isEmpty()) {
+      log.warn(
+          "the broker connection was lost; cancelling {} running late-acked task(s)", late.size());
+    }
+    late.forEach(TaskRequest::cancel);
   }
 }

@@ -139,4 +139,40 @@ class ProcessPoolTest {
       assertThat(pidOf(h)).isNotEqualTo(first);
     }
   }
+
+  @Test
+  void givenMaxTasksPerChildWhenAChildHasRunThatManyThenANewChildJvmRunsTheNext() throws Exception {
+    try (var h =
+        new WorkerHarness(ProcessPoolTestChild::define, c -> c.workerMaxTasksPerChild(2))) {
+      Worker w = start(h, 1);
+      long first = pidOf(h);
+      assertThat(pidOf(h)).isEqualTo(first);
+      long second = pidOf(h);
+      assertThat(second).isNotEqualTo(first);
+      assertThat(pidOf(h)).isEqualTo(second);
+      long third = pidOf(h);
+      assertThat(third).isNotIn(first, second);
+      await().atMost(WAIT).until(() -> ProcessHandle.of(first).map(p -> !p.isAlive()).orElse(true));
+      assertThat(w.control().processPoolStats().started()).isGreaterThanOrEqualTo(3);
+      assertThat(w.control().processPoolStats().lost()).isZero();
+    }
+  }
+
+  @Test
+  void givenAProcessPoolWhenPoolRestartIsAskedThenANewChildJvmRunsTheNextTaskAndTheOldOneEnds()
+      throws Exception {
+    try (var h = new WorkerHarness(ProcessPoolTestChild::define)) {
+      Worker w = start(h, 1);
+      long before = pidOf(h);
+      ProcessHandle old = ProcessHandle.of(before).orElseThrow();
+
+      w.control().poolRestart();
+
+      long after = pidOf(h);
+      assertThat(after).isNotEqualTo(before);
+      assertThat(h.app.task("p.add").delay(2, 2).get(WAIT).asLong()).isEqualTo(4L);
+      await().atMost(WAIT).until(() -> !old.isAlive());
+      assertThat(w.control().processPoolStats().lost()).isZero();
+    }
+  }
 }

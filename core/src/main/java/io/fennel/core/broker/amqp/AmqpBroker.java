@@ -328,6 +328,11 @@ final class AmqpBroker implements Broker {
   }
 
   @Override
+  public boolean onConnectionLost(Runnable listener) {
+    return AmqpConnector.onLoss(connection, listener);
+  }
+
+  @Override
   public void close() {
     if (closed) {
       return;

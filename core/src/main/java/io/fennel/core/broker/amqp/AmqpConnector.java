@@ -138,6 +138,19 @@ final class AmqpConnector {
   }
 
   /**
+   * Runs {@code listener} on amqp-client's thread each time {@code connection} drops, not when it
+   * is closed on purpose; the listener stays through automatic recoveries.
+   */
+  static boolean onLoss(Connection connection, Runnable listener) {
+    connection.addShutdownListener(signal -> {
+      if (!signal.isInitiatedByApplication()) {
+        listener.run();
+      }
+    });
+    return true;
+  }
+
+  /**
    * Names every amqp-client thread through {@link FennelThreads}: {@code fennel-amqp-<n>}.
    * amqp-client renames its I/O loop thread to "AMQP Connection host:port" before starting it, so
    * that one is renamed again as it starts, to {@code fennel-amqp-connection-host:port}.
