@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.args.ListDirection;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -24,8 +26,10 @@ import redis.clients.jedis.exceptions.JedisException;
  * fennel-redis-<queue>}: in kombu's priority order, never while {@code prefetch} deliveries are
  * unsettled. Unlike kombu's BRPOP, it pops and records the delivery in {@code unacked}/{@code
  * unacked_index} in one Lua script, so a worker killed between the two steps loses nothing. An idle
- * consumer looks again after 5 ms, doubling to 200 ms; a failing one retries with the same {@link
- * Backoff}, from 100 ms to 2 s. Both waits run on the injected {@link Scheduler}.
+ * consumer blocks on its queue's main list ({@code BLMOVE q q RIGHT RIGHT}, which leaves the list
+ * as it was) for 5 ms, doubling to 200 ms, so a message sent to it is taken at once and one on a
+ * priority list within that wait; on a Redis without BLMOVE (before 6.2) it waits the same on the
+ * injected {@link Scheduler}. A failing consumer retries on the scheduler from 100 ms to 2 s.
  */
 final class RedisListConsumer {
   private static final Logger log = LoggerFactory.getLogger(RedisListConsumer.class);
@@ -41,6 +45,7 @@ final class RedisListConsumer {
   private final Scheduler scheduler;
   private final FailureHandler failures;
   private Thread poller;
+  private volatile boolean blockingWait = true;
 
   private final Object lock = new Object();
   // guarded by lock
@@ -216,7 +221,7 @@ final class RedisListConsumer {
           failed = 0;
         }
         if (popped == null) {
-          if (!pause(IDLE, ++idle)) {
+          if (!awaitArrival(keys.get(0), ++idle)) {
             return;
           }
           continue;
@@ -227,6 +232,33 @@ final class RedisListConsumer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Waits out idle round {@code attempt}: blocked on {@code list} until a message lands there or
+   * the round's delay passes; false when cancelled meanwhile.
+   */
+  private boolean awaitArrival(String list, int attempt) {
+    if (!blockingWait) {
+      return pause(IDLE, attempt);
+    }
+    try {
+      redis.blmove(
+          list,
+          list,
+          ListDirection.RIGHT,
+          ListDirection.RIGHT,
+          IDLE.delay(attempt).toMillis() / 1e3);
+    } catch (JedisDataException e) {
+      log.info(
+          "'{}' waits on a timer when idle: the server has no BLMOVE ({})", queue, e.getMessage());
+      blockingWait = false;
+      return pause(IDLE, attempt);
+    } catch (JedisException e) {
+      // a failing connection shows on the next take, which retries with its own backoff
+      log.debug("idle wait on '{}' failed: {}", queue, e.getMessage());
+    }
+    return active();
   }
 
   private void deliver(String list, String raw, String recordedTag) {
