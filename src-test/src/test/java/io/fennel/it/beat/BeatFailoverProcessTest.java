@@ -89,7 +89,8 @@ class BeatFailoverProcessTest {
           .as("runs claimed %s, pending %s", claimed, last.pendingTaskId())
           .isBetween(last.pendingTaskId() == null ? claimed : claimed - 1, claimed);
       assertThat(new HashSet<>(sent.stream().map(m -> m.get("id")).toList())).hasSize(sent.size());
-      assertThat(all.stream().filter(p -> p != leader && p.output().contains("it sends from now on")))
+      assertThat(
+              all.stream().filter(p -> p != leader && p.output().contains("it sends from now on")))
           .isNotEmpty();
       store.deleteAll();
     }
