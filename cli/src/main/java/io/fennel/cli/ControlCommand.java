@@ -32,7 +32,7 @@ import picocli.CommandLine.ParentCommand;
     footerHeading = "%nCommands:%n",
     footer = {
       "  revoke ID...                  Revoke tasks (--terminate: stop running ones).",
-      "  terminate SIGNAL ID...        Stop running tasks: SIGTERM or SIGKILL.",
+      "  terminate SIGNAL ID...        Stop running tasks: SIGTERM, SIGKILL, SIGINT...",
       "  rate_limit TASK RATE          Set a rate limit: 10/s, 100/m, 0 for none.",
       "  time_limit TASK SOFT [HARD]   Set time limits in seconds.",
       "  pool_grow [N]                 Add N pool threads (default 1).",

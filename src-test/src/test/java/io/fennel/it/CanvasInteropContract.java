@@ -10,14 +10,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fennel.core.Fennel;
 import io.fennel.core.TaskRef;
 import io.fennel.core.result.AsyncResult;
+import io.fennel.core.result.GroupResult;
 import io.fennel.core.result.TaskFailedException;
+import io.fennel.core.result.TaskResult;
 import io.fennel.core.worker.Worker;
 import io.fennel.demo.DemoApp;
 import io.fennel.it.support.Proc;
 import io.fennel.it.support.Python;
 import io.fennel.it.support.Services;
 import io.fennel.protocol.PythonJson;
+import io.fennel.protocol.task.AsSignature;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -31,8 +35,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Celery's canvas across a mixed fleet on one broker and one Redis result backend: workflows sent
  * by Python Celery 5.2.6 run on Fennel workers alone, chords and chains split between a Python and
  * a Fennel worker both ways (the chord joined in Redis as Celery joins it), and the same workflows
- * sent from Java run on Python workers. {@link CanvasInteropTest} runs it on RabbitMQ, {@link
- * RedisCanvasInteropTest} with Redis as the broker.
+ * sent from Java run on Python workers; a group saved on either side is restored on the other.
+ * {@link CanvasInteropTest} runs it on RabbitMQ, {@link RedisCanvasInteropTest} with Redis as the
+ * broker.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class CanvasInteropContract {
@@ -98,6 +103,7 @@ abstract class CanvasInteropContract {
         "group_of_chains; [6,10]",
         "chain_of_groups; [7,8]",
         "starmap; [3,7]",
+        "map; [3,7]",
         "chunks; [[3,7],[11]]"
       })
   void aWorkflowSentByPythonRunsOnFennelWorkersAloneWithCelerysResult(
@@ -113,6 +119,51 @@ abstract class CanvasInteropContract {
     assertThat(out.get("state").asText()).as(out.toString()).isEqualTo("FAILURE");
     assertThat(out.get("exc_message").asText()).contains("boom from a chain");
     assertThat(out.get("errback_result").asText()).isEqualTo(out.get("id").asText());
+  }
+
+  @Test
+  void aPythonChainWhoseMiddleStepFailsCallsItsLinkErrorOnAFennelWorkerAndStops() throws Exception {
+    JsonNode out = python("chain_link_error", fennelQueue, fennelQueue);
+    assertThat(out.get("state").asText()).as(out.toString()).isEqualTo("FAILURE");
+    assertThat(out.get("exc_message").asText()).contains("boom in a chain");
+    assertThat(out.get("errback_result").asText()).isEqualTo(out.get("failed_id").asText());
+    assertThat(app.asyncResult(out.get("failed_id").asText()).status()).isEqualTo("FAILURE");
+    // the step after it never runs; as Celery 5.2's worker does, it is stored failed with the cause
+    AsyncResult last = app.asyncResult(out.get("id").asText());
+    assertThat(last.status()).isEqualTo("FAILURE");
+    assertThatThrownBy(() -> last.get(WAIT))
+        .isInstanceOfSatisfying(
+            TaskFailedException.class,
+            e -> assertThat(e.excMessage()).isEqualTo("boom in a chain"));
+  }
+
+  @Test
+  void aGroupSavedByPythonIsRestoredByJava() throws Exception {
+    JsonNode out = python("group_save", fennelQueue, fennelQueue);
+    assertThat(out.get("result").toString()).as(out.toString()).isEqualTo("[2,4,6]");
+    GroupResult back = py("demo.add").s().restoreGroup(out.get("id").asText()).orElseThrow();
+    assertThat(back.results()).hasSize(3);
+    assertThat(back.get(WAIT).toString()).isEqualTo("[2,4,6]");
+    assertThat(back.completedCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aGroupSavedByJavaIsRestoredByPython() throws Exception {
+    GroupResult g =
+        group(
+                py("demo.add").s(1, 1).queue(fennelQueue),
+                py("demo.add").s(2, 2).queue(pythonQueue),
+                py("demo.add").s(3, 3).queue(fennelQueue))
+            .applyAsync()
+            .save();
+    JsonNode out = python("restore", g.id(), "");
+    assertThat(out.get("state").asText()).as(out.toString()).isEqualTo("SUCCESS");
+    assertThat(out.get("id").asText()).isEqualTo(g.id());
+    assertThat(out.get("result").toString()).isEqualTo("[2,4,6]");
+    List<String> members = new ArrayList<>();
+    out.get("members").forEach(m -> members.add(m.asText()));
+    assertThat(members)
+        .containsExactlyElementsOf(g.results().stream().map(TaskResult::id).toList());
   }
 
   @Test
@@ -152,6 +203,22 @@ abstract class CanvasInteropContract {
                 py("demo.mul").s(10).queue(pythonQueue))
             .applyAsync();
     assertThat(r.get(WAIT).asInt()).as(celery.output()).isEqualTo(60);
+  }
+
+  @Test
+  void aChainOfTenSentFromJavaRunsOnAPythonWorker() {
+    List<AsSignature> steps = new ArrayList<>();
+    steps.add(py("demo.add").s(0, 1).queue(pythonQueue));
+    for (int i = 0; i < 9; i++) {
+      steps.add(py("demo.add").s(1).queue(pythonQueue));
+    }
+    AsyncResult r = chain(steps.toArray(AsSignature[]::new)).applyAsync();
+    assertThat(r.get(WAIT).asInt()).as(celery.output()).isEqualTo(10);
+    int depth = 0;
+    for (TaskResult p = r; p != null; p = p.parent().orElse(null)) {
+      depth++;
+    }
+    assertThat(depth).isEqualTo(10);
   }
 
   @Test

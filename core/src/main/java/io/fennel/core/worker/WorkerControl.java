@@ -1,6 +1,7 @@
 package io.fennel.core.worker;
 
 import io.fennel.core.ratelimit.RateLimit;
+import io.fennel.protocol.control.Signal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -45,11 +46,13 @@ public final class WorkerControl {
    * Revokes tasks: they never run if they have not started; with {@code terminate}, running ones
    * are interrupted and end REVOKED.
    *
-   * @param signal "SIGTERM" (15) or "SIGKILL" (9); both interrupt the task's thread
+   * @param signal a signal name or number ({@code SIGTERM}, {@code KILL}, {@code 2}); any of them
+   *     interrupts the task's thread, SIGKILL on a process pool kills its child; one that is not a
+   *     standard signal is read as SIGTERM
    * @return the ids that were running and were terminated
    */
   public List<String> revoke(Collection<String> ids, boolean terminate, String signal) {
-    int signum = "SIGKILL".equalsIgnoreCase(signal) || "9".equals(signal) ? 9 : 15;
+    int signum = Signal.find(signal).orElse(Signal.SIGTERM).number();
     List<String> terminated = new ArrayList<>();
     for (String id : ids) {
       revocations.add(id);

@@ -2,16 +2,25 @@ package io.fennel.core.beat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.fennel.core.time.ManualScheduler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
-/** The beat engine on a manual clock: sends, restarts, missed runs, pause, run-now, leases. */
+/**
+ * The beat engine on a manual clock: sends, restarts, missed runs, pause, run-now, leases, unknown
+ * task names.
+ */
 @SuppressWarnings("try") // beats are closed by try-with-resources, not read
 class BeatTest {
   private static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
@@ -229,5 +238,37 @@ class BeatTest {
       assertThat(o.priority()).isEqualTo(7);
       assertThat(o.expiresIn()).isEqualTo(Duration.ofSeconds(30));
     }
+  }
+
+  @Test
+  void givenAnEntryForATaskTheAppDoesNotDefineThenEveryRunIsSentAndItIsLoggedOnce() {
+    Logger logger = (Logger) LoggerFactory.getLogger(Beat.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    BeatEntry unknown =
+        BeatEntry.named("nightly").task("reports.missing").every(Duration.ofSeconds(10)).build();
+    try (Beat b =
+        Beat.start(
+            List.of(every10s(), unknown),
+            MemoryScheduleStore.on(clock::clock),
+            sender,
+            clock,
+            BeatOptions.named("b1")
+                .withKnownTasks(Set.of("demo.add"))
+                .withPollInterval(Duration.ofSeconds(1))
+                .onSchedulerThread())) {
+      clock.advance(Duration.ofSeconds(35));
+    } finally {
+      logger.detachAppender(logs);
+    }
+    assertThat(sender.sent).filteredOn(s -> s.task().equals("reports.missing")).hasSize(3);
+    assertThat(sender.sent).filteredOn(s -> s.task().equals("demo.add")).hasSize(3);
+    assertThat(logs.list)
+        .filteredOn(e -> e.getLevel() == Level.WARN)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .containsExactly(
+            "beat entry nightly sends task reports.missing, which this app does not define;"
+                + " sending it anyway (a worker elsewhere may)");
   }
 }

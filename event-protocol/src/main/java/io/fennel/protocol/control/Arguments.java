@@ -7,21 +7,17 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads one command's arguments with the leniency of Celery's worker, which takes what Python makes
- * of the JSON: 0/1 and "true"/"false" for booleans, ints, floats and numeric strings for numbers,
- * one id or a list of ids. What it cannot read fails with a {@link CommandArgumentException} naming
- * the argument, the value and the forms accepted. A JSON null is read as missing, as Celery's
- * keyword defaults read {@code None}.
+ * of the JSON: Python's truthiness for booleans, ints, floats and numeric strings for numbers, one
+ * id or a list of ids. What it cannot read fails with a {@link CommandArgumentException} naming the
+ * argument, the value and the forms accepted. A JSON null is read as missing, as Celery's keyword
+ * defaults read {@code None}.
  */
 final class Arguments {
-  private static final Set<String> TRUE = Set.of("true", "1", "yes", "y", "on", "t");
-  private static final Set<String> FALSE = Set.of("false", "0", "no", "n", "off", "f", "");
-
   private final String method;
   private final ObjectNode json;
 
@@ -77,32 +73,34 @@ final class Arguments {
   }
 
   /**
-   * A flag read as Python's truthiness reads it for JSON true/false, numbers and null, and strings
-   * by their meaning: "true", "1", "yes", "on" are true; "false", "0", "no", "off" and "" are false
-   * (where Python would call any non-empty string true). Other strings, lists and objects are
-   * refused.
+   * A flag read exactly as Python's truthiness reads the JSON, as Celery's worker does: false, 0,
+   * 0.0, "", [], {} and null are false; everything else is true, including every non-empty string
+   * ("0", "no" and "False" too). Missing is {@code fallback}; nothing is refused.
    */
   boolean flag(String name, boolean fallback) {
-    JsonNode v = get(name);
+    JsonNode v = json.get(name);
     if (v == null) {
       return fallback;
+    }
+    if (v.isNull()) {
+      return false;
     }
     if (v.isBoolean()) {
       return v.booleanValue();
     }
+    if (v.isFloatingPointNumber()) {
+      return v.doubleValue() != 0;
+    }
     if (v.isNumber()) {
-      return v.decimalValue().signum() != 0;
+      return v.bigIntegerValue().signum() != 0;
     }
     if (v.isTextual()) {
-      String s = v.textValue().trim().toLowerCase(Locale.ROOT);
-      if (TRUE.contains(s)) {
-        return true;
-      }
-      if (FALSE.contains(s)) {
-        return false;
-      }
+      return !v.textValue().isEmpty();
     }
-    throw bad(name, "true or false (or 1/0, \"true\"/\"false\", \"yes\"/\"no\")", v);
+    if (v.isContainerNode()) {
+      return !v.isEmpty();
+    }
+    return true;
   }
 
   /** A flag that may be missing (null). */

@@ -9,9 +9,9 @@ import java.util.List;
  * {@code revoke}: the tasks never run if they have not started; with {@code terminate}, those
  * running are stopped with {@code signal} and end REVOKED.
  *
- * <p>Read as Celery's worker reads it: {@code task_id} one id or a list, {@code terminate} any flag
- * Flower or Python sends (true/false, 1/0, "true"/"false"), {@code signal} a name or number (see
- * {@link Signal}). Written back with one id as a string and several as a list.
+ * <p>Read as Celery's worker reads it: {@code task_id} one id or a list, {@code terminate} by
+ * Python's truthiness (Flower's 1/0, true/false, any non-empty string is true), {@code signal} a
+ * name or number (see {@link Signal}). Written back with one id as a string and several as a list.
  *
  * @param ids the task ids
  * @param terminate whether running tasks are stopped too

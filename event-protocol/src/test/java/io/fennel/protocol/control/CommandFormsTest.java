@@ -12,9 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Commands read every form Celery's worker takes (Flower's {@code terminate=1}, numbers as strings,
- * one id or a list), refuse the rest naming the argument, the value and the accepted forms, and
- * every command written by Fennel reads back as itself.
+ * Commands read every form Celery's worker takes (Flower's {@code terminate=1}, flags by Python's
+ * truthiness, any standard signal, numbers as strings, one id or a list), refuse the rest naming
+ * the argument, the value and the accepted forms, and every command written by Fennel reads back as
+ * itself.
  */
 class CommandFormsTest {
 
@@ -30,18 +31,37 @@ class CommandFormsTest {
           """
           {"task_id": "a", "terminate": 1}                         | true  | SIGTERM
           {"task_id": "a", "terminate": 0}                         | false | SIGTERM
+          {"task_id": "a", "terminate": -1}                        | true  | SIGTERM
+          {"task_id": "a", "terminate": 0.0}                       | false | SIGTERM
+          {"task_id": "a", "terminate": 0.5}                       | true  | SIGTERM
           {"task_id": "a", "terminate": "1"}                       | true  | SIGTERM
           {"task_id": "a", "terminate": "true"}                    | true  | SIGTERM
-          {"task_id": "a", "terminate": "False"}                   | false | SIGTERM
+          {"task_id": "a", "terminate": "yes"}                     | true  | SIGTERM
+          {"task_id": "a", "terminate": "False"}                   | true  | SIGTERM
+          {"task_id": "a", "terminate": "0"}                       | true  | SIGTERM
+          {"task_id": "a", "terminate": " "}                       | true  | SIGTERM
+          {"task_id": "a", "terminate": ""}                        | false | SIGTERM
+          {"task_id": "a", "terminate": [1]}                       | true  | SIGTERM
+          {"task_id": "a", "terminate": [0]}                       | true  | SIGTERM
+          {"task_id": "a", "terminate": []}                        | false | SIGTERM
+          {"task_id": "a", "terminate": {"a": 1}}                  | true  | SIGTERM
+          {"task_id": "a", "terminate": {}}                        | false | SIGTERM
+          {"task_id": "a", "terminate": false}                     | false | SIGTERM
+          {"task_id": "a", "terminate": null}                      | false | SIGTERM
+          {"task_id": "a"}                                         | false | SIGTERM
           {"task_id": "a", "terminate": "yes", "signal": 9}        | true  | SIGKILL
           {"task_id": "a", "terminate": true, "signal": "SIGKILL"} | true  | SIGKILL
           {"task_id": "a", "terminate": true, "signal": "kill"}    | true  | SIGKILL
           {"task_id": "a", "terminate": true, "signal": "sigkill"} | true  | SIGKILL
           {"task_id": "a", "terminate": true, "signal": "15"}      | true  | SIGTERM
           {"task_id": "a", "terminate": true, "signal": "TERM"}    | true  | SIGTERM
+          {"task_id": "a", "terminate": true, "signal": "SIGINT"}  | true  | SIGINT
+          {"task_id": "a", "terminate": true, "signal": "SIGHUP"}  | true  | SIGHUP
+          {"task_id": "a", "terminate": true, "signal": "SIGQUIT"} | true  | SIGQUIT
+          {"task_id": "a", "terminate": true, "signal": "SIGUSR1"} | true  | SIGUSR1
+          {"task_id": "a", "terminate": true, "signal": 1}         | true  | SIGHUP
+          {"task_id": "a", "terminate": true, "signal": 2}         | true  | SIGINT
           {"task_id": "a", "terminate": 1.0, "signal": null}       | true  | SIGTERM
-          {"task_id": "a", "terminate": null}                      | false | SIGTERM
-          {"task_id": "a"}                                         | false | SIGTERM
           """)
   void flowerAndPythonFormsOfRevokeParse(String arguments, boolean terminate, Signal signal) {
     Revoke r = (Revoke) parse("revoke", arguments);
@@ -95,10 +115,11 @@ class CommandFormsTest {
       quoteCharacter = '`',
       textBlock =
           """
-          revoke      | {"task_id": "a", "terminate": "maybe"}   | terminate | "maybe"  | true or false (or 1/0
-          revoke      | {"task_id": "a", "terminate": [1]}       | terminate | [1]      | true or false
-          revoke      | {"task_id": "a", "signal": "SIGHUP"}     | signal    | "SIGHUP" | SIGTERM or SIGKILL
-          revoke      | {"task_id": "a", "signal": 1}            | signal    | 1        | SIGTERM or SIGKILL
+          revoke      | {"task_id": "a", "signal": "SIGFOO"}     | signal    | "SIGFOO" | a signal name or number
+          revoke      | {"task_id": "a", "signal": 0}            | signal    | 0        | a signal name or number
+          revoke      | {"task_id": "a", "signal": 99}           | signal    | 99       | a signal name or number
+          revoke      | {"task_id": "a", "signal": [9]}          | signal    | [9]      | a signal name or number
+          terminate   | {"task_id": "a", "signal": "SIGFOO"}     | signal    | "SIGFOO" | a signal name or number
           revoke      | {"terminate": true}                      | task_id   | missing  | a task id or a list of them
           revoke      | {"task_id": 7}                           | task_id   | 7        | a task id or a list of them
           revoke      | {"task_id": ["a", 7]}                    | task_id   | ["a",7]  | a task id or a list of them

@@ -68,9 +68,9 @@ class ControlWorkerCommandsTest {
     assertThat(reply.path("w1@vm").path("ok").asText()).isEqualTo("terminate: tasks unknown");
     assertThat(worker.control().revokedIds()).contains("abc");
 
-    ApiError e = catchThrowableOfType(ApiError.class, () -> commands.revoke("def", true, "SIGHUP"));
+    ApiError e = catchThrowableOfType(ApiError.class, () -> commands.revoke("def", true, "SIGFOO"));
     assertThat(e.status()).isEqualTo(400);
-    assertThat(e.getMessage()).contains("'SIGHUP'").contains("SIGTERM or SIGKILL");
+    assertThat(e.getMessage()).contains("'SIGFOO'").contains("a signal name or number");
     assertThat(worker.control().revokedIds()).doesNotContain("def");
   }
 

@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,9 +55,18 @@ class BeatFailoverProcessTest {
           .until(() -> state(store).totalRuns() >= 1 && state(store).pendingTaskId() == null);
       Proc leader =
           all.stream()
-              .filter(p -> p.output().contains("holds the lease"))
+              .filter(p -> p.output().contains("; it sends from now on"))
               .findFirst()
               .orElseThrow();
+      Matcher lead = Pattern.compile("beat (\\S+) holds the lease on ").matcher(leader.output());
+      assertThat(lead.find()).as(leader.output()).isTrue();
+      for (Proc p : all) {
+        if (p != leader) {
+          assertThat(p.output())
+              .contains(" waits: " + lead.group(1) + " holds the lease on redis://")
+              .contains("this beat takes over if it stops");
+        }
+      }
       EntryState first = state(store);
       leader.kill(); // SIGKILL right after a run: the next is due in about 4 s
       // a run is counted when claimed and confirmed once published: wait for the confirmation
@@ -78,7 +89,8 @@ class BeatFailoverProcessTest {
           .as("runs claimed %s, pending %s", claimed, last.pendingTaskId())
           .isBetween(last.pendingTaskId() == null ? claimed : claimed - 1, claimed);
       assertThat(new HashSet<>(sent.stream().map(m -> m.get("id")).toList())).hasSize(sent.size());
-      assertThat(all.stream().filter(p -> p != leader && p.output().contains("holds the lease")))
+      assertThat(
+              all.stream().filter(p -> p != leader && p.output().contains("it sends from now on")))
           .isNotEmpty();
       store.deleteAll();
     }

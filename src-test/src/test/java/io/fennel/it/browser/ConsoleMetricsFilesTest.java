@@ -143,7 +143,8 @@ class ConsoleMetricsFilesTest {
     assertThat(metrics)
         .containsPattern(
             "flower_events_total\\{task=\"demo.add\",type=\"task-succeeded\",worker=\"")
-        .containsPattern("flower_task_runtime_seconds_count\\{task=\"demo.add\",worker=\"");
+        .containsPattern("flower_task_runtime_seconds_count\\{task=\"demo.add\",worker=\"")
+        .containsPattern("flower_worker_prefetched_tasks\\{task=\"demo\\.(add|fail)\",worker=\"");
   }
 
   @Test

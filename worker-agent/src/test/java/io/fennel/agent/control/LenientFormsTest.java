@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A worker's pidbox takes the argument forms Celery's worker takes (Flower's {@code terminate: 1},
- * numbers as strings, signal numbers) and answers a form it cannot read with an error naming the
- * argument, the value and what to send instead.
+ * Python's truthiness, numbers as strings, any standard signal) and answers a form it cannot read
+ * with an error naming the argument, the value and what to send instead.
  */
 class LenientFormsTest {
   private static final Duration T = Duration.ofSeconds(5);
@@ -54,6 +54,24 @@ class LenientFormsTest {
   }
 
   @Test
+  void aNonEmptyStringIsATruthyTerminateAndAnyStandardSignalIsReportedByItsNumber() {
+    Worker w = f.worker("w1@vm");
+    String id = f.app.task("demo.block").delay().id();
+    await().until(() -> w.control().active().size() == 1);
+
+    JsonNode reply =
+        send(
+            "revoke",
+            "{\"task_id\": \"" + id + "\", \"terminate\": \"False\", \"signal\": \"INT\"}");
+
+    assertThat(reply.path("ok").asText()).isEqualTo("terminate: " + id);
+    await().until(() -> !f.broker.events(TaskRevoked.TYPE).isEmpty());
+    TaskRevoked revoked = (TaskRevoked) f.broker.events(TaskRevoked.TYPE).get(0);
+    assertThat(revoked.terminated()).isTrue();
+    assertThat(revoked.signum()).isEqualTo(2);
+  }
+
+  @Test
   void terminateZeroOnlyFlagsTheTask() {
     Worker w = f.worker("w1@vm");
     JsonNode reply = send("revoke", "{\"task_id\": [\"a\", \"b\"], \"terminate\": 0}");
@@ -84,15 +102,13 @@ class LenientFormsTest {
   @Test
   void aFormNoWorkerCouldReadIsAnsweredWithAnErrorNamingTheArgumentValueAndFix() {
     f.worker("w1@vm");
-    String error =
-        send("revoke", "{\"task_id\": \"a\", \"terminate\": \"maybe\"}").path("error").asText();
+    String error = send("pool_grow", "{\"n\": \"lots\"}").path("error").asText();
     assertThat(error)
-        .startsWith("revoke: argument 'terminate' must be true or false")
-        .contains("1/0")
-        .contains("\"maybe\"");
+        .startsWith("pool_grow: argument 'n' must be a whole number")
+        .contains("\"lots\"");
     String signal =
-        send("revoke", "{\"task_id\": \"a\", \"signal\": \"SIGHUP\"}").path("error").asText();
-    assertThat(signal).contains("'signal'").contains("SIGHUP").contains("SIGTERM or SIGKILL");
+        send("revoke", "{\"task_id\": \"a\", \"signal\": \"SIGFOO\"}").path("error").asText();
+    assertThat(signal).contains("'signal'").contains("SIGFOO").contains("a signal name or number");
   }
 
   @Test
