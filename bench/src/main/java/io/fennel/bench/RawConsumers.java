@@ -53,6 +53,46 @@ final class RawConsumers {
     }
   }
 
+  /**
+   * amqp-client as above with prefetch {@code n}, starting a virtual thread per delivery that
+   * sleeps {@code sleepMillis}; returns the seconds until the last sleep ended.
+   */
+  static double amqpSleeps(String queue, int n, long sleepMillis) throws Exception {
+    ConnectionFactory f = new ConnectionFactory();
+    f.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
+    try (Connection c = f.newConnection()) {
+      Channel ch = c.createChannel();
+      ch.basicQos(n);
+      CountDownLatch done = new CountDownLatch(n);
+      AtomicInteger seen = new AtomicInteger();
+      long t0 = System.nanoTime();
+      ch.basicConsume(
+          queue,
+          false,
+          new DefaultConsumer(ch) {
+            @Override
+            public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties p, byte[] b)
+                throws IOException {
+              int k = seen.incrementAndGet();
+              if (k % ACK_EVERY == 0 || k == n) {
+                getChannel().basicAck(env.getDeliveryTag(), true);
+              }
+              Thread.ofVirtual()
+                  .start(() -> {
+                    try {
+                      Thread.sleep(sleepMillis);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    done.countDown();
+                  });
+            }
+          });
+      done.await(10, TimeUnit.MINUTES);
+      return (System.nanoTime() - t0) / 1e9;
+    }
+  }
+
   /** Two Jedis BRPOP loops (as two worker threads would pop); returns messages per second. */
   static double redis(String url, String queue, int n) throws Exception {
     try (RedisClient redis = RedisClient.create(url)) {
