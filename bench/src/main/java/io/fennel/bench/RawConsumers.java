@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import redis.clients.jedis.RedisClient;
 
 /** The bare client consumers the worker figures are measured against, draining the same queue. */
@@ -24,33 +25,19 @@ final class RawConsumers {
    * deliveries; returns messages per second.
    */
   static double amqp(String queue, int n) throws Exception {
-    ConnectionFactory f = new ConnectionFactory();
-    f.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
-    try (Connection c = f.newConnection()) {
-      Channel ch = c.createChannel();
-      ch.basicQos(1000);
-      CountDownLatch done = new CountDownLatch(1);
-      AtomicInteger seen = new AtomicInteger();
-      long t0 = System.nanoTime();
-      ch.basicConsume(
-          queue,
-          false,
-          new DefaultConsumer(ch) {
-            @Override
-            public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties p, byte[] b)
-                throws IOException {
-              int k = seen.incrementAndGet();
-              if (k % ACK_EVERY == 0 || k == n) {
-                getChannel().basicAck(env.getDeliveryTag(), true);
-              }
-              if (k == n) {
-                done.countDown();
-              }
-            }
-          });
-      done.await(10, TimeUnit.MINUTES);
-      return n / ((System.nanoTime() - t0) / 1e9);
-    }
+    CountDownLatch done = new CountDownLatch(1);
+    long t0 = System.nanoTime();
+    drain(
+        queue,
+        n,
+        1000,
+        k -> {
+          if (k == n) {
+            done.countDown();
+          }
+        },
+        done);
+    return n / ((System.nanoTime() - t0) / 1e9);
   }
 
   /**
@@ -58,14 +45,38 @@ final class RawConsumers {
    * sleeps {@code sleepMillis}; returns the seconds until the last sleep ended.
    */
   static double amqpSleeps(String queue, int n, long sleepMillis) throws Exception {
+    CountDownLatch done = new CountDownLatch(n);
+    long t0 = System.nanoTime();
+    drain(
+        queue,
+        n,
+        n,
+        k ->
+            Thread.ofVirtual()
+                .start(() -> {
+                  try {
+                    Thread.sleep(sleepMillis);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  done.countDown();
+                }),
+        done);
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /**
+   * Consumes {@code n} deliveries of {@code queue} at {@code prefetch}, acking every 100th with
+   * {@code multiple=true}, telling {@code each} the count so far; returns when {@code done} opens.
+   */
+  private static void drain(
+      String queue, int n, int prefetch, IntConsumer each, CountDownLatch done) throws Exception {
     ConnectionFactory f = new ConnectionFactory();
     f.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
     try (Connection c = f.newConnection()) {
       Channel ch = c.createChannel();
-      ch.basicQos(n);
-      CountDownLatch done = new CountDownLatch(n);
+      ch.basicQos(prefetch);
       AtomicInteger seen = new AtomicInteger();
-      long t0 = System.nanoTime();
       ch.basicConsume(
           queue,
           false,
@@ -77,19 +88,10 @@ final class RawConsumers {
               if (k % ACK_EVERY == 0 || k == n) {
                 getChannel().basicAck(env.getDeliveryTag(), true);
               }
-              Thread.ofVirtual()
-                  .start(() -> {
-                    try {
-                      Thread.sleep(sleepMillis);
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                    }
-                    done.countDown();
-                  });
+              each.accept(k);
             }
           });
       done.await(10, TimeUnit.MINUTES);
-      return (System.nanoTime() - t0) / 1e9;
     }
   }
 
