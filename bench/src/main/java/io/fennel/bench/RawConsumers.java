@@ -67,9 +67,10 @@ final class RawConsumers {
 
   /**
    * Consumes {@code n} deliveries of {@code queue} at {@code prefetch}, acking every 100th with
-   * {@code multiple=true}, telling {@code each} the count so far; returns when {@code done} opens.
+   * {@code multiple=true}, telling {@code each} the count so far; returns when {@code done} opens,
+   * with the {@link System#nanoTime} at which consuming began.
    */
-  private static void drain(
+  private static long drain(
       String queue, int n, int prefetch, IntConsumer each, CountDownLatch done) throws Exception {
     ConnectionFactory f = new ConnectionFactory();
     f.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
@@ -77,6 +78,7 @@ final class RawConsumers {
       Channel ch = c.createChannel();
       ch.basicQos(prefetch);
       AtomicInteger seen = new AtomicInteger();
+      long t0 = System.nanoTime();
       ch.basicConsume(
           queue,
           false,
@@ -92,6 +94,7 @@ final class RawConsumers {
             }
           });
       done.await(10, TimeUnit.MINUTES);
+      return t0;
     }
   }
 
