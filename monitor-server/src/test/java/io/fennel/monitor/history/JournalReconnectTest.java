@@ -149,7 +149,8 @@ class JournalReconnectTest {
           .extracting(ILoggingEvent::getFormattedMessage)
           .anySatisfy(m -> assertThat(m).contains("unreachable (", "Exception"))
           .anySatisfy(m -> assertThat(m).contains("failed (monitor.history.write)"))
-          .anySatisfy(m -> assertThat(m).contains("closed while unreachable: "));
+          .anySatisfy(
+              m -> assertThat(m).contains("closed while unreachable: 1 event messages lost"));
       assertThat(logged.list).allSatisfy(JournalReconnectTest::noUnfilledPlaceholder);
     } finally {
       journalLog.detachAppender(logged);
