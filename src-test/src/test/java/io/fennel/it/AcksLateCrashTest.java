@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fennel.core.Fennel;
 import io.fennel.core.producer.SendOptions;
 import io.fennel.it.support.Proc;
+import io.fennel.it.support.RunCounter;
 import io.fennel.it.support.Services;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,10 +17,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * At-least-once with {@code task_acks_late}: a worker process killed with SIGKILL part way through
- * 1,000 tasks loses none of them; a second worker finishes them all.
+ * 1,000 tasks loses none of them; a second worker finishes them all. Counts: sent, completed, lost
+ * (none), duplicated (only deliveries the killed worker held unacknowledged may run again).
  */
 class AcksLateCrashTest {
   static final String BACKEND = "redis://127.0.0.1:6379/13";
+  static final int SENT = 1000;
+  static final int CONCURRENCY = 4;
+  static final int PREFETCH_MULTIPLIER = 4;
 
   private static long succeeded(Fennel app, List<String> ids) {
     return ids.stream().filter(id -> app.asyncResult(id).status().equals("SUCCESS")).count();
@@ -39,13 +44,16 @@ class AcksLateCrashTest {
             "FENNEL_TASK_ACKS_LATE",
             "true",
             "FENNEL_WORKER_PREFETCH_MULTIPLIER",
-            "4");
+            Integer.toString(PREFETCH_MULTIPLIER),
+            RunCounter.URL_VARIABLE,
+            BACKEND);
     try (Fennel app =
         Fennel.builder().brokerUrl(Services.RABBIT_URL).resultBackend(BACKEND).build()) {
       List<String> ids = new ArrayList<>();
       SendOptions toQueue = SendOptions.builder().queue(queue).build();
-      for (int i = 0; i < 1000; i++) {
-        ids.add(app.sendTask("demo.sleep", List.of(0.01), Map.of(), toQueue).id());
+      String runs = "it:ackslate:runs:" + queue;
+      for (long i = 0; i < SENT; i++) {
+        ids.add(app.sendTask(RunCounter.TASK, List.of(runs, i, 0.01), Map.of(), toQueue).id());
       }
       try (Proc first =
               Proc.fennel(
@@ -53,11 +61,11 @@ class AcksLateCrashTest {
                   env,
                   "worker",
                   "-A",
-                  "io.fennel.demo.DemoApp",
+                  "io.fennel.it.support.RunCounter",
                   "-Q",
                   queue,
                   "-c",
-                  "4",
+                  Integer.toString(CONCURRENCY),
                   "-n",
                   "crash-1@%h");
           Proc second = startAfterKilling(first, app, ids, env, queue)) {
@@ -67,9 +75,28 @@ class AcksLateCrashTest {
             .until(() -> succeeded(app, ids) == ids.size());
         assertThat(ids)
             .allSatisfy(id -> assertThat(app.asyncResult(id).status()).isEqualTo("SUCCESS"));
+        Map<Long, Long> ran = RunCounter.runs(BACKEND, runs);
+        RunCounter.Counts counts = RunCounter.Counts.of(SENT, succeeded(app, ids), ran);
+        System.out.println("rabbitmq acks_late SIGKILL: " + counts);
+        assertThat(counts.lost()).as("lost (%s)", counts).isZero();
+        // Only a delivery still unacknowledged on the killed worker's channel can come back, and
+        // RabbitMQ holds at most the prefetch count (concurrency x multiplier) unacknowledged; of
+        // those, only ones the killed worker had started can have run before.
+        assertThat(counts.duplicated())
+            .as("duplicated (%s)", counts)
+            .isLessThanOrEqualTo(CONCURRENCY * PREFETCH_MULTIPLIER);
+        Map<Long, Long> firstBy = RunCounter.firstRunBy(BACKEND, runs);
+        ran.forEach((n, times) -> {
+          if (times > 1) {
+            assertThat(firstBy.get(n))
+                .as("task %d first ran on the killed worker", n)
+                .isEqualTo(first.pid());
+          }
+        });
         second.terminate();
       } finally {
         app.unsafe().broker().purge(queue);
+        RunCounter.clear(BACKEND, runs);
       }
     }
   }
@@ -89,11 +116,11 @@ class AcksLateCrashTest {
         env,
         "worker",
         "-A",
-        "io.fennel.demo.DemoApp",
+        "io.fennel.it.support.RunCounter",
         "-Q",
         queue,
         "-c",
-        "4",
+        Integer.toString(CONCURRENCY),
         "-n",
         "crash-2@%h");
   }

@@ -7,6 +7,7 @@ import io.fennel.core.Fennel;
 import io.fennel.core.producer.SendOptions;
 import io.fennel.it.support.Proc;
 import io.fennel.it.support.RedisUnacked;
+import io.fennel.it.support.RunCounter;
 import io.fennel.it.support.Services;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,12 +22,16 @@ import redis.clients.jedis.RedisClient;
  * SIGKILL part way through 1,000 tasks leaves its unacknowledged deliveries in kombu's {@code
  * unacked}/{@code unacked_index}; a second worker with a short visibility timeout puts them back
  * when it starts consuming (the restore every consuming broker does at start) and finishes them
- * all.
+ * all. Counts: sent, completed, lost (none), duplicated (only deliveries the killed worker held
+ * unacknowledged may run again).
  */
 class RedisAcksLateCrashTest {
   static final String BROKER = "redis://127.0.0.1:6379/10";
   static final int VISIBILITY_SECONDS = 5;
   static final String BACKEND = "redis://127.0.0.1:6379/9";
+  static final int SENT = 1000;
+  static final int CONCURRENCY = 4;
+  static final int PREFETCH_MULTIPLIER = 4;
 
   private static long succeeded(Fennel app, List<String> ids) {
     return ids.stream().filter(id -> app.asyncResult(id).status().equals("SUCCESS")).count();
@@ -41,7 +46,9 @@ class RedisAcksLateCrashTest {
         "FENNEL_TASK_ACKS_LATE",
         "true",
         "FENNEL_WORKER_PREFETCH_MULTIPLIER",
-        "4");
+        Integer.toString(PREFETCH_MULTIPLIER),
+        RunCounter.URL_VARIABLE,
+        BACKEND);
   }
 
   /** Entries of {@code unacked} in db 10 that belong to {@code queue}. */
@@ -58,20 +65,22 @@ class RedisAcksLateCrashTest {
     try (Fennel app = Fennel.builder().brokerUrl(BROKER).resultBackend(BACKEND).build()) {
       List<String> ids = new ArrayList<>();
       SendOptions toQueue = SendOptions.builder().queue(queue).build();
-      for (int i = 0; i < 1000; i++) {
-        ids.add(app.sendTask("demo.sleep", List.of(0.01), Map.of(), toQueue).id());
+      String runs = "it:redis:ackslate:runs:" + queue;
+      for (long i = 0; i < SENT; i++) {
+        ids.add(app.sendTask(RunCounter.TASK, List.of(runs, i, 0.01), Map.of(), toQueue).id());
       }
+      long firstPid;
       try (Proc first =
           Proc.fennel(
               "redis-worker-1",
               env(BROKER),
               "worker",
               "-A",
-              "io.fennel.demo.DemoApp",
+              "io.fennel.it.support.RunCounter",
               "-Q",
               queue,
               "-c",
-              "4",
+              Integer.toString(CONCURRENCY),
               "-n",
               "redis-crash-1@%h")) {
         await()
@@ -79,6 +88,7 @@ class RedisAcksLateCrashTest {
             .pollInterval(Duration.ofMillis(100))
             .until(() -> succeeded(app, ids) >= 100 || !first.isAlive());
         assertThat(first.isAlive()).as("the first worker died:\n%s", first.output()).isTrue();
+        firstPid = first.pid();
         first.kill();
         first.waitFor(Duration.ofSeconds(10));
       }
@@ -101,11 +111,11 @@ class RedisAcksLateCrashTest {
               env(BROKER + "?visibility_timeout=" + VISIBILITY_SECONDS),
               "worker",
               "-A",
-              "io.fennel.demo.DemoApp",
+              "io.fennel.it.support.RunCounter",
               "-Q",
               queue,
               "-c",
-              "4",
+              Integer.toString(CONCURRENCY),
               "-n",
               "redis-crash-2@%h")) {
         await()
@@ -131,9 +141,28 @@ class RedisAcksLateCrashTest {
             .allSatisfy(id -> assertThat(app.asyncResult(id).status()).isEqualTo("SUCCESS"));
         assertThat(second.output()).contains("restored " + stranded + " message(s)");
         await().atMost(Duration.ofSeconds(30)).until(() -> unackedOf(queue) == 0);
+        Map<Long, Long> ran = RunCounter.runs(BACKEND, runs);
+        RunCounter.Counts counts = RunCounter.Counts.of(SENT, succeeded(app, ids), ran);
+        System.out.println("redis acks_late SIGKILL: " + counts + ", restored " + stranded);
+        assertThat(counts.lost()).as("lost (%s)", counts).isZero();
+        // Only a delivery the killed worker left in unacked comes back; it takes at most its
+        // prefetch count (concurrency x multiplier) at a time, and of those only ones it had
+        // started can have run before.
+        assertThat(counts.duplicated())
+            .as("duplicated (%s)", counts)
+            .isLessThanOrEqualTo(Math.min(stranded, CONCURRENCY * PREFETCH_MULTIPLIER));
+        Map<Long, Long> firstBy = RunCounter.firstRunBy(BACKEND, runs);
+        ran.forEach((n, times) -> {
+          if (times > 1) {
+            assertThat(firstBy.get(n))
+                .as("task %d first ran on the killed worker", n)
+                .isEqualTo(firstPid);
+          }
+        });
         second.terminate();
       } finally {
         app.unsafe().broker().purge(queue);
+        RunCounter.clear(BACKEND, runs);
       }
     }
   }

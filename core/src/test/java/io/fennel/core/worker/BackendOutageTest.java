@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Fault: while the result backend was away, results were dropped and the tasks acked. Now the write
  * is retried on the injected clock, the pool waits, and every result arrives once the backend is
- * back.
+ * back; with acks_late, a worker stopped during the outage sends the messages whose results never
+ * reached the backend back to the queue instead of acknowledging them.
  */
 class BackendOutageTest {
   /** A memory backend that refuses writes while {@code down}. */
@@ -115,5 +116,68 @@ class BackendOutageTest {
     } finally {
       broker.close();
     }
+  }
+
+  @Test
+  void withAcksLateAWorkerStoppedWhileTheBackendIsDownSendsUnstoredMessagesBack() throws Exception {
+    Flaky backend = new Flaky();
+    MemoryBroker broker = new MemoryBroker();
+    ManualScheduler time = new ManualScheduler(Instant.parse("2026-11-24T07:00:00Z"));
+    java.util.Map<String, AtomicInteger> runs = new java.util.concurrent.ConcurrentHashMap<>();
+    try (Fennel app =
+        Fennel.builder()
+            .broker(broker)
+            .backend(backend)
+            .scheduler(time)
+            .hostname("testhost")
+            .configure(c -> c.workerConcurrency(2).workerPrefetchMultiplier(1).taskAcksLate(true))
+            .build()) {
+      app.register(
+          "t.one",
+          c -> runs.computeIfAbsent(c.context().id(), k -> new AtomicInteger()).incrementAndGet());
+      backend.down.set(true);
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        ids.add(app.task("t.one").delay().id());
+      }
+      Worker first = app.worker(app.workerOptions("w1@%h", List.of()));
+      first.start();
+      // Both pool slots ran a task and wait for the backend; the other three stay queued.
+      await().until(() -> backend.refused.get() >= 2 && runs.size() == 2);
+      assertThat(messages(broker)).isEqualTo(3);
+
+      first.shutdown();
+      await().until(() -> advance(time) && first.awaitStopped(Duration.ofMillis(50)));
+      // Not acknowledged: the two unstored ones are back in the queue with the three others.
+      assertThat(messages(broker)).as("messages back in the queue").isEqualTo(5);
+      assertThat(ids).noneMatch(id -> backend.real.get(id).isPresent());
+
+      backend.down.set(false);
+      Worker second = app.worker(app.workerOptions("w2@%h", List.of()));
+      second.start();
+      await()
+          .until(() ->
+              ids.stream()
+                  .allMatch(id ->
+                      backend
+                          .real
+                          .get(id)
+                          .flatMap(ResultRecord::state)
+                          .filter(s -> s == TaskState.SUCCESS)
+                          .isPresent()));
+      long lost = ids.stream().filter(id -> !runs.containsKey(id)).count();
+      long duplicated = runs.values().stream().filter(n -> n.get() > 1).count();
+      assertThat(lost).as("lost").isZero();
+      assertThat(duplicated).as("run again: the two whose results were never stored").isEqualTo(2);
+      assertThat(messages(broker)).isZero();
+      second.shutdownNow();
+      second.awaitStopped(Duration.ofSeconds(10));
+    } finally {
+      broker.close();
+    }
+  }
+
+  private static long messages(MemoryBroker broker) {
+    return broker.queueStats("celery").map(q -> q.messages()).orElse(-1L);
   }
 }

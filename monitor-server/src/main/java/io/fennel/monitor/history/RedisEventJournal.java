@@ -152,7 +152,7 @@ public final class RedisEventJournal implements EventJournal {
           log.warn(
               "history {} closed while unreachable: {} event messages lost",
               describe(),
-              batch.size() + dropped.sum() - droppedBefore);
+              dropped.sum() - droppedBefore);
           return;
         }
         if (!BACKOFF.pause(scheduler, attempt)) {

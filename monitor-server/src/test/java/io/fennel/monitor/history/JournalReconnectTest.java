@@ -23,7 +23,8 @@ import redis.clients.jedis.RedisClient;
 
 /**
  * A history journal whose Redis goes away in a burst keeps what it buffered, writes it once Redis
- * is back, and says in the log when the outage began and ended and what it lost.
+ * is back, and says in the log when the outage began and ended and what it lost, every placeholder
+ * of those warnings filled.
  */
 class JournalReconnectTest {
   private Process redis;
@@ -108,8 +109,56 @@ class JournalReconnectTest {
           .anySatisfy(e ->
               assertThat(e.getFormattedMessage())
                   .contains("reachable again", "0 event messages lost"));
+      assertThat(logged.list).allSatisfy(JournalReconnectTest::noUnfilledPlaceholder);
     } finally {
       logger.detachAppender(logged);
     }
+  }
+
+  /**
+   * Fault: the console's history warning showed an unfilled {@code ({})}. Every warning a failing
+   * journal logs (its own, and the failure handler's first report) has each placeholder filled and
+   * names the cause.
+   */
+  @Test
+  void givenRedisIsAwayWhenTheJournalFailsAndClosesThenItsWarningsHaveNoUnfilledPlaceholder()
+      throws Exception {
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/redis-server")), "redis-server is not installed");
+    dir = Files.createTempDirectory("fennel-journal");
+    int port = freePort();
+    startRedis(port);
+    String url = "redis://127.0.0.1:" + port + "/0";
+    Logger journalLog = (Logger) LoggerFactory.getLogger(RedisEventJournal.class);
+    Logger failureLog =
+        (Logger) LoggerFactory.getLogger(io.fennel.core.runtime.FailureHandler.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    journalLog.addAppender(logged);
+    failureLog.addAppender(logged);
+    try {
+      RedisEventJournal journal = new RedisEventJournal(url, "j", 10_000);
+      redis.destroyForcibly().waitFor();
+      journal.append("[1]".getBytes(StandardCharsets.UTF_8));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() ->
+              logged.list.stream().anyMatch(e -> e.getFormattedMessage().contains("unreachable")));
+      journal.close();
+      assertThat(logged.list)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .anySatisfy(m -> assertThat(m).contains("unreachable (", "Exception"))
+          .anySatisfy(m -> assertThat(m).contains("failed (monitor.history.write)"))
+          .anySatisfy(
+              m -> assertThat(m).contains("closed while unreachable: 1 event messages lost"));
+      assertThat(logged.list).allSatisfy(JournalReconnectTest::noUnfilledPlaceholder);
+    } finally {
+      journalLog.detachAppender(logged);
+      failureLog.detachAppender(logged);
+    }
+  }
+
+  private static void noUnfilledPlaceholder(ILoggingEvent e) {
+    assertThat(e.getFormattedMessage()).as("logged: %s", e.getMessage()).doesNotContain("{}");
   }
 }

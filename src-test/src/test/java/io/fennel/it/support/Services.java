@@ -56,6 +56,25 @@ public final class Services {
             + " --bind 127.0.0.1 --port 6379 --save \"\" --appendonly no`");
   }
 
+  /** The {@code redis-server} executable on {@code PATH}, or null. */
+  public static Path redisServer() {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+      Path p = Path.of(dir.isEmpty() ? "." : dir, "redis-server");
+      if (Files.isExecutable(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** For tests that start (and stop) a Redis of their own on another port. */
+  public static void requireRedisServer() {
+    need(
+        redisServer() != null,
+        "redis-server is not on PATH, so this test cannot start a Redis of its own; install it"
+            + " with `apt-get install redis-server`");
+  }
+
   public static void requireCelery() {
     boolean ok = Files.isExecutable(Path.of(PYTHON));
     if (ok) {
