@@ -181,9 +181,13 @@ class MixedFleetConsoleTest {
             assertThat(line).matches("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{.*\\})? [-+0-9.eEInfNa]+");
           }
         }
-        assertThat(counter(metrics, "flower_events_total", "demo.add", "task-succeeded"))
+        assertThat(
+                counter(
+                    metrics, "flower_events_total", "demo.add", "task-succeeded", jvmNode, pyNode))
             .isEqualTo(2.0);
-        assertThat(counter(metrics, "flower_events_total", "demo.fail", "task-failed"))
+        assertThat(
+                counter(
+                    metrics, "flower_events_total", "demo.fail", "task-failed", jvmNode, pyNode))
             .isEqualTo(1.0);
 
         monitor.close();
@@ -208,13 +212,21 @@ class MixedFleetConsoleTest {
     }
   }
 
-  static double counter(String metrics, String name, String task, String type) {
+  /**
+   * The sum of {@code name}'s series for this task and type from these workers (the broker is
+   * shared).
+   */
+  static double counter(String metrics, String name, String task, String type, String... workers) {
     double sum = 0;
     Pattern p = Pattern.compile("^" + name + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
     Matcher m = p.matcher(metrics);
     while (m.find()) {
       String labels = m.group(1);
-      if (labels.contains("task=\"" + task + "\"") && labels.contains("type=\"" + type + "\"")) {
+      boolean ours =
+          java.util.Arrays.stream(workers).anyMatch(w -> labels.contains("worker=\"" + w + "\""));
+      if (ours
+          && labels.contains("task=\"" + task + "\"")
+          && labels.contains("type=\"" + type + "\"")) {
         sum += Double.parseDouble(m.group(2));
       }
     }
