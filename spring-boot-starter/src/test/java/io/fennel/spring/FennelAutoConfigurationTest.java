@@ -163,7 +163,7 @@ class FennelAutoConfigurationTest {
   @Test
   void givenEveryKnownSettingAsAPropertyWhenTheContextStartsThenTheAppHasEachValue() {
     // The typed settings come first in KNOWN_SETTINGS; the wire and broker settings after them
-    // (serializers, compression, security, connection retry) are checked by core's own tests.
+    // (serializers, compression, security, connection retry): WireAndBrokerPropertiesTest.
     List<String> typed =
         FennelConfig.KNOWN_SETTINGS.subList(
             0, FennelConfig.KNOWN_SETTINGS.indexOf("task_queues") + 1);
