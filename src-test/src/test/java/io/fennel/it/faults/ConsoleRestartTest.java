@@ -9,6 +9,7 @@ import io.fennel.core.Fennel;
 import io.fennel.core.producer.SendOptions;
 import io.fennel.core.testing.TcpProxy;
 import io.fennel.core.worker.Worker;
+import io.fennel.it.support.RabbitQueues;
 import io.fennel.it.support.Services;
 import io.fennel.monitor.Monitor;
 import io.fennel.monitor.MonitorOptions;
@@ -73,7 +74,7 @@ class ConsoleRestartTest {
         assertThat(EACH - succeeded(console, cut)).as("lost while cut off").isZero();
       } finally {
         fleet.stop();
-        app.unsafe().broker().purge(name);
+        RabbitQueues.delete(name, fleet.queue);
       }
     }
   }
@@ -100,7 +101,7 @@ class ConsoleRestartTest {
         }
       } finally {
         fleet.stop();
-        app.unsafe().broker().purge(eventQueue);
+        RabbitQueues.delete(eventQueue, fleet.queue);
       }
     }
   }
@@ -138,7 +139,6 @@ class ConsoleRestartTest {
       agent.close();
       worker.shutdown();
       worker.awaitStopped(Duration.ofSeconds(30));
-      app.unsafe().broker().purge(queue);
     }
   }
 
