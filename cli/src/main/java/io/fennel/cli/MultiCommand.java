@@ -26,10 +26,11 @@ import picocli.CommandLine.Unmatched;
     description = {
       "Start and stop several workers: fennel multi start|stop|stopwait|restart|kill|show NAMES..."
           + " [worker options].",
-      "NAMES are node names (w1, w1@%h) or a count (3); options go to every worker, -OPT:NAME"
+      "NAMES are node names (w1, w1@%%h) or a count (3); options go to every worker, -OPT:NAME"
           + " VALUE to one (-c:w1 4, -Q:w2 slow).",
-      "--pidfile and --logfile take %n (node name), %h (full node name), %d (host) and %I;"
-          + " defaults %n.pid and %n%I.log."
+      "--pidfile and --logfile take %%n (the name before the @), %%h (the host after it), %%p"
+          + " (the full node name), %%d (the host's domain) and %%I (empty); defaults %%n.pid and"
+          + " %%n%%I.log."
     })
 final class MultiCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -52,6 +53,11 @@ final class MultiCommand implements Callable<Integer> {
     if (args.isEmpty()) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "say what to do: fennel multi start|stop|stopwait|restart|kill|show");
+    }
+    if (args.get(0).equals("-h") || args.get(0).equals("--help")) {
+      spec.commandLine().usage(out);
+      out.flush();
+      return 0;
     }
     Action action;
     try {

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code fennel multi show} prints each node's worker command with its own options and files, and a
- * plain {@code multi stop} sends SIGTERM without waiting; the detached-worker round trip over
- * RabbitMQ is in src-test's {@code MultiCommandTest}.
+ * {@code fennel multi show} prints each node's worker command with its own options and files,
+ * {@code multi --help} prints the usage, and a plain {@code multi stop} sends SIGTERM without
+ * waiting; the detached-worker round trip over RabbitMQ is in src-test's {@code MultiCommandTest}.
  */
 class MultiCommandTest {
   @TempDir Path dir;
@@ -59,6 +59,15 @@ class MultiCommandTest {
         .contains("-c 2")
         .contains("--pidfile " + dir.resolve("w2.pid"));
     assertThat(dir.resolve("w1.pid")).doesNotExist();
+  }
+
+  @Test
+  void helpPrintsTheUsageInsteadOfCallingItAnUnknownAction() {
+    int exit = cli.execute("multi", "--help");
+
+    assertThat(exit).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("Usage: fennel multi").contains("-OPT:NAME VALUE");
+    assertThat(cli.err()).doesNotContain("unknown action");
   }
 
   @Test
