@@ -9,6 +9,7 @@ import io.fennel.monitor.api.ApiJson;
 import io.fennel.monitor.api.Params;
 import io.fennel.monitor.state.TaskQuery;
 import io.fennel.monitor.state.TaskView;
+import io.fennel.protocol.result.ResultRecord;
 import io.fennel.protocol.state.TaskState;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -18,13 +19,17 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The task endpoints, on Flower's paths: list and look up tasks, their results and types; revoke,
  * rate-limit and time-limit them; send one ({@code async-apply}).
  */
 final class TaskApi {
+  private static final Logger log = LoggerFactory.getLogger(TaskApi.class);
   private final ConsoleServices s;
 
   TaskApi(ConsoleServices services) {
@@ -78,10 +83,30 @@ final class TaskApi {
     Http.json(ctx, ApiJson.task(known(ctx.pathParam("id")), true));
   }
 
+  /**
+   * Flower's result: from the result backend when the console has one ({@code --result-backend}),
+   * the stored value as it is (a number stays a number); else, or when the backend cannot be read,
+   * from the task's events (values as their repr text).
+   */
   private void result(Context ctx) {
-    TaskView t = known(ctx.pathParam("id"));
+    String id = ctx.pathParam("id");
+    Optional<ResultRecord> stored = stored(id);
+    Optional<TaskView> seen = s.state().task(id);
     ObjectNode o = ApiJson.MAPPER.createObjectNode();
-    o.put("task-id", t.uuid());
+    o.put("task-id", id);
+    if (stored.isPresent()) {
+      ResultRecord r = stored.get();
+      o.put("state", r.status());
+      if ("FAILURE".equals(r.status()) || "RETRY".equals(r.status())) {
+        o.put("result", seen.map(TaskView::exception).orElseGet(() -> failure(r.result())));
+        o.put("traceback", r.traceback());
+      } else {
+        o.set("result", r.result());
+      }
+      Http.json(ctx, o);
+      return;
+    }
+    TaskView t = seen.orElseGet(() -> known(id));
     o.put("state", t.state() == null ? TaskState.PENDING.name() : t.state().name());
     if (t.state() == TaskState.FAILURE || t.state() == TaskState.RETRY) {
       o.put("result", t.exception());
@@ -90,6 +115,32 @@ final class TaskApi {
       o.put("result", t.result());
     }
     Http.json(ctx, o);
+  }
+
+  /** The record the app's result backend holds for {@code id}, if it has one and can be read. */
+  private Optional<ResultRecord> stored(String id) {
+    try {
+      var app = s.app().get();
+      if (app.config().resultBackend() == null) {
+        return Optional.empty();
+      }
+      return app.asyncResult(id).record();
+    } catch (RuntimeException e) {
+      log.warn(
+          "result of {} read from its events: the result backend failed ({})",
+          Params.excerpt(id),
+          e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** {@code ValueError('boom')} from Celery's stored {@code exc_type}/{@code exc_message}. */
+  private static String failure(JsonNode stored) {
+    String type = stored.path("exc_type").asText("Exception");
+    JsonNode message = stored.path("exc_message");
+    String text =
+        message.isArray() && message.size() == 1 ? message.get(0).asText() : message.toString();
+    return type + "('" + text + "')";
   }
 
   private void types(Context ctx) {
