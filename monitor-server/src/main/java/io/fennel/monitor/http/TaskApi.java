@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 final class TaskApi {
   private static final Logger log = LoggerFactory.getLogger(TaskApi.class);
   private final ConsoleServices s;
+  private volatile boolean backendDown;
 
   TaskApi(ConsoleServices services) {
     this.s = services;
@@ -85,22 +86,24 @@ final class TaskApi {
 
   /**
    * Flower's result: from the result backend when the console has one ({@code --result-backend}),
-   * the stored value as it is (a number stays a number); else, or when the backend cannot be read,
-   * from the task's events (values as their repr text).
+   * as Flower answers (PENDING for an id nothing is stored under; {@code result} once the task is
+   * ready, the stored value as it is, a number stays a number); else, or when the backend cannot be
+   * read, from the task's events (values as their repr text; 404 for an id never seen).
    */
   private void result(Context ctx) {
     String id = ctx.pathParam("id");
-    Optional<ResultRecord> stored = stored(id);
+    Optional<Optional<ResultRecord>> stored = stored(id);
     Optional<TaskView> seen = s.state().task(id);
     ObjectNode o = ApiJson.MAPPER.createObjectNode();
     o.put("task-id", id);
     if (stored.isPresent()) {
-      ResultRecord r = stored.get();
-      o.put("state", r.status());
-      if ("FAILURE".equals(r.status()) || "RETRY".equals(r.status())) {
+      ResultRecord r = stored.get().orElse(null);
+      String state = r == null ? TaskState.PENDING.name() : r.status();
+      o.put("state", state);
+      if ("FAILURE".equals(state)) {
         o.put("result", seen.map(TaskView::exception).orElseGet(() -> failure(r.result())));
         o.put("traceback", r.traceback());
-      } else {
+      } else if (r != null && TaskState.fromWire(state).map(TaskState::ready).orElse(false)) {
         o.set("result", r.result());
       }
       Http.json(ctx, o);
@@ -117,19 +120,26 @@ final class TaskApi {
     Http.json(ctx, o);
   }
 
-  /** The record the app's result backend holds for {@code id}, if it has one and can be read. */
-  private Optional<ResultRecord> stored(String id) {
+  /**
+   * What the app's result backend holds for {@code id} (an empty inner value when nothing is
+   * stored), or empty when there is no backend or it cannot be read (said once per outage).
+   */
+  private Optional<Optional<ResultRecord>> stored(String id) {
     try {
       var app = s.app().get();
       if (app.config().resultBackend() == null) {
         return Optional.empty();
       }
-      return app.asyncResult(id).record();
+      Optional<ResultRecord> r = app.asyncResult(id).record();
+      backendDown = false;
+      return Optional.of(r);
     } catch (RuntimeException e) {
-      log.warn(
-          "result of {} read from its events: the result backend failed ({})",
-          Params.excerpt(id),
-          e.getMessage());
+      if (!backendDown) {
+        backendDown = true;
+        log.warn(
+            "task results are read from their events until the result backend answers again: {}",
+            e.getMessage());
+      }
       return Optional.empty();
     }
   }

@@ -54,8 +54,16 @@ class TaskResultApiTest {
       assertThat(f.get("result").asText()).isEqualTo("ValueError('boom')");
       assertThat(f.get("traceback").asText()).contains("ValueError: boom");
 
-      HttpResponse<String> none = send(monitor, "/api/task/result/" + UUID.randomUUID());
-      assertThat(none.statusCode()).as("neither stored nor seen").isEqualTo(404);
+      String running = UUID.randomUUID().toString();
+      ObjectNode meta = JsonNodeFactory.instance.objectNode().put("pid", 42);
+      backend.store(record(running, "STARTED", meta, null), null);
+      JsonNode st = get(monitor, "/api/task/result/" + running);
+      assertThat(st.get("state").asText()).isEqualTo("STARTED");
+      assertThat(st.has("result")).as("no result before the task is ready").isFalse();
+
+      JsonNode none = get(monitor, "/api/task/result/" + UUID.randomUUID());
+      assertThat(none.get("state").asText()).as("nothing stored, never seen").isEqualTo("PENDING");
+      assertThat(none.has("result")).isFalse();
     }
   }
 

@@ -250,9 +250,13 @@ final class RedisListConsumer {
           ListDirection.RIGHT,
           IDLE.delay(attempt).toMillis() / 1e3);
     } catch (JedisDataException e) {
-      log.info(
-          "'{}' waits on a timer when idle: the server has no BLMOVE ({})", queue, e.getMessage());
-      blockingWait = false;
+      String why = String.valueOf(e.getMessage());
+      if (why.startsWith("ERR unknown command") || why.startsWith("NOPERM")) {
+        log.info(
+            "'{}' waits on a timer when idle: the server does not let it BLMOVE ({})", queue, why);
+        blockingWait = false;
+      }
+      // LOADING, OOM, READONLY, BUSY: wait this round on the timer, block again the next
       return pause(IDLE, attempt);
     } catch (JedisException e) {
       // a failing connection shows on the next take, which retries with its own backoff
