@@ -126,10 +126,11 @@ public interface Broker extends AutoCloseable {
   /**
    * Runs {@code listener} each time the connection is lost (not when this broker is closed), as
    * soon as the transport sees it, on the transport's own thread; it must return quickly. Returns
-   * false when the transport learns of a loss only when asked: then poll {@link #isConnected()}.
+   * what stops the listening, or empty when the transport learns of a loss only when asked: then
+   * poll {@link #isConnected()}.
    */
-  default boolean onConnectionLost(Runnable listener) {
-    return false;
+  default java.util.Optional<Runnable> onConnectionLost(Runnable listener) {
+    return java.util.Optional.empty();
   }
 
   @Override

@@ -28,6 +28,7 @@ final class ConnectionWatch {
   private Scheduler.Cancellable timer;
   private boolean wasUp = true;
   private boolean stopped;
+  private Runnable unlisten = () -> {};
 
   ConnectionWatch(
       Broker broker,
@@ -40,18 +41,22 @@ final class ConnectionWatch {
     this.acksLate = acksLate;
   }
 
-  void start() {
-    if (broker.onConnectionLost(this::lost)) {
-      log.debug("watching {} for connection loss as it happens", broker.url());
-    }
+  synchronized void start() {
+    unlisten = broker.onConnectionLost(this::lost).orElse(() -> {});
+    log.debug("watching {} for connection loss each second", broker.url());
     timer = scheduler.every(this::check, PERIOD);
   }
 
-  synchronized void stop() {
-    stopped = true;
-    if (timer != null) {
-      timer.cancel();
+  void stop() {
+    Runnable remove;
+    synchronized (this) {
+      stopped = true;
+      remove = unlisten;
+      if (timer != null) {
+        timer.cancel();
+      }
     }
+    remove.run(); // outside the lock: the transport's thread may be in lost() right now
   }
 
   synchronized void check() {
@@ -65,7 +70,7 @@ final class ConnectionWatch {
   /** The broker saw the connection drop: every loss counts, even one already recovered. */
   synchronized void lost() {
     if (stopped) {
-      return; // the listener stays on the connection; this worker has stopped
+      return; // a loss heard while stopping
     }
     cancelLateAcked();
     wasUp = false;

@@ -328,8 +328,8 @@ final class AmqpBroker implements Broker {
   }
 
   @Override
-  public boolean onConnectionLost(Runnable listener) {
-    return AmqpConnector.onLoss(connection, listener);
+  public java.util.Optional<Runnable> onConnectionLost(Runnable listener) {
+    return java.util.Optional.of(AmqpConnector.onLoss(connection, listener));
   }
 
   @Override

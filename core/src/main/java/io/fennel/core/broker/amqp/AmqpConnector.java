@@ -139,15 +139,18 @@ final class AmqpConnector {
 
   /**
    * Runs {@code listener} on amqp-client's thread each time {@code connection} drops, not when it
-   * is closed on purpose; the listener stays through automatic recoveries.
+   * is closed on purpose; the listener stays through automatic recoveries until the returned action
+   * removes it.
    */
-  static boolean onLoss(Connection connection, Runnable listener) {
-    connection.addShutdownListener(signal -> {
-      if (!signal.isInitiatedByApplication()) {
-        listener.run();
-      }
-    });
-    return true;
+  static Runnable onLoss(Connection connection, Runnable listener) {
+    com.rabbitmq.client.ShutdownListener l =
+        signal -> {
+          if (!signal.isInitiatedByApplication()) {
+            listener.run();
+          }
+        };
+    connection.addShutdownListener(l);
+    return () -> connection.removeShutdownListener(l);
   }
 
   /**
