@@ -53,6 +53,7 @@ final class RawConsumers {
             n,
             k ->
                 Thread.ofVirtual()
+                    .name("bench-raw-sleep")
                     .start(() -> {
                       try {
                         Thread.sleep(sleepMillis);
@@ -93,7 +94,10 @@ final class RawConsumers {
               each.accept(k);
             }
           });
-      done.await(10, TimeUnit.MINUTES);
+      if (!done.await(10, TimeUnit.MINUTES)) {
+        throw new IllegalStateException(
+            "the bare consumer of " + queue + " stalled after " + seen.get() + " of " + n);
+      }
       return System.nanoTime() - t0;
     }
   }

@@ -3,6 +3,7 @@ package io.fennel.cli;
 import io.fennel.core.Fennel;
 import io.fennel.monitor.Monitor;
 import io.fennel.monitor.MonitorOptions;
+import io.fennel.monitor.MonitorOptionsBuilder;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -194,7 +195,7 @@ final class MonitorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Fennel app = brokerOptions.app(root.environment())) {
-      MonitorOptions.Builder o =
+      MonitorOptionsBuilder o =
           MonitorOptions.builder()
               .brokerUrl(app.config().brokerUrl())
               .app(app)
@@ -237,7 +238,7 @@ final class MonitorCommand implements Callable<Integer> {
   }
 
   /** Applies the access flags (authentication, read-only) to the console's options. */
-  void configureAccess(MonitorOptions.Builder o) {
+  void configureAccess(MonitorOptionsBuilder o) {
     var env = root.environment().variables();
     String user = basicAuth != null ? basicAuth : env.get("FENNEL_BASIC_AUTH");
     String token = apiToken != null ? apiToken : env.get("FENNEL_API_TOKEN");

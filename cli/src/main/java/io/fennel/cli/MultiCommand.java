@@ -29,7 +29,8 @@ import picocli.CommandLine.Unmatched;
       "NAMES are node names (w1, w1@%%h) or a count (3); options go to every worker, -OPT:NAME"
           + " VALUE to one (-c:w1 4, -Q:w2 slow).",
       "--pidfile and --logfile take %%n (the name before the @), %%h (the host after it), %%p"
-          + " (the full node name), %%d (the host's domain) and %%I (empty); defaults %%n.pid and"
+          + " (the full node name), %%d (the host's domain), %%i (0) and %%I (empty); defaults"
+          + " %%n.pid and"
           + " %%n%%I.log."
     })
 final class MultiCommand implements Callable<Integer> {

@@ -14,8 +14,8 @@ import java.util.Set;
  * Reads one command's arguments with the leniency of Celery's worker, which takes what Python makes
  * of the JSON: Python's truthiness for booleans, ints, floats and numeric strings for numbers, one
  * id or a list of ids. What it cannot read fails with a {@link CommandArgumentException} naming the
- * argument, the value and the forms accepted. A JSON null is read as missing, as Celery's keyword
- * defaults read {@code None}.
+ * argument, the value and the forms accepted. A JSON null is read as missing where a value is
+ * wanted (as Celery's keyword defaults read {@code None}), and as false for a flag.
  */
 final class Arguments {
   private final String method;

@@ -6,6 +6,7 @@ import io.fennel.core.broker.QueueSpec;
 import io.fennel.core.broker.memory.MemoryBroker;
 import io.fennel.monitor.Monitor;
 import io.fennel.monitor.MonitorOptions;
+import io.fennel.monitor.MonitorOptionsBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +33,7 @@ class ConsoleAccessTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private Monitor monitor;
 
-  private void start(UnaryOperator<MonitorOptions.Builder> edit) {
+  private void start(UnaryOperator<MonitorOptionsBuilder> edit) {
     broker.declareQueue(QueueSpec.task("celery"));
     monitor = Monitor.start(edit.apply(MonitorOptions.builder().broker(broker).port(0)).build());
   }

@@ -136,8 +136,10 @@ class JournalReconnectTest {
     logged.start();
     journalLog.addAppender(logged);
     failureLog.addAppender(logged);
+    RedisEventJournal journal = null;
+    boolean closed = false;
     try {
-      RedisEventJournal journal = new RedisEventJournal(url, "j", 10_000);
+      journal = new RedisEventJournal(url, "j", 10_000);
       redis.destroyForcibly().waitFor();
       journal.append("[1]".getBytes(StandardCharsets.UTF_8));
       await()
@@ -145,6 +147,7 @@ class JournalReconnectTest {
           .until(() ->
               logged.list.stream().anyMatch(e -> e.getFormattedMessage().contains("unreachable")));
       journal.close();
+      closed = true;
       assertThat(logged.list)
           .extracting(ILoggingEvent::getFormattedMessage)
           .anySatisfy(m -> assertThat(m).contains("unreachable (", "Exception"))
@@ -153,6 +156,9 @@ class JournalReconnectTest {
               m -> assertThat(m).contains("closed while unreachable: 1 event messages lost"));
       assertThat(logged.list).allSatisfy(JournalReconnectTest::noUnfilledPlaceholder);
     } finally {
+      if (journal != null && !closed) {
+        journal.close(); // an assertion failed before the close under test: stop its thread
+      }
       journalLog.detachAppender(logged);
       failureLog.detachAppender(logged);
     }

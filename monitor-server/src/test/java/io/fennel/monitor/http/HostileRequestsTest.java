@@ -11,6 +11,7 @@ import io.fennel.core.broker.memory.MemoryBroker;
 import io.fennel.core.time.ManualScheduler;
 import io.fennel.monitor.Monitor;
 import io.fennel.monitor.MonitorOptions;
+import io.fennel.monitor.MonitorOptionsBuilder;
 import io.fennel.monitor.api.ApiJson;
 import io.fennel.monitor.metrics.MonitorMetrics;
 import io.fennel.monitor.sse.SseHub;
@@ -40,7 +41,7 @@ class HostileRequestsTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private Monitor monitor;
 
-  private void start(UnaryOperator<MonitorOptions.Builder> edit) {
+  private void start(UnaryOperator<MonitorOptionsBuilder> edit) {
     monitor =
         Monitor.start(
             edit.apply(

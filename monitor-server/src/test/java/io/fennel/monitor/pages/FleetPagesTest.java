@@ -10,6 +10,7 @@ import io.fennel.core.time.ManualScheduler;
 import io.fennel.monitor.Captures;
 import io.fennel.monitor.Monitor;
 import io.fennel.monitor.MonitorOptions;
+import io.fennel.monitor.MonitorOptionsBuilder;
 import io.fennel.monitor.api.ApiJson;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +32,7 @@ class FleetPagesTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private Monitor monitor;
 
-  private void start(UnaryOperator<MonitorOptions.Builder> edit) {
+  private void start(UnaryOperator<MonitorOptionsBuilder> edit) {
     broker.declareQueue(QueueSpec.task("celery"));
     monitor =
         Monitor.start(

@@ -8,6 +8,7 @@ import io.fennel.core.worker.Worker;
 import io.fennel.demo.DemoApp;
 import io.fennel.monitor.Monitor;
 import io.fennel.monitor.MonitorOptions;
+import io.fennel.monitor.MonitorOptionsBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -27,7 +28,7 @@ final class ConsoleFixture implements AutoCloseable {
   final WorkerAgent agent;
   final Monitor monitor;
 
-  ConsoleFixture(UnaryOperator<MonitorOptions.Builder> options) {
+  ConsoleFixture(UnaryOperator<MonitorOptionsBuilder> options) {
     app = Fennel.builder().broker(broker).backend(new MemoryBackend("memory://")).build();
     new DemoApp().define(app);
     String node = "browser-" + UUID.randomUUID().toString().substring(0, 6) + "@it";

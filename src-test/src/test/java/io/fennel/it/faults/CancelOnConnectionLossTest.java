@@ -8,6 +8,7 @@ import io.fennel.core.producer.SendOptions;
 import io.fennel.core.testing.TcpProxy;
 import io.fennel.core.time.ManualScheduler;
 import io.fennel.core.worker.Worker;
+import io.fennel.it.support.RabbitQueues;
 import io.fennel.it.support.Services;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,7 +100,7 @@ class CancelOnConnectionLossTest {
         } finally {
           worker.shutdown();
           worker.awaitStopped(Duration.ofSeconds(30));
-          sender.unsafe().broker().purge(queue);
+          RabbitQueues.delete(queue);
         }
       }
     }

@@ -13,6 +13,7 @@ import io.fennel.it.support.RabbitQueues;
 import io.fennel.it.support.Services;
 import io.fennel.monitor.Monitor;
 import io.fennel.monitor.MonitorOptions;
+import io.fennel.monitor.MonitorOptionsBuilder;
 import io.fennel.protocol.state.TaskState;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class ConsoleRestartTest {
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    MonitorOptions.Builder options = MonitorOptions.builder().port(port);
+    MonitorOptionsBuilder options = MonitorOptions.builder().port(port);
     restartLosesNothing(options, Monitor.durableQueueName(port));
   }
 
@@ -70,8 +71,10 @@ class ConsoleRestartTest {
         List<String> cut = fleet.send(EACH);
         fleet.awaitProcessed(2L * EACH);
         proxy.down(false);
-        await().atMost(Duration.ofSeconds(90)).until(() -> succeeded(console, cut) == EACH);
-        assertThat(EACH - succeeded(console, cut)).as("lost while cut off").isZero();
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .untilAsserted(
+                () -> assertThat(EACH - succeeded(console, cut)).as("lost while cut off").isZero());
       } finally {
         fleet.stop();
         RabbitQueues.delete(name, fleet.queue);
@@ -79,7 +82,7 @@ class ConsoleRestartTest {
     }
   }
 
-  private static void restartLosesNothing(MonitorOptions.Builder builder, String eventQueue)
+  private static void restartLosesNothing(MonitorOptionsBuilder builder, String eventQueue)
       throws Exception {
     Services.requireRabbit();
     MonitorOptions options = builder.brokerUrl(Services.RABBIT_URL).build();
@@ -95,9 +98,12 @@ class ConsoleRestartTest {
         List<String> whileDown = fleet.send(EACH);
         fleet.awaitProcessed(2L * EACH);
         try (Monitor second = Monitor.start(options)) {
-          await().atMost(Duration.ofSeconds(60)).until(() -> succeeded(second, whileDown) == EACH);
-          long lost = EACH - succeeded(second, whileDown);
-          assertThat(lost).as("tasks run while the console was down, not seen after").isZero();
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .untilAsserted(() ->
+                  assertThat(EACH - succeeded(second, whileDown))
+                      .as("tasks run while the console was down, not seen after")
+                      .isZero());
         }
       } finally {
         fleet.stop();

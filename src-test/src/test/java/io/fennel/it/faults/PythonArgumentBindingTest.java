@@ -8,6 +8,7 @@ import io.fennel.core.worker.Worker;
 import io.fennel.demo.DemoApp;
 import io.fennel.it.support.Proc;
 import io.fennel.it.support.Python;
+import io.fennel.it.support.RabbitQueues;
 import io.fennel.it.support.Services;
 import io.fennel.protocol.PythonJson;
 import java.time.Duration;
@@ -65,7 +66,7 @@ class PythonArgumentBindingTest {
       } finally {
         worker.shutdown();
         worker.awaitStopped(Duration.ofSeconds(30));
-        app.unsafe().broker().purge(queue);
+        RabbitQueues.delete(queue);
       }
     }
   }

@@ -36,7 +36,12 @@ public final class OwnRedis implements AutoCloseable {
       port = s.getLocalPort();
     }
     OwnRedis redis = new OwnRedis(port, Files.createTempDirectory("fennel-own-redis"));
-    redis.restart();
+    try {
+      redis.restart();
+    } catch (IOException | RuntimeException e) {
+      redis.close(); // the caller never gets it to close
+      throw e;
+    }
     return redis;
   }
 
@@ -89,7 +94,9 @@ public final class OwnRedis implements AutoCloseable {
   /** SIGKILL, as a crash would; waits until the process is gone. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();
-    process.waitFor(10, TimeUnit.SECONDS);
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("redis-server on " + port + " survived SIGKILL for 10 s");
+    }
   }
 
   /** {@code SHUTDOWN NOSAVE}, as an operator would; waits until the process is gone. */

@@ -22,6 +22,8 @@ public final class RabbitQueues {
       for (String queue : queues) {
         try (Channel ch = c.createChannel()) {
           ch.queueDelete(queue);
+        } catch (java.io.IOException | RuntimeException e) {
+          System.err.println("could not delete queue " + queue + ": " + e);
         }
       }
     }

@@ -4,6 +4,7 @@ import io.fennel.cli.FennelApp;
 import io.fennel.core.Fennel;
 import java.util.Map;
 import java.util.stream.Collectors;
+import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -29,8 +30,11 @@ public final class RunCounter implements FennelApp {
         c -> {
           String key = c.arg(0, String.class);
           String n = Long.toString(c.arg(1, Long.class));
-          redis.hsetnx(key + ":first", n, pid);
-          redis.hincrBy(key, n, 1);
+          try (AbstractTransaction tx = redis.multi()) { // both or neither, even if killed here
+            tx.hsetnx(key + ":first", n, pid);
+            tx.hincrBy(key, n, 1);
+            tx.exec();
+          }
           Thread.sleep((long) (c.arg(2, Double.class) * 1000));
           return null;
         });

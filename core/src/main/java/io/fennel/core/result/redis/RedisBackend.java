@@ -33,6 +33,8 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 final class RedisBackend implements ResultBackend {
   private static final Logger log = LoggerFactory.getLogger(RedisBackend.class);
+  private final java.util.concurrent.atomic.AtomicBoolean pollingSaid =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /** Celery's key (and channel) prefix for task results. */
   public static final String KEY_PREFIX = "celery-task-meta-";
@@ -198,7 +200,15 @@ final class RedisBackend implements ResultBackend {
    */
   private Optional<ResultRecord> poll(String taskId, long deadline, RuntimeException why)
       throws InterruptedException {
-    log.debug("waiting for {} by reading its key: {}", taskId, why.getMessage());
+    if (pollingSaid.compareAndSet(false, true)) {
+      log.warn(
+          "waiting for results on {} by reading their keys (slower): the result subscription"
+              + " failed ({}); check that the server allows SUBSCRIBE",
+          url(),
+          why.getMessage());
+    } else {
+      log.debug("waiting for {} by reading its key: {}", taskId, why.getMessage());
+    }
     long pauseMillis = 20;
     while (true) {
       Optional<ResultRecord> now = get(taskId);
