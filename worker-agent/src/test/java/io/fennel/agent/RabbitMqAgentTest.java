@@ -57,10 +57,15 @@ class RabbitMqAgentTest {
               got.stream()
                   .filter(r -> r.routingKey().equals("task.multi"))
                   .flatMap(r -> EventCodec.decode(r.body()).stream())
-                  .anyMatch(e -> e.type().equals("task-succeeded")));
+                  .anyMatch(e ->
+                      e.type().equals("task-succeeded")
+                          && e instanceof io.fennel.protocol.event.TaskEvent t
+                          && id.equals(t.uuid())));
+      // The broker is shared: pick this worker's messages out of everyone's.
       Received online =
           got.stream()
               .filter(r -> r.routingKey().equals("worker.online"))
+              .filter(r -> node.equals(String.valueOf(r.props().getHeaders().get("hostname"))))
               .findFirst()
               .orElseThrow();
       assertThat(online.props().getContentType()).isEqualTo("application/json");
@@ -69,10 +74,17 @@ class RabbitMqAgentTest {
       assertThat(online.props().getPriority()).isZero();
       assertThat(online.props().getHeaders().get("hostname").toString()).isEqualTo(node);
       Received batch =
-          got.stream().filter(r -> r.routingKey().equals("task.multi")).findFirst().orElseThrow();
+          got.stream()
+              .filter(r -> r.routingKey().equals("task.multi"))
+              .filter(
+                  r -> new String(r.body(), java.nio.charset.StandardCharsets.UTF_8).contains(id))
+              .findFirst()
+              .orElseThrow();
       JsonNode body = PythonJson.read("body", batch.body());
       assertThat(body.isArray()).isTrue();
-      assertThat(body.get(0).get("uuid").asText()).isEqualTo(id);
+      assertThat(body.get(0).get("uuid").asText())
+          .as("the batch opens with the task")
+          .isEqualTo(id);
 
       Control control = new Control(f.app);
       JsonNode pong = control.ping(List.of(node), Duration.ofSeconds(5)).get(node);
