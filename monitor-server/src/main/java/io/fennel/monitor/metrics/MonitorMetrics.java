@@ -23,6 +23,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -66,8 +67,29 @@ public final class MonitorMetrics implements StateListener {
   private final Map<String, AtomicLong> queueDepths = new ConcurrentHashMap<>();
   private final Map<MeterKey, Boolean> pairs = new ConcurrentHashMap<>();
 
-  /** A meter's identity: its kind, task label and worker label. */
-  private record MeterKey(String kind, String task, String worker, String type) {}
+  /**
+   * A meter's identity: its kind, task label and worker label. Its equals and hashCode are written
+   * out: the record's generated ones go through method handles, which the console's C1-only JIT
+   * does not inline, and two keys are looked up per event.
+   */
+  private record MeterKey(String kind, String task, String worker, String type) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof MeterKey k
+          && Objects.equals(kind, k.kind)
+          && Objects.equals(task, k.task)
+          && Objects.equals(worker, k.worker)
+          && Objects.equals(type, k.type);
+    }
+
+    @Override
+    public int hashCode() {
+      int h = Objects.hashCode(kind);
+      h = h * 31 + Objects.hashCode(task);
+      h = h * 31 + Objects.hashCode(worker);
+      return h * 31 + Objects.hashCode(type);
+    }
+  }
 
   /** Metrics over {@code state} and {@code receiver}; subscribe it to the state yourself. */
   public MonitorMetrics(ClusterState state, EventReceiver receiver) {
