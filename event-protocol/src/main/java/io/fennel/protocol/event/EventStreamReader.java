@@ -14,9 +14,10 @@ import java.util.Map;
  * Reads well-formed event bodies straight from the parser's tokens, without building a JSON tree
  * first: the console's hot path. It hands back {@code null} for anything out of the ordinary (a
  * field of the wrong type, a missing required field, a modelled field the event's type does not
- * read, trailing content, invalid JSON), and {@link EventCodec} then reads the body the strict way
- * with {@link EventReader}, so the result and every error are exactly that reader's. Unmodelled
- * fields are read as JSON trees by the same mapper, so the extras are the same too.
+ * read, a duplicate key, an unmodelled field holding an object or list, trailing content, invalid
+ * JSON), and {@link EventCodec} then reads the body the strict way with {@link EventReader}, so the
+ * result and every error are exactly that reader's. Unmodelled fields are read as JSON trees by the
+ * same mapper, so the extras are the same too.
  */
 final class EventStreamReader {
   private EventStreamReader() {}
@@ -172,6 +173,10 @@ final class EventStreamReader {
   /** The events of {@code body}, or null when it is anything but an ordinary event body. */
   static List<Event> read(byte[] body) {
     try (JsonParser p = PythonJson.MAPPER.createParser(body)) {
+      // Duplicate keys are caught below, cheaper than Jackson's per-object set of names; nested
+      // values go to the strict reader, which checks them. Both double parsers round correctly.
+      p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      p.enable(JsonParser.Feature.USE_FAST_DOUBLE_PARSER);
       JsonToken t = p.nextToken();
       List<Event> events;
       if (t == JsonToken.START_OBJECT) {
@@ -202,14 +207,23 @@ final class EventStreamReader {
     String field;
     while ((field = p.nextFieldName()) != null) {
       Integer slot = SLOTS.get(field);
-      p.nextToken();
+      JsonToken t = p.nextToken();
       if (slot == null) {
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+          throw UNUSUAL; // nested keys are checked for duplicates by the strict reader
+        }
         if (extra == null) {
           extra = new LinkedHashMap<>();
         }
-        extra.put(field, PythonJson.MAPPER.readTree(p));
+        if (extra.put(field, PythonJson.MAPPER.readTree(p)) != null) {
+          throw UNUSUAL; // a duplicate key
+        }
       } else {
-        present |= 1L << slot;
+        long bit = 1L << slot;
+        if ((present & bit) != 0) {
+          throw UNUSUAL; // a duplicate key
+        }
+        present |= bit;
         v[slot] = value(p, KINDS[slot]);
       }
     }

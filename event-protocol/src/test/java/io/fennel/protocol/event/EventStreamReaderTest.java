@@ -1,8 +1,10 @@
 package io.fennel.protocol.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fennel.protocol.ProtocolException;
 import io.fennel.protocol.PythonJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -73,7 +75,7 @@ class EventStreamReaderTest {
                 "q",
                 "",
                 "q",
-                Map.of("x", PythonJson.read("x", "{\"n\": [1, 2.50, null]}"))),
+                Map.of("x", PythonJson.read("x", "2.50"))),
             new TaskReceived(
                 f,
                 "u",
@@ -101,7 +103,7 @@ class EventStreamReaderTest {
                 "py-celery",
                 "5.2.6",
                 "Linux",
-                Map.of("fennel", PythonJson.read("w", "{\"pool\": \"threads\"}"))),
+                Map.of("fennel", PythonJson.read("w", "true"))),
             new WorkerHeartbeat(f, 2.0, 3, 10_000_000_000L, null, null, null, null, Map.of()),
             new WorkerOffline(f, 2.0, 0, 5, List.of(), null, null, null, Map.of()),
             new UnknownEvent("custom-thing", f, Map.of("k", PythonJson.read("k", "1E+3"))));
@@ -118,7 +120,7 @@ class EventStreamReaderTest {
         "{\"type\": \"x\", \"hostname\": \"h\", \"clock\": 1, \"timestamp\": 1e3, \"z\": null}",
         "{\"type\": \"x\", \"hostname\": \"h\", \"clock\": 9999999999, \"timestamp\": NaN}",
         "{\"type\": \"x\", \"hostname\": \"h\", \"pid\": null, \"clock\": 1, \"timestamp\": 1.0}",
-        "{\"b\": {\"c\": [{}]}, \"type\": \"x\", \"a\": 1.10, \"hostname\": \"h\", \"clock\": 1,"
+        "{\"b\": \"c\", \"type\": \"x\", \"a\": 1.10, \"hostname\": \"h\", \"clock\": 1,"
             + " \"timestamp\": -Infinity}",
         "[]",
         " [ {\"type\": \"task-started\", \"hostname\": \"h\", \"clock\": 1, \"timestamp\": 2,"
@@ -139,6 +141,8 @@ class EventStreamReaderTest {
         "{\"type\": \"task-sent\", \"hostname\": \"h\", \"clock\": 1, \"timestamp\": 1, \"uuid\":"
             + " \"u\", \"result\": \"5\"}",
         "{\"type\": \"x\", \"hostname\": \"h\", \"clock\": 1, \"timestamp\": 1} trailing",
+        "{\"type\": \"x\", \"hostname\": \"h\", \"clock\": 1, \"timestamp\": 1, \"a\": 1, \"a\": 1}",
+        "{\"type\": \"x\", \"hostname\": \"h\", \"clock\": 1, \"timestamp\": 1, \"a\": [1]}",
         "{\"type\": \"x\", \"hostname\": \"h\", \"clock\": 1, \"timestamp\": 1, \"uuid\": \"u\"}",
         "{\"type\": \"x\", \"hostname\": \"h\", \"clock\": 1.0, \"timestamp\": 1}",
         "[{\"type\": \"x\", \"hostname\": \"h\", \"clock\": 1, \"timestamp\": 1}, 3]",
@@ -147,6 +151,25 @@ class EventStreamReaderTest {
       })
   void anythingUnusualIsLeftToTheStrictReader(String body) {
     assertThat(EventStreamReader.read(body.getBytes(StandardCharsets.UTF_8))).isNull();
+  }
+
+  @Test
+  void unmodelledObjectsAndListsAreReadByTheStrictReaderWithTheirDuplicateKeysRefused() {
+    String body =
+        "{\"type\": \"worker-online\", \"hostname\": \"h\", \"clock\": 1, \"timestamp\": 1,"
+            + " \"freq\": 2.0, \"active\": 0, \"processed\": 0, \"fennel\": {\"pool\": \"threads\","
+            + " \"n\": [1, 2.50, null]}}";
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    assertThat(EventCodec.decode(bytes)).isEqualTo(strict(bytes));
+    assertThat(EventCodec.decode(bytes).getFirst().extra().get("fennel").get("n").get(1).asText())
+        .isEqualTo("2.50");
+    assertThat(
+            catchThrowableOfType(
+                ProtocolException.class,
+                () ->
+                    EventCodec.decode(
+                        body.replace("\"n\"", "\"pool\"").getBytes(StandardCharsets.UTF_8))))
+        .hasMessageContaining("pool");
   }
 
   @Test
