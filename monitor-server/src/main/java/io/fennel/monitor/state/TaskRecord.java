@@ -86,7 +86,7 @@ final class TaskRecord {
     String host = interner.intern(e.hostname());
     timestamp = Math.max(timestamp, ts);
     clock = Math.max(clock, e.clock());
-    List<String> fields = new ArrayList<>(8);
+    Fields fields = new Fields();
     TaskState asked =
         switch (e) {
           case TaskSent s -> {
@@ -181,7 +181,7 @@ final class TaskRecord {
             yield TaskState.REVOKED;
           }
         };
-    addToTimeline(new TimelineEntry(e.type(), ts, host, e.clock(), fields.toArray(new String[0])));
+    addToTimeline(new TimelineEntry(e.type(), ts, host, e.clock(), fields.toArray()));
     return asked;
   }
 
@@ -276,10 +276,32 @@ final class TaskRecord {
     return a != null ? a : b;
   }
 
-  private static void put(List<String> fields, String key, String value) {
+  private static void put(Fields fields, String key, String value) {
     if (value != null) {
-      fields.add(key);
-      fields.add(value);
+      fields.add(key, value);
+    }
+  }
+
+  /**
+   * The key/value pairs of one timeline entry as they are collected: a plain array rather than a
+   * list, whose {@code toArray(new String[0])} goes through reflection under the console's C1 JIT.
+   */
+  private static final class Fields {
+    private String[] pairs = new String[14]; // task-sent's seven pairs, the most of any event
+    private int size;
+
+    void add(String key, String value) {
+      if (size == pairs.length) {
+        pairs = Arrays.copyOf(pairs, size * 2);
+      }
+      pairs[size++] = key;
+      pairs[size++] = value;
+    }
+
+    String[] toArray() {
+      String[] out = new String[size];
+      System.arraycopy(pairs, 0, out, 0, size);
+      return out;
     }
   }
 
