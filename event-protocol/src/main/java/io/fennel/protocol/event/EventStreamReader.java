@@ -32,41 +32,14 @@ final class EventStreamReader {
     DOUBLE_LIST
   }
 
-  private static final String[] NAMES = {
-    "type",
-    "hostname",
-    "utcoffset",
-    "pid",
-    "clock",
-    "timestamp", // every event
-    "uuid",
-    "root_id",
-    "parent_id",
-    "name",
-    "args",
-    "kwargs",
-    "retries",
-    "eta",
-    "expires", // tasks
-    "queue",
-    "exchange",
-    "routing_key",
-    "result",
-    "runtime",
-    "exception",
-    "traceback",
-    "requeue",
-    "terminated",
-    "signum",
-    "expired", // task outcomes
-    "freq",
-    "active",
-    "processed",
-    "loadavg",
-    "sw_ident",
-    "sw_ver",
-    "sw_sys" // workers
-  };
+  /** The modelled fields of every type, in the order of the slot numbers below. */
+  private static final String[] NAMES =
+      ("type hostname utcoffset pid clock timestamp uuid root_id parent_id name args kwargs"
+              + " retries eta expires queue exchange routing_key result runtime exception traceback"
+              + " requeue terminated signum expired freq active processed loadavg sw_ident sw_ver"
+              + " sw_sys")
+          .split(" ");
+
   private static final Kind[] KINDS = new Kind[NAMES.length];
   private static final Map<String, Integer> SLOTS = new java.util.HashMap<>();
 
@@ -105,56 +78,44 @@ final class EventStreamReader {
   private static final int SW_SYS = 32;
 
   static {
-    java.util.Arrays.fill(KINDS, Kind.STRING);
-    for (int i : new int[] {UTCOFFSET, PID, RETRIES, SIGNUM, ACTIVE}) {
-      KINDS[i] = Kind.INT;
-    }
-    KINDS[CLOCK] = Kind.LONG;
-    KINDS[PROCESSED] = Kind.LONG;
-    KINDS[TIMESTAMP] = Kind.DOUBLE;
-    KINDS[RUNTIME] = Kind.DOUBLE;
-    KINDS[FREQ] = Kind.DOUBLE;
-    KINDS[REQUEUE] = Kind.BOOLEAN;
-    KINDS[TERMINATED] = Kind.BOOLEAN;
-    KINDS[EXPIRED] = Kind.BOOLEAN;
-    KINDS[LOADAVG] = Kind.DOUBLE_LIST;
     for (int i = 0; i < NAMES.length; i++) {
       SLOTS.put(NAMES[i], i);
+      KINDS[i] = Kind.STRING;
+    }
+    kinds(Kind.INT, "utcoffset pid retries signum active");
+    kinds(Kind.LONG, "clock processed");
+    kinds(Kind.DOUBLE, "timestamp runtime freq");
+    kinds(Kind.BOOLEAN, "requeue terminated expired");
+    kinds(Kind.DOUBLE_LIST, "loadavg");
+  }
+
+  private static void kinds(Kind kind, String names) {
+    for (String name : names.split(" ")) {
+      KINDS[SLOTS.get(name)] = kind;
     }
   }
 
   /** The fields each type reads, as bits over {@link #NAMES}: what {@link EventReader} takes. */
-  private static final long COMMON = bits(TYPE, HOSTNAME, UTCOFFSET, PID, CLOCK, TIMESTAMP);
+  private static final long COMMON = bits("type hostname utcoffset pid clock timestamp");
 
   private static final long SENT =
       COMMON
-          | bits(
-              UUID,
-              ROOT_ID,
-              PARENT_ID,
-              NAME,
-              ARGS,
-              KWARGS,
-              RETRIES,
-              ETA,
-              EXPIRES,
-              QUEUE,
-              EXCHANGE,
-              ROUTING_KEY);
+          | bits("uuid root_id parent_id name args kwargs retries eta expires queue exchange")
+          | bits("routing_key");
   private static final long RECEIVED =
-      COMMON | bits(UUID, NAME, ARGS, KWARGS, ROOT_ID, PARENT_ID, RETRIES, ETA, EXPIRES);
-  private static final long STARTED = COMMON | bits(UUID);
-  private static final long SUCCEEDED = COMMON | bits(UUID, RESULT, RUNTIME);
-  private static final long FAILED = COMMON | bits(UUID, EXCEPTION, TRACEBACK);
-  private static final long REJECTED = COMMON | bits(UUID, REQUEUE);
-  private static final long REVOKED = COMMON | bits(UUID, TERMINATED, SIGNUM, EXPIRED);
+      COMMON | bits("uuid name args kwargs root_id parent_id retries eta expires");
+  private static final long STARTED = COMMON | bits("uuid");
+  private static final long SUCCEEDED = COMMON | bits("uuid result runtime");
+  private static final long FAILED = COMMON | bits("uuid exception traceback");
+  private static final long REJECTED = COMMON | bits("uuid requeue");
+  private static final long REVOKED = COMMON | bits("uuid terminated signum expired");
   private static final long WORKER =
-      COMMON | bits(FREQ, ACTIVE, PROCESSED, LOADAVG, SW_IDENT, SW_VER, SW_SYS);
+      COMMON | bits("freq active processed loadavg sw_ident sw_ver sw_sys");
 
-  private static long bits(int... slots) {
+  private static long bits(String names) {
     long b = 0;
-    for (int s : slots) {
-      b |= 1L << s;
+    for (String name : names.split(" ")) {
+      b |= 1L << SLOTS.get(name);
     }
     return b;
   }
@@ -178,13 +139,14 @@ final class EventStreamReader {
       p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       p.enable(JsonParser.Feature.USE_FAST_DOUBLE_PARSER);
       JsonToken t = p.nextToken();
+      Object[] values = new Object[NAMES.length]; // one per body, cleared for each event
       List<Event> events;
       if (t == JsonToken.START_OBJECT) {
-        events = List.of(event(p));
+        events = List.of(event(p, values));
       } else if (t == JsonToken.START_ARRAY) {
         List<Event> out = new ArrayList<>();
         while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
-          out.add(event(p));
+          out.add(event(p, values));
         }
         if (t != JsonToken.END_ARRAY) {
           return null;
@@ -199,9 +161,12 @@ final class EventStreamReader {
     }
   }
 
-  /** One event object, the parser at its start; leaves the parser at its end. */
-  private static Event event(JsonParser p) throws IOException {
-    Object[] v = new Object[NAMES.length];
+  /**
+   * One event object, the parser at its start; leaves the parser at its end. {@code v} holds the
+   * modelled fields' values while it is read.
+   */
+  private static Event event(JsonParser p, Object[] v) throws IOException {
+    java.util.Arrays.fill(v, null);
     long present = 0;
     Map<String, JsonNode> extra = null;
     String field;

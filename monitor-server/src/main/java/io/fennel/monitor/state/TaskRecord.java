@@ -79,14 +79,14 @@ final class TaskRecord {
   /**
    * Merges one event, keeping at most {@code max} bytes of each text field; returns the state it
    * asks for (null when it asks for none), which the caller applies through {@link
-   * StatePrecedence}.
+   * StatePrecedence}. {@code fields} is scratch space for the timeline entry's fields, reused.
    */
-  TaskState merge(TaskEvent e, Interner interner, int max) {
+  TaskState merge(TaskEvent e, Interner interner, int max, Fields fields) {
     double ts = e.timestamp();
     String host = interner.intern(e.hostname());
     timestamp = Math.max(timestamp, ts);
     clock = Math.max(clock, e.clock());
-    Fields fields = new Fields();
+    fields.clear();
     TaskState asked =
         switch (e) {
           case TaskSent s -> {
@@ -283,12 +283,18 @@ final class TaskRecord {
   }
 
   /**
-   * The key/value pairs of one timeline entry as they are collected: a plain array rather than a
-   * list, whose {@code toArray(new String[0])} goes through reflection under the console's C1 JIT.
+   * The key/value pairs of one timeline entry as they are collected, reused from event to event: a
+   * plain array rather than a list, whose {@code toArray(new String[0])} goes through reflection
+   * under the console's C1 JIT. Not thread-safe: used under the cluster state's lock.
    */
-  private static final class Fields {
+  static final class Fields {
     private String[] pairs = new String[14]; // task-sent's seven pairs, the most of any event
     private int size;
+
+    void clear() {
+      Arrays.fill(pairs, 0, size, null);
+      size = 0;
+    }
 
     void add(String key, String value) {
       if (size == pairs.length) {
