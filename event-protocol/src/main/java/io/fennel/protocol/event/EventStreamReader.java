@@ -79,6 +79,7 @@ final class EventStreamReader {
 
   static {
     for (int i = 0; i < NAMES.length; i++) {
+      NAMES[i] = NAMES[i].intern(); // as Jackson's field names are: a lookup hit is then ==
       SLOTS.put(NAMES[i], i);
       KINDS[i] = Kind.STRING;
     }
