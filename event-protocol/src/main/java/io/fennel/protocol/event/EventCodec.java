@@ -21,6 +21,12 @@ public final class EventCodec {
    * @throws ProtocolException naming the field and value when the body is not valid
    */
   public static List<Event> decode(byte[] body) {
+    if (body != null) {
+      List<Event> fast = EventStreamReader.read(body);
+      if (fast != null) {
+        return fast;
+      }
+    }
     JsonNode json = PythonJson.read("body", body);
     if (json.isObject()) {
       return List.of(EventReader.read(json, ""));

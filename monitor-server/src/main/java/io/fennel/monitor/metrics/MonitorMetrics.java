@@ -23,6 +23,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -66,8 +67,29 @@ public final class MonitorMetrics implements StateListener {
   private final Map<String, AtomicLong> queueDepths = new ConcurrentHashMap<>();
   private final Map<MeterKey, Boolean> pairs = new ConcurrentHashMap<>();
 
-  /** A meter's identity: its kind, task label and worker label. */
-  private record MeterKey(String kind, String task, String worker, String type) {}
+  /**
+   * A meter's identity: its kind, task label and worker label. Its equals and hashCode are written
+   * out: the record's generated ones go through method handles, which the console's C1-only JIT
+   * does not inline, and two keys are looked up per event.
+   */
+  private record MeterKey(String kind, String task, String worker, String type) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof MeterKey k
+          && Objects.equals(kind, k.kind)
+          && Objects.equals(task, k.task)
+          && Objects.equals(worker, k.worker)
+          && Objects.equals(type, k.type);
+    }
+
+    @Override
+    public int hashCode() {
+      int h = Objects.hashCode(kind);
+      h = h * 31 + Objects.hashCode(task);
+      h = h * 31 + Objects.hashCode(worker);
+      return h * 31 + Objects.hashCode(type);
+    }
+  }
 
   /** Metrics over {@code state} and {@code receiver}; subscribe it to the state yourself. */
   public MonitorMetrics(ClusterState state, EventReceiver receiver) {
@@ -101,52 +123,70 @@ public final class MonitorMetrics implements StateListener {
     return stats;
   }
 
+  /**
+   * Per event: one lookup per meter, and no lambda made unless a meter is new (under the console's
+   * C1-only JIT each capturing lambda is an allocation through a method handle).
+   */
   @Override
   public void onTaskEvent(TaskEvent event, TaskView task) {
     String name = task.countedAs();
     String worker = workerLabel(name, event.hostname());
-    ((Counter)
-            taskMeters.computeIfAbsent(
-                new MeterKey("events", name, worker, event.type()),
-                k ->
-                    Counter.builder("flower.events")
-                        .description("Task events, by task name, event type and worker")
-                        .tags("task", name, "type", event.type(), "worker", worker)
-                        .register(registry)))
-        .increment();
+    MeterKey eventsKey = new MeterKey("events", name, worker, event.type());
+    Meter events = taskMeters.get(eventsKey);
+    if (events == null) {
+      events =
+          taskMeters.computeIfAbsent(
+              eventsKey,
+              k ->
+                  Counter.builder("flower.events")
+                      .description("Task events, by task name, event type and worker")
+                      .tags("task", name, "type", event.type(), "worker", worker)
+                      .register(registry));
+    }
+    ((Counter) events).increment();
     if (event instanceof TaskSucceeded s && s.runtime() != null) {
-      ((DistributionSummary)
-              taskMeters.computeIfAbsent(
-                  new MeterKey("runtime", name, worker, null),
-                  k ->
-                      DistributionSummary.builder("flower.task.runtime")
-                          .description("Task runtime, by task name and worker")
-                          .baseUnit("seconds")
-                          .tags("task", name, "worker", worker)
-                          .serviceLevelObjectives(RUNTIME_BUCKETS)
-                          .register(registry)))
-          .record(s.runtime());
+      MeterKey runtimeKey = new MeterKey("runtime", name, worker, null);
+      Meter runtime = taskMeters.get(runtimeKey);
+      if (runtime == null) {
+        runtime =
+            taskMeters.computeIfAbsent(
+                runtimeKey,
+                k ->
+                    DistributionSummary.builder("flower.task.runtime")
+                        .description("Task runtime, by task name and worker")
+                        .baseUnit("seconds")
+                        .tags("task", name, "worker", worker)
+                        .serviceLevelObjectives(RUNTIME_BUCKETS)
+                        .register(registry));
+      }
+      ((DistributionSummary) runtime).record(s.runtime());
     }
     if (event instanceof TaskStarted && task.received() != null && task.worker() != null) {
       String w = workerLabel(name, task.worker());
-      prefetchMicros
-          .computeIfAbsent(
-              new MeterKey("prefetch", name, w, null),
-              k -> {
-                AtomicLong v = new AtomicLong();
-                taskMeters.put(
-                    k,
-                    Gauge.builder("flower.task.prefetch.time", v, x -> x.get() / 1e6)
-                        .description("Seconds the last task waited between received and started")
-                        .baseUnit("seconds")
-                        .tags("task", name, "worker", w)
-                        .register(registry));
-                return v;
-              })
-          .set(Math.round(Math.max(0, task.started() - task.received()) * 1e6));
+      MeterKey prefetchKey = new MeterKey("prefetch", name, w, null);
+      AtomicLong prefetch = prefetchMicros.get(prefetchKey);
+      if (prefetch == null) {
+        prefetch =
+            prefetchMicros.computeIfAbsent(
+                prefetchKey,
+                k -> {
+                  AtomicLong v = new AtomicLong();
+                  taskMeters.put(
+                      k,
+                      Gauge.builder("flower.task.prefetch.time", v, x -> x.get() / 1e6)
+                          .description("Seconds the last task waited between received and started")
+                          .baseUnit("seconds")
+                          .tags("task", name, "worker", w)
+                          .register(registry));
+                  return v;
+                });
+      }
+      prefetch.set(Math.round(Math.max(0, task.started() - task.received()) * 1e6));
     }
     stats.onTaskEvent(event, task);
-    statsMeters.computeIfAbsent(name, this::statsGauges);
+    if (!statsMeters.containsKey(name)) {
+      statsMeters.computeIfAbsent(name, this::statsGauges);
+    }
   }
 
   private List<Meter> statsGauges(String name) {

@@ -93,6 +93,9 @@ public final class SseHub implements StateListener, AutoCloseable {
     } else if (event instanceof TaskFailed) {
       failed.increment();
     }
+    if (sessions.isEmpty()) {
+      return; // nothing to build: no key, no lambda per event while nobody watches
+    }
     broadcast(
         "task",
         "task:" + task.uuid(),

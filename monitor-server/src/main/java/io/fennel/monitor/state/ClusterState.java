@@ -49,6 +49,7 @@ public final class ClusterState {
   private final NameCounts names;
   private final Set<String> sentQueues = new LinkedHashSet<>();
   private final Interner interner = new Interner(10_000);
+  private final TaskRecord.Fields fields = new TaskRecord.Fields(); // used under the lock
   private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
   private final FailureHandler failures;
   private long evicted;
@@ -137,14 +138,10 @@ public final class ClusterState {
     TaskView view = null;
     List<String> dropped;
     synchronized (this) {
-      TaskRecord t = tasks.get(e.uuid());
-      if (t == null) {
-        t = new TaskRecord(e.uuid());
-        tasks.put(e.uuid(), t);
-      }
+      TaskRecord t = tasks.computeIfAbsent(e.uuid(), TaskRecord::new); // may evict the eldest
       String oldParent = t.parentId;
       TaskState oldState = t.state;
-      TaskState asked = t.merge(e, interner, limits.maxFieldBytes());
+      TaskState asked = t.merge(e, interner, limits.maxFieldBytes(), fields);
       if (asked != null && StatePrecedence.takes(t.state, t.stateTs, asked, e.timestamp())) {
         t.state = asked;
         t.stateTs = e.timestamp();
@@ -253,6 +250,9 @@ public final class ClusterState {
   }
 
   private void notifyDropped(List<String> names) {
+    if (names.isEmpty()) {
+      return; // the usual case, without an iterator per event
+    }
     for (String name : names) {
       for (StateListener l : listeners) {
         try {

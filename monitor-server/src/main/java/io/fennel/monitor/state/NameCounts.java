@@ -51,7 +51,7 @@ final class NameCounts {
     counts[oldState.ordinal()]--;
     long[] c = byName.get(oldKey);
     c[oldState.ordinal()]--;
-    if (Arrays.stream(c).allMatch(n -> n == 0)) {
+    if (allZero(c)) {
       byName.remove(oldKey);
       if (!oldKey.isEmpty() && !oldKey.equals(StateLimits.OTHER)) {
         dropped.add(oldKey);
@@ -59,6 +59,15 @@ final class NameCounts {
       }
     }
     return null;
+  }
+
+  private static boolean allZero(long[] counts) {
+    for (long n : counts) {
+      if (n != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The key {@code name} is counted under, making room for it when the bound allows. */

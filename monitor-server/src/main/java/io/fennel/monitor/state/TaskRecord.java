@@ -79,14 +79,14 @@ final class TaskRecord {
   /**
    * Merges one event, keeping at most {@code max} bytes of each text field; returns the state it
    * asks for (null when it asks for none), which the caller applies through {@link
-   * StatePrecedence}.
+   * StatePrecedence}. {@code fields} is scratch space for the timeline entry's fields, reused.
    */
-  TaskState merge(TaskEvent e, Interner interner, int max) {
+  TaskState merge(TaskEvent e, Interner interner, int max, Fields fields) {
     double ts = e.timestamp();
     String host = interner.intern(e.hostname());
     timestamp = Math.max(timestamp, ts);
     clock = Math.max(clock, e.clock());
-    List<String> fields = new ArrayList<>(8);
+    fields.clear();
     TaskState asked =
         switch (e) {
           case TaskSent s -> {
@@ -181,7 +181,7 @@ final class TaskRecord {
             yield TaskState.REVOKED;
           }
         };
-    addToTimeline(new TimelineEntry(e.type(), ts, host, e.clock(), fields.toArray(new String[0])));
+    addToTimeline(new TimelineEntry(e.type(), ts, host, e.clock(), fields.toArray()));
     return asked;
   }
 
@@ -276,10 +276,38 @@ final class TaskRecord {
     return a != null ? a : b;
   }
 
-  private static void put(List<String> fields, String key, String value) {
+  private static void put(Fields fields, String key, String value) {
     if (value != null) {
-      fields.add(key);
-      fields.add(value);
+      fields.add(key, value);
+    }
+  }
+
+  /**
+   * The key/value pairs of one timeline entry as they are collected, reused from event to event: a
+   * plain array rather than a list, whose {@code toArray(new String[0])} goes through reflection
+   * under the console's C1 JIT. Not thread-safe: used under the cluster state's lock.
+   */
+  static final class Fields {
+    private String[] pairs = new String[14]; // task-sent's seven pairs, the most of any event
+    private int size;
+
+    void clear() {
+      Arrays.fill(pairs, 0, size, null);
+      size = 0;
+    }
+
+    void add(String key, String value) {
+      if (size == pairs.length) {
+        pairs = Arrays.copyOf(pairs, size * 2);
+      }
+      pairs[size++] = key;
+      pairs[size++] = value;
+    }
+
+    String[] toArray() {
+      String[] out = new String[size];
+      System.arraycopy(pairs, 0, out, 0, size);
+      return out;
     }
   }
 
