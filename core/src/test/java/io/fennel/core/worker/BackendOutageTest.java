@@ -100,17 +100,7 @@ class BackendOutageTest {
       time.advance(Duration.ofSeconds(30));
       await().until(() -> backend.refused.get() >= 4); // still retrying, still nothing lost
       backend.down.set(false);
-      await()
-          .until(() ->
-              advance(time)
-                  && ids.stream()
-                      .allMatch(id ->
-                          backend
-                              .real
-                              .get(id)
-                              .flatMap(ResultRecord::state)
-                              .filter(s -> s == TaskState.SUCCESS)
-                              .isPresent()));
+      await().until(() -> advance(time) && allSucceeded(backend, ids));
       w.shutdownNow();
       w.awaitStopped(Duration.ofSeconds(10));
     } finally {
@@ -155,16 +145,7 @@ class BackendOutageTest {
       backend.down.set(false);
       Worker second = app.worker(app.workerOptions("w2@%h", List.of()));
       second.start();
-      await()
-          .until(() ->
-              ids.stream()
-                  .allMatch(id ->
-                      backend
-                          .real
-                          .get(id)
-                          .flatMap(ResultRecord::state)
-                          .filter(s -> s == TaskState.SUCCESS)
-                          .isPresent()));
+      await().until(() -> allSucceeded(backend, ids));
       long lost = ids.stream().filter(id -> !runs.containsKey(id)).count();
       long duplicated = runs.values().stream().filter(n -> n.get() > 1).count();
       assertThat(lost).as("lost").isZero();
@@ -179,5 +160,17 @@ class BackendOutageTest {
 
   private static long messages(MemoryBroker broker) {
     return broker.queueStats("celery").map(q -> q.messages()).orElse(-1L);
+  }
+
+  /** Whether the real backend behind {@code backend} holds SUCCESS for every id. */
+  private static boolean allSucceeded(Flaky backend, List<String> ids) {
+    return ids.stream()
+        .allMatch(id ->
+            backend
+                .real
+                .get(id)
+                .flatMap(ResultRecord::state)
+                .filter(s -> s == TaskState.SUCCESS)
+                .isPresent());
   }
 }

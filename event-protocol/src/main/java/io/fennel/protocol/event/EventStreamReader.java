@@ -280,24 +280,9 @@ final class EventStreamReader {
     };
   }
 
-  /** A constructor of one of the three worker events, which share their fields. */
-  @FunctionalInterface
-  private interface WorkerEventConstructor {
-    Event make(
-        EventFields fields,
-        double freq,
-        int active,
-        long processed,
-        List<Double> loadavg,
-        String swIdent,
-        String swVer,
-        String swSys,
-        Map<String, JsonNode> extra);
-  }
-
   @SuppressWarnings("unchecked")
   private static Event worker(
-      Object[] v, EventFields fields, Map<String, JsonNode> rest, WorkerEventConstructor make) {
+      Object[] v, EventFields fields, Map<String, JsonNode> rest, WorkerEvent.Constructor make) {
     return make.make(
         fields,
         (Double) required(v, FREQ),

@@ -28,6 +28,21 @@ public sealed interface WorkerEvent extends Event
   /** Operating system, e.g. {@code Linux}. */
   String swSys();
 
+  /** The canonical constructor the three worker event records share. */
+  @FunctionalInterface
+  interface Constructor {
+    WorkerEvent make(
+        EventFields fields,
+        double freq,
+        int active,
+        long processed,
+        List<Double> loadavg,
+        String swIdent,
+        String swVer,
+        String swSys,
+        java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> extra);
+  }
+
   /** Fennel's own worker fields (queues, pool, concurrency); empty for other workers' events. */
   default Optional<FennelWorkerInfo> fennelInfo() {
     return FennelWorkerInfo.read(extra());

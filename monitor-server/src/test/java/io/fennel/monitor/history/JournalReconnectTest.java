@@ -29,6 +29,17 @@ import redis.clients.jedis.RedisClient;
 class JournalReconnectTest {
   private Process redis;
   private Path dir;
+  private int port;
+
+  /** Starts a redis-server of this test's own (skipping without one); returns its URL. */
+  private String ownRedis() throws IOException {
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/redis-server")), "redis-server is not installed");
+    dir = Files.createTempDirectory("fennel-journal");
+    port = freePort();
+    startRedis(port);
+    return "redis://127.0.0.1:" + port + "/0";
+  }
 
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
@@ -75,12 +86,7 @@ class JournalReconnectTest {
   @Test
   void givenRedisGoesAwayInABurstWhenItComesBackThenTheBufferedEventsAreWrittenAndTheLogSaysSo()
       throws Exception {
-    Assumptions.assumeTrue(
-        Files.isExecutable(Path.of("/usr/bin/redis-server")), "redis-server is not installed");
-    dir = Files.createTempDirectory("fennel-journal");
-    int port = freePort();
-    startRedis(port);
-    String url = "redis://127.0.0.1:" + port + "/0";
+    String url = ownRedis();
     Logger logger = (Logger) LoggerFactory.getLogger(RedisEventJournal.class);
     ListAppender<ILoggingEvent> logged = new ListAppender<>();
     logged.start();
@@ -123,12 +129,7 @@ class JournalReconnectTest {
   @Test
   void givenRedisIsAwayWhenTheJournalFailsAndClosesThenItsWarningsHaveNoUnfilledPlaceholder()
       throws Exception {
-    Assumptions.assumeTrue(
-        Files.isExecutable(Path.of("/usr/bin/redis-server")), "redis-server is not installed");
-    dir = Files.createTempDirectory("fennel-journal");
-    int port = freePort();
-    startRedis(port);
-    String url = "redis://127.0.0.1:" + port + "/0";
+    String url = ownRedis();
     Logger journalLog = (Logger) LoggerFactory.getLogger(RedisEventJournal.class);
     Logger failureLog =
         (Logger) LoggerFactory.getLogger(io.fennel.core.runtime.FailureHandler.class);

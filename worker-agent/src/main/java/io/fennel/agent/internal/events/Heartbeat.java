@@ -3,14 +3,12 @@ package io.fennel.agent.internal.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fennel.core.time.Scheduler;
 import io.fennel.core.worker.Worker;
-import io.fennel.protocol.event.Event;
-import io.fennel.protocol.event.EventFields;
 import io.fennel.protocol.event.FennelWorkerInfo;
+import io.fennel.protocol.event.WorkerEvent;
 import io.fennel.protocol.event.WorkerHeartbeat;
 import io.fennel.protocol.event.WorkerOffline;
 import io.fennel.protocol.event.WorkerOnline;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,25 +70,10 @@ public final class Heartbeat {
     send(WorkerHeartbeat::new, fennelFields());
   }
 
-  /** The constructor shared by the three worker event records. */
-  @FunctionalInterface
-  private interface WorkerEventShape {
-    Event of(
-        EventFields fields,
-        double freq,
-        int active,
-        long processed,
-        List<Double> loadavg,
-        String swIdent,
-        String swVer,
-        String swSys,
-        Map<String, JsonNode> extra);
-  }
-
   /** Sends one worker event with this worker's figures now. */
-  private void send(WorkerEventShape shape, Map<String, JsonNode> extra) {
+  private void send(WorkerEvent.Constructor shape, Map<String, JsonNode> extra) {
     dispatcher.send(
-        shape.of(
+        shape.make(
             origin.next(),
             freq(),
             worker.control().active().size(),
