@@ -13,7 +13,10 @@ final class Prefill {
 
   private Prefill() {}
 
-  /** Sends {@code n} no-op tasks (ignore_result) to {@code queue} from eight threads. */
+  /**
+   * Sends {@code n} no-op tasks (ignore_result) to {@code queue} from eight threads, and returns
+   * once the broker has confirmed every one.
+   */
   static void noops(Fennel app, String queue, int n) throws InterruptedException {
     SendOptions o = SendOptions.builder().queue(queue).ignoreResult(true).build();
     AtomicInteger left = new AtomicInteger(n);
@@ -23,9 +26,11 @@ final class Prefill {
           Thread.ofPlatform()
               .name("bench-prefill-" + t)
               .start(() -> {
+                List<io.fennel.core.result.AsyncResult> sent = new ArrayList<>();
                 while (left.getAndDecrement() > 0) {
-                  app.task(NOOP).applyAsync(List.of(), Map.of(), o);
+                  sent.add(app.task(NOOP).applyAsync(List.of(), Map.of(), o));
                 }
+                sent.forEach(r -> r.awaitSent(java.time.Duration.ofSeconds(30)));
               }));
     }
     for (Thread t : threads) {

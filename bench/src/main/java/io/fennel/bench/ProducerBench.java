@@ -8,6 +8,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import io.fennel.core.Fennel;
 import io.fennel.core.producer.SendOptions;
 import io.fennel.core.producer.TaskCall;
+import io.fennel.core.result.AsyncResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Publishing no-op tasks to RabbitMQ with publisher confirms kept on: one thread calling {@code
  * delay()}, eight threads, and the batch API ({@code sendAll}), beside Celery 5.2.6's own {@code
  * send_task} loop (which does not wait for confirms) and raw amqp-client publishing with confirms
- * in a window of 1,000, in the same run.
+ * in a window of 1,000, in the same run. {@code delay()} pipelines its confirms (the default); each
+ * figure's clock stops only once every message it sent is confirmed. One row runs {@code delay()}
+ * with {@code task_publish_confirm=wait} for contrast.
  */
 final class ProducerBench {
   private static final int BATCH = 1_000;
+  private static final java.time.Duration CONFIRMED = java.time.Duration.ofSeconds(30);
 
   private ProducerBench() {}
 
@@ -32,64 +36,57 @@ final class ProducerBench {
     String url = AmqpThroughputBench.URL;
     double raw = rawWindow(n);
     double one;
-    double pipelined;
+    double waiting;
     double eight;
     double batch;
+    String queue = "bench.producer." + UUID.randomUUID();
+    SendOptions o = SendOptions.builder().queue(queue).ignoreResult(true).build();
     try (Fennel app = Fennel.builder().brokerUrl(url).build()) {
-      String queue = "bench.producer." + UUID.randomUUID();
-      SendOptions o = SendOptions.builder().queue(queue).ignoreResult(true).build();
       app.task(Prefill.NOOP).applyAsync(List.of(), Map.of(), o);
-      one = oneThread(app, o, n / 4);
-      pipelined = pipelined(app, o, n);
+      oneThread(app, o, n / 4); // warm-up, unmeasured
+      app.unsafe().broker().purge(queue);
+      one = oneThread(app, o, n);
+      app.unsafe().broker().purge(queue);
       eight = threads(app, o, n, 8);
+      app.unsafe().broker().purge(queue);
       batch = batches(app, o, n);
       app.unsafe().broker().purge(queue);
+    }
+    try (Fennel app = Fennel.builder().brokerUrl(url).set("task_publish_confirm", "wait").build()) {
+      waiting = oneThread(app, o, n / 4);
       app.unsafe().broker().purge(queue);
     }
     double celery = Double.NaN;
     if (CeleryPeer.available()) {
-      String queue = "bench.producer.celery." + UUID.randomUUID();
-      String line = CeleryPeer.script(url, null, "fennel_bench_send.py", "" + n / 4, queue);
+      String celeryQueue = "bench.producer.celery." + UUID.randomUUID();
+      String line = CeleryPeer.script(url, null, "fennel_bench_send.py", "" + n / 4, celeryQueue);
       celery = Double.parseDouble(line.substring("rate ".length()));
       try (Fennel app = Fennel.builder().brokerUrl(url).build()) {
-        app.unsafe().broker().purge(queue);
+        app.unsafe().broker().purge(celeryQueue);
       }
     } else {
       System.out.println("# skipped Celery send_task: /usr/bin/python3 has no celery");
     }
-    System.out.printf("# producer on RabbitMQ: %d tasks per figure (one thread: %d)%n", n, n / 4);
-    Benchmarks.report(
-        "sendTaskAsync loop, 1 thread, confirmed",
-        pipelined,
-        "msg/s",
-        celery,
-        "Celery send_task loop");
+    System.out.printf(
+        "# producer on RabbitMQ: %d tasks per figure (task_publish_confirm=wait: %d)%n", n, n / 4);
     Benchmarks.report(
         "delay() loop, 1 thread, confirmed", one, "msg/s", celery, "Celery send_task loop");
     Benchmarks.report(
         "delay(), 8 threads, confirmed", eight, "msg/s", celery, "Celery send_task loop");
     Benchmarks.report(
         "sendAll, batches of 1000, confirmed", batch, "msg/s", raw, "raw confirms, window 1000");
+    Benchmarks.report(
+        "delay() loop, 1 thread, confirm=wait", waiting, "msg/s", celery, "Celery send_task loop");
   }
 
+  /** One thread calling {@code delay()}; the clock stops once every message is confirmed. */
   private static double oneThread(Fennel app, SendOptions o, int n) {
+    List<AsyncResult> sent = new ArrayList<>(n);
     long t0 = System.nanoTime();
     for (int i = 0; i < n; i++) {
-      app.task(Prefill.NOOP).applyAsync(List.of(), Map.of(), o);
+      sent.add(app.task(Prefill.NOOP).applyAsync(List.of(), Map.of(), o));
     }
-    return n / ((System.nanoTime() - t0) / 1e9);
-  }
-
-  /** One thread, pipelined confirms: every future is awaited before the clock stops. */
-  private static double pipelined(Fennel app, SendOptions o, int n) {
-    List<java.util.concurrent.CompletableFuture<?>> confirms = new ArrayList<>(n);
-    long t0 = System.nanoTime();
-    for (int i = 0; i < n; i++) {
-      confirms.add(app.sendTaskAsync(Prefill.NOOP, List.of(), Map.of(), o));
-    }
-    java.util.concurrent.CompletableFuture.allOf(
-            confirms.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
-        .join();
+    sent.forEach(r -> r.awaitSent(CONFIRMED));
     return n / ((System.nanoTime() - t0) / 1e9);
   }
 
@@ -103,9 +100,11 @@ final class ProducerBench {
           Thread.ofPlatform()
               .name("bench-producer-" + t)
               .start(() -> {
+                List<AsyncResult> sent = new ArrayList<>();
                 while (left.getAndDecrement() > 0) {
-                  app.task(Prefill.NOOP).applyAsync(List.of(), Map.of(), o);
+                  sent.add(app.task(Prefill.NOOP).applyAsync(List.of(), Map.of(), o));
                 }
+                sent.forEach(r -> r.awaitSent(CONFIRMED));
               }));
     }
     for (Thread t : started) {

@@ -13,9 +13,14 @@ import java.util.UUID;
 /**
  * The worker as users run it (agent attached, {@code -c 2}, prefetch 8), no-op tasks drained from a
  * pre-filled queue, with task events on ({@code -E}) and off, beside a bare client consumer and
- * Celery 5.2.6 prefork {@code -c 2 -E} on the same broker, in the same run.
+ * Celery 5.2.6 prefork {@code -c 2 -E} on the same broker, in the same run. One more row runs the
+ * {@code -E} worker with {@code worker_prefetch_multiplier=64} (prefetch 128), as a user tunes it
+ * for short tasks, against the same bare consumer.
  */
 final class WorkerBench {
+  /** {@code worker_prefetch_multiplier} of the tuned row: prefetch 128 at {@code -c 2}. */
+  private static final int TUNED_MULTIPLIER = 64;
+
   private WorkerBench() {}
 
   static void run(int n, int celeryN) throws Exception {
@@ -28,6 +33,7 @@ final class WorkerBench {
     double raw;
     double off;
     double on;
+    double tuned;
     try (Fennel app = Fennel.builder().brokerUrl(url).build()) {
       app.register(Prefill.NOOP, c -> null);
       String queue = "bench.worker." + UUID.randomUUID();
@@ -45,6 +51,11 @@ final class WorkerBench {
         Prefill.noops(app, queue, n);
         on = Math.max(on, fennel(app, queue, n, true));
       }
+      tuned = 0;
+      for (int round = 0; round < 2; round++) {
+        Prefill.noops(app, queue, n);
+        tuned = Math.max(tuned, fennel(app, queue, n, true, TUNED_MULTIPLIER));
+      }
       app.unsafe().broker().purge(queue);
     }
     String rawName =
@@ -54,6 +65,7 @@ final class WorkerBench {
         label, n);
     Benchmarks.report("worker -c 2 -E on " + label, on, "tasks/s", raw, rawName);
     Benchmarks.report("worker -c 2 -E on " + label, on, "tasks/s", off, "same worker, events off");
+    Benchmarks.report("worker -c 2 -E, prefetch 128, on " + label, tuned, "tasks/s", raw, rawName);
     if (!CeleryPeer.available()) {
       System.out.println("# skipped Celery on " + label + ": /usr/bin/python3 has no celery");
       return;
@@ -81,9 +93,16 @@ final class WorkerBench {
 
   /** Runs the worker with its agent over the pre-filled queue and returns tasks per second. */
   static double fennel(Fennel app, String queue, int n, boolean events) throws Exception {
+    return fennel(app, queue, n, events, 4);
+  }
+
+  /** As above with {@code worker_prefetch_multiplier} {@code multiplier} (Celery's default: 4). */
+  static double fennel(Fennel app, String queue, int n, boolean events, int multiplier)
+      throws Exception {
     Worker w =
         app.worker(
-            new WorkerOptions("bench@localhost", List.of(queue), PoolType.THREADS, 2, 4, false));
+            new WorkerOptions(
+                "bench@localhost", List.of(queue), PoolType.THREADS, 2, multiplier, false));
     WorkerAgent agent = WorkerAgent.attach(app, w, AgentOptions.DEFAULTS.withTaskEvents(events));
     long t0 = System.nanoTime();
     w.start();

@@ -140,6 +140,7 @@ final class CallCommand implements Callable<Integer> {
                 + " or rpc://) or set FENNEL_RESULT_BACKEND");
       }
       AsyncResult result = app.sendTask(name, positional, keywords, options);
+      result.awaitSent(seconds(30)); // print the id only of a message the broker took
       out.println(result.id());
       out.flush();
       if (!await) {

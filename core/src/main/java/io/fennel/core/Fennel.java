@@ -57,9 +57,11 @@ public final class Fennel implements AutoCloseable {
   private final FailureHandler failures = FailureHandler.logging();
   private final Connections connections;
   private final FennelUnsafe unsafe;
+  private final boolean confirmWait;
 
   private Fennel(Builder b) {
     this.config = b.config.build();
+    this.confirmWait = io.fennel.core.config.BrokerSettings.of(config).confirmWait();
     this.scheduler =
         b.scheduler != null
             ? b.scheduler
@@ -160,15 +162,28 @@ public final class Fennel implements AutoCloseable {
     return new TaskRef(this, name);
   }
 
-  /** Sends a task by name, as Celery's {@code send_task}. */
+  /**
+   * Sends a task by name, as Celery's {@code send_task}. With {@code
+   * task_publish_confirm=pipelined} (the default) it returns once the message is written and the
+   * broker's confirm settles {@link AsyncResult#sent()}; with {@code wait} it returns once the
+   * broker confirmed the message.
+   *
+   * @throws io.fennel.core.broker.BrokerUnavailableException when the message could not be written
+   *     (or, with {@code wait}, was not confirmed)
+   */
   public AsyncResult sendTask(String name, List<?> args, Map<String, ?> kwargs, SendOptions o) {
     ArrayNode a = PythonJson.MAPPER.valueToTree(args == null ? List.of() : args);
     ObjectNode k = PythonJson.MAPPER.valueToTree(kwargs == null ? Map.of() : kwargs);
     String id = o.taskId() != null ? o.taskId() : UUID.randomUUID().toString();
     SendOptions withId = o.taskId() != null ? o : o.withTaskId(id);
     connections.backend().ifPresent(b -> b.watch(id));
-    connections.producer().send(name, a, k, withId);
-    return asyncResult(id);
+    if (confirmWait) {
+      connections.producer().send(name, a, k, withId);
+      return asyncResult(id);
+    }
+    java.util.concurrent.CompletableFuture<Void> sent =
+        connections.producer().sendPipelined(name, a, k, withId).thenApply(m -> null);
+    return new AsyncResult(id, connections.backend().orElse(null), this::revoke, null, sent);
   }
 
   /**

@@ -52,7 +52,8 @@ class WireAndBrokerPropertiesTest {
             "fennel.task-default-queue-type=quorum",
             "fennel.broker-connection-retry=false",
             "fennel.broker-connection-retry-on-startup=true",
-            "fennel.broker-connection-max-retries=7");
+            "fennel.broker-connection-max-retries=7",
+            "fennel.task-publish-confirm=wait");
     List<String> covered = new ArrayList<>(WireSettings.NAMES);
     covered.addAll(BrokerSettings.NAMES);
     assertThat(properties).as("a property for each of these settings").hasSameSizeAs(covered);
@@ -76,7 +77,7 @@ class WireAndBrokerPropertiesTest {
           assertThat(wire.securityCertStore()).isEqualTo(dir.resolve("*.pem").toString());
           assertThat(wire.securityDigest()).isEqualTo(Digest.SHA512);
           assertThat(wire.maxDecompressedBytes()).isEqualTo(1_048_576L);
-          assertThat(BrokerSettings.of(config)).isEqualTo(new BrokerSettings(true, true, 7));
+          assertThat(BrokerSettings.of(config)).isEqualTo(new BrokerSettings(true, true, 7, true));
         });
   }
 

@@ -50,18 +50,26 @@ class PriorityRoutingTest {
     return app;
   }
 
-  private static String send(Fennel app, String queue, int priority) {
+  /** What this test sent, to wait for RabbitMQ's confirms before counting the queue. */
+  private final List<io.fennel.core.result.AsyncResult> sent = new ArrayList<>();
+
+  private void confirmAll() {
+    sent.forEach(r -> r.awaitSent(Duration.ofSeconds(10)));
+  }
+
+  private String send(Fennel app, String queue, int priority) {
     String id = UUID.randomUUID().toString();
-    app.sendTask(
-        TASK,
-        List.of(),
-        Map.of(),
-        SendOptions.builder()
-            .taskId(id)
-            .queue(queue)
-            .priority(priority)
-            .ignoreResult(true)
-            .build());
+    sent.add(
+        app.sendTask(
+            TASK,
+            List.of(),
+            Map.of(),
+            SendOptions.builder()
+                .taskId(id)
+                .queue(queue)
+                .priority(priority)
+                .ignoreResult(true)
+                .build()));
     return id;
   }
 
@@ -97,6 +105,7 @@ class PriorityRoutingTest {
         send(app, queue, 0);
       }
       String urgent = send(app, queue, 9);
+      confirmAll();
       assertThat(app.unsafe().broker().queueStats(queue).orElseThrow().messages()).isEqualTo(1001);
       runUntil(app, queue, started, 10);
       assertThat(started.indexOf(urgent)).as("position of the priority-9 task").isBetween(0, 2);

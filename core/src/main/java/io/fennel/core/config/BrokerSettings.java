@@ -9,13 +9,19 @@ import java.util.Map;
  * Broker settings under Celery's names that travel in {@link FennelConfig#extra()}: the queue type
  * of declared task queues ({@code task_default_queue_type}, Celery 5.5's name) and how the first
  * connection is retried ({@code broker_connection_retry_on_startup}, {@code
- * broker_connection_max_retries}).
+ * broker_connection_max_retries}), and whether {@code delay()} waits for RabbitMQ's publisher
+ * confirm ({@code task_publish_confirm}, Fennel's own).
  *
  * @param quorum declare task queues as RabbitMQ quorum queues
  * @param retryOnStartup retry the first connection instead of failing at once
  * @param maxRetries how many times (Celery's default: 100); 0 means without end
+ * @param confirmWait {@code task_publish_confirm=wait}: {@code delay()}, {@code applyAsync()} and
+ *     {@code sendTask()} return only once the broker confirmed the message; the default, {@code
+ *     pipelined}, returns once it is written and settles {@link
+ *     io.fennel.core.result.AsyncResult#sent()} on the confirm
  */
-public record BrokerSettings(boolean quorum, boolean retryOnStartup, int maxRetries) {
+public record BrokerSettings(
+    boolean quorum, boolean retryOnStartup, int maxRetries, boolean confirmWait) {
 
   /** The names of these settings. */
   public static final List<String> NAMES =
@@ -23,7 +29,8 @@ public record BrokerSettings(boolean quorum, boolean retryOnStartup, int maxRetr
           "task_default_queue_type",
           "broker_connection_retry",
           "broker_connection_retry_on_startup",
-          "broker_connection_max_retries");
+          "broker_connection_max_retries",
+          "task_publish_confirm");
 
   /** The typed settings of a configuration. */
   public static BrokerSettings of(FennelConfig c) {
@@ -34,7 +41,8 @@ public record BrokerSettings(boolean quorum, boolean retryOnStartup, int maxRetr
     return new BrokerSettings(
         quorum(x.get("task_default_queue_type")),
         blank(startup) ? retry : bool("broker_connection_retry_on_startup", startup),
-        retries(x.get("broker_connection_max_retries")));
+        retries(x.get("broker_connection_max_retries")),
+        confirmWait(x.get("task_publish_confirm")));
   }
 
   /** Checks one value as it is set. */
@@ -47,6 +55,7 @@ public record BrokerSettings(boolean quorum, boolean retryOnStartup, int maxRetr
         }
       }
       case "broker_connection_max_retries" -> retries(value);
+      case "task_publish_confirm" -> confirmWait(value);
       default -> {}
     }
   }
@@ -61,6 +70,23 @@ public record BrokerSettings(boolean quorum, boolean retryOnStartup, int maxRetr
       default ->
           throw new ConfigException(
               "task_default_queue_type must be classic or quorum, was '" + v + "'");
+    };
+  }
+
+  private static boolean confirmWait(String v) {
+    if (blank(v)) {
+      return false;
+    }
+    return switch (v.strip().toLowerCase(Locale.ROOT)) {
+      case "pipelined" -> false;
+      case "wait" -> true;
+      default ->
+          throw new ConfigException(
+              "task_publish_confirm must be pipelined (delay() returns once the message is"
+                  + " written; the default) or wait (delay() returns once RabbitMQ confirmed it),"
+                  + " was '"
+                  + v
+                  + "'");
     };
   }
 

@@ -190,15 +190,48 @@ public final class TaskProducer {
   public java.util.concurrent.CompletableFuture<TaskMessage> sendAsync(
       String name, ArrayNode args, ObjectNode kwargs, SendOptions o) {
     Routed r = route(build(name, args, kwargs, o), o);
-    java.util.concurrent.CompletableFuture<TaskMessage> sent =
-        broker
-            .publishAsync(outgoing(r.message(), r.exchange(), r.routingKey(), formats.taskWriter()))
-            .thenApply(ok -> r.message());
+    java.util.concurrent.CompletableFuture<Void> written =
+        broker.publishAsync(
+            outgoing(r.message(), r.exchange(), r.routingKey(), formats.taskWriter()));
+    return confirmed(r, written);
+  }
+
+  /**
+   * As {@link #sendAsync}, but a message that could not even be written (the broker is down, the
+   * queue cannot be declared) throws here, as {@link #send} does; only what happens after the write
+   * settles the future. This is {@code delay()} with {@code task_publish_confirm=pipelined}.
+   */
+  public java.util.concurrent.CompletableFuture<TaskMessage> sendPipelined(
+      String name, ArrayNode args, ObjectNode kwargs, SendOptions o) {
+    Routed r = route(build(name, args, kwargs, o), o);
+    java.util.concurrent.CompletableFuture<Void> written =
+        broker.publishAsync(
+            outgoing(r.message(), r.exchange(), r.routingKey(), formats.taskWriter()));
+    if (written.isCompletedExceptionally()) {
+      try {
+        written.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        throw e;
+      }
+    }
+    return confirmed(r, written);
+  }
+
+  private java.util.concurrent.CompletableFuture<TaskMessage> confirmed(
+      Routed r, java.util.concurrent.CompletableFuture<Void> written) {
+    java.util.concurrent.CompletableFuture<TaskMessage> sent = written.thenApply(ok -> r.message());
     sent.whenComplete((m, e) -> {
       if (e != null) {
         failures.handle(
             "producer.confirm",
-            "task " + r.message().headers().id() + " (" + name + ") was not confirmed",
+            "task "
+                + r.message().headers().id()
+                + " ("
+                + r.message().headers().task()
+                + ") was not confirmed",
             e);
       }
     });

@@ -7,16 +7,27 @@ import io.fennel.protocol.result.ResultRecord;
 import io.fennel.protocol.state.TaskState;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A handle on a sent task: its state, and its result once ready, read from the result backend. An
  * id nobody stored anything for is PENDING, as in Celery.
+ *
+ * <p>A handle from a pipelined send ({@code task_publish_confirm=pipelined}, the default) also
+ * carries the broker's answer: {@link #sent()} completes on RabbitMQ's confirm and fails when the
+ * message was refused or never confirmed, and {@link #get} throws that failure instead of waiting
+ * for a result that cannot come.
  */
 public final class AsyncResult implements TaskResult {
   private final String id;
   private final ResultBackend backend;
   private final Revoker revoker;
   private final TaskResult parent;
+  private final CompletableFuture<Void> sent;
 
   /** How a result asks workers to revoke its task. */
   @FunctionalInterface
@@ -33,10 +44,36 @@ public final class AsyncResult implements TaskResult {
 
   /** A handle that knows what ran before it in its workflow ({@link #parent()}). */
   public AsyncResult(String id, ResultBackend backend, Revoker revoker, TaskResult parent) {
+    this(id, backend, revoker, parent, CompletableFuture.completedFuture(null));
+  }
+
+  /**
+   * A handle on a task whose message may still await the broker's confirm.
+   *
+   * @param sent completes when the broker confirmed the message, fails when it did not
+   */
+  public AsyncResult(
+      String id,
+      ResultBackend backend,
+      Revoker revoker,
+      TaskResult parent,
+      CompletableFuture<Void> sent) {
     this.id = id;
     this.backend = backend;
     this.revoker = revoker;
     this.parent = parent;
+    this.sent = sent;
+  }
+
+  /**
+   * The broker's answer to the message that sent this task: complete once it is confirmed (at once
+   * for a send that waited, or on a broker without confirms), failed with the reason when the
+   * broker refused it, the connection dropped first, or no confirm came within 10 s (a {@link
+   * io.fennel.core.broker.BrokerUnavailableException} whose {@code mayHaveArrived()} is true: the
+   * task may still run). The returned future is a copy; completing it changes nothing.
+   */
+  public CompletableFuture<Void> sent() {
+    return sent.copy();
   }
 
   @Override
@@ -144,8 +181,11 @@ public final class AsyncResult implements TaskResult {
    */
   public JsonNode get(Duration timeout, boolean propagate) {
     ResultRecord r;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    ResultBackend b = backend();
+    awaitSent(timeout);
     try {
-      r = backend().await(id, timeout).orElse(null);
+      r = b.await(id, Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))).orElse(null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TaskTimeoutException(id, timeout, "interrupted");
@@ -159,6 +199,37 @@ public final class AsyncResult implements TaskResult {
       return r.result();
     }
     throw failure(r);
+  }
+
+  /**
+   * Waits up to {@code timeout} for the broker's confirm of this task's message; returns at once
+   * for a send that already waited.
+   *
+   * @throws RuntimeException the reason the broker did not take it (as {@link #sent()} fails): a
+   *     {@link io.fennel.core.broker.BrokerUnavailableException} or a {@link
+   *     io.fennel.core.error.FennelException} naming the refusal
+   * @throws TaskTimeoutException when the confirm did not come in time
+   */
+  public void awaitSent(Duration timeout) {
+    if (sent.isDone() && !sent.isCompletedExceptionally()) {
+      return;
+    }
+    try {
+      sent.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException | CompletionException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new io.fennel.core.error.FennelException(
+          "task " + id + " was not confirmed by the broker: " + cause.getMessage(), cause);
+    } catch (TimeoutException e) {
+      throw new TaskTimeoutException(
+          id, timeout, "PENDING, its message not yet confirmed by the broker");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TaskTimeoutException(id, timeout, "interrupted");
+    }
   }
 
   /** {@link #get(Duration)} converted to {@code type}. */

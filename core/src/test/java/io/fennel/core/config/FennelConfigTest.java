@@ -94,4 +94,23 @@ class FennelConfigTest {
     FennelConfig c = FennelConfig.builder().brokerUrl("amqp://user:secret@host:5672//").build();
     assertThat(c.asCeleryNames().get("broker_url")).isEqualTo("amqp://user:***@host:5672//");
   }
+
+  @Test
+  void publishConfirmIsPipelinedUnlessSetToWaitAndAnythingElseIsRefusedNamingBoth() {
+    assertThat(BrokerSettings.of(FennelConfig.builder().build()).confirmWait()).isFalse();
+    assertThat(
+            BrokerSettings.of(FennelConfig.builder().set("task_publish_confirm", " Wait ").build())
+                .confirmWait())
+        .isTrue();
+    assertThat(
+            BrokerSettings.of(
+                    FennelConfig.builder().set("task_publish_confirm", "pipelined").build())
+                .confirmWait())
+        .isFalse();
+    assertThatThrownBy(() -> FennelConfig.builder().set("task_publish_confirm", "later"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'later'")
+        .hasMessageContaining("pipelined")
+        .hasMessageContaining("wait");
+  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fennel.core.Fennel;
 import io.fennel.core.result.AsyncResult;
 import io.fennel.core.testing.RequiresRabbitMq;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,9 @@ class TaskProducerRabbitTest {
             pool.submit(() -> {
               go.await();
               for (int i = 0; i < 20; i++) {
-                app.task("t.noop").applyAsync(List.of(), Map.of(), toQueue);
+                app.task("t.noop")
+                    .applyAsync(List.of(), Map.of(), toQueue)
+                    .awaitSent(Duration.ofSeconds(10));
               }
               return null;
             }));

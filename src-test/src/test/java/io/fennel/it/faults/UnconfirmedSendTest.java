@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.fennel.core.Fennel;
 import io.fennel.core.broker.BrokerUnavailableException;
 import io.fennel.core.producer.SendOptions;
+import io.fennel.core.result.AsyncResult;
 import io.fennel.core.testing.TcpProxy;
 import io.fennel.it.support.Services;
 import java.time.Duration;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
  * Fault: a send could fail with {@code BrokerUnavailableException} for a message RabbitMQ had in
  * fact taken, and a caller that retried made a duplicate. The broker here takes the message but its
  * publisher confirm never comes back: the exception says the message may have arrived, and it has.
+ * With {@code task_publish_confirm=wait} the send throws it; pipelined (the default), the send
+ * returns and the result's {@code sent()} and {@code get()} fail with it.
  */
 class UnconfirmedSendTest {
   @Test
@@ -29,7 +32,8 @@ class UnconfirmedSendTest {
         Fennel direct = Fennel.builder().brokerUrl(Services.RABBIT_URL).build()) {
       proxy.stopRecording();
       String viaProxy = "amqp://guest:guest@127.0.0.1:" + proxy.port() + "//";
-      try (Fennel app = Fennel.builder().brokerUrl(viaProxy).build()) {
+      try (Fennel app =
+          Fennel.builder().brokerUrl(viaProxy).set("task_publish_confirm", "wait").build()) {
         SendOptions toQueue = SendOptions.builder().queue(queue).build();
         app.sendTask("fault.first", List.of(), Map.of(), toQueue); // connects, declares the queue
         proxy.holdReplies(true);
@@ -42,6 +46,40 @@ class UnconfirmedSendTest {
             .atMost(Duration.ofSeconds(10))
             .until(() -> direct.unsafe().broker().purge(queue) == 2);
         proxy.down(true); // the connection is of no use now: let the app close at once
+        proxy.holdReplies(false);
+      } finally {
+        direct.unsafe().broker().purge(queue);
+      }
+    }
+  }
+
+  @Test
+  void aPipelinedSendReturnsAndItsResultFailsSayingTheMessageMayHaveArrived() throws Exception {
+    Services.requireRabbit();
+    String queue = "it.faults.unconfirmed." + UUID.randomUUID();
+    try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5672);
+        Fennel direct = Fennel.builder().brokerUrl(Services.RABBIT_URL).build()) {
+      proxy.stopRecording();
+      String viaProxy = "amqp://guest:guest@127.0.0.1:" + proxy.port() + "//";
+      try (Fennel app =
+          Fennel.builder().brokerUrl(viaProxy).resultBackend("redis://127.0.0.1:6379/0").build()) {
+        SendOptions toQueue = SendOptions.builder().queue(queue).build();
+        app.sendTask("fault.first", List.of(), Map.of(), toQueue).awaitSent(Duration.ofSeconds(10));
+        proxy.holdReplies(true);
+
+        AsyncResult held = app.sendTask("fault.held", List.of(), Map.of(), toQueue);
+
+        assertThat(held.sent()).as("returned before any confirm could come").isNotDone();
+        assertThatThrownBy(() -> held.get(Duration.ofSeconds(30)))
+            .isInstanceOfSatisfying(
+                BrokerUnavailableException.class, e -> assertThat(e.mayHaveArrived()).isTrue())
+            .hasMessageContaining("no publisher confirm")
+            .hasMessageContaining("may run the task twice");
+        assertThat(held.sent()).isCompletedExceptionally();
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> direct.unsafe().broker().purge(queue) == 2);
+        proxy.down(true);
         proxy.holdReplies(false);
       } finally {
         direct.unsafe().broker().purge(queue);

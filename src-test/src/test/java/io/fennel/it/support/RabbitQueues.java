@@ -5,20 +5,24 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 
 /**
- * Deletes queues a test declared on the shared RabbitMQ, so a durable one (a console's event queue
- * collects every event published after it) does not outlive the test.
+ * Declares and deletes queues a test needs on the shared RabbitMQ, so a durable one (a console's
+ * event queue collects every event published after it) does not outlive the test.
  */
 public final class RabbitQueues {
   private RabbitQueues() {}
 
+  /** Declares a durable queue with these arguments, as an operator would before Fennel sends. */
+  public static void declare(String queue, java.util.Map<String, Object> arguments)
+      throws Exception {
+    try (Connection c = factory().newConnection("fennel-it-setup");
+        Channel ch = c.createChannel()) {
+      ch.queueDeclare(queue, true, false, false, arguments);
+    }
+  }
+
   /** Deletes each queue; one that is already gone is fine. */
   public static void delete(String... queues) throws Exception {
-    ConnectionFactory f = new ConnectionFactory();
-    f.setHost("127.0.0.1");
-    f.setPort(5672);
-    f.setUsername("guest");
-    f.setPassword("guest");
-    try (Connection c = f.newConnection("fennel-it-cleanup")) {
+    try (Connection c = factory().newConnection("fennel-it-cleanup")) {
       for (String queue : queues) {
         try (Channel ch = c.createChannel()) {
           ch.queueDelete(queue);
@@ -27,5 +31,14 @@ public final class RabbitQueues {
         }
       }
     }
+  }
+
+  private static ConnectionFactory factory() {
+    ConnectionFactory f = new ConnectionFactory();
+    f.setHost("127.0.0.1");
+    f.setPort(5672);
+    f.setUsername("guest");
+    f.setPassword("guest");
+    return f;
   }
 }

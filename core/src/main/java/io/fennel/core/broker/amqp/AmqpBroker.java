@@ -175,14 +175,22 @@ final class AmqpBroker implements Broker {
           if (e == null) {
             return null;
           }
-          Throwable cause =
-              e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-          if (cause instanceof TimeoutException t) {
-            throw new BrokerUnavailableException(
-                url(), "no publisher confirm within " + CONFIRM_TIMEOUT.toSeconds() + " s", t);
-          }
-          throw failure(action, cause instanceof Exception ex ? ex : new IOException(cause));
+          throw afterWrite(
+              action, e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
         });
+  }
+
+  /** A failure after the message was written, so it may have reached the broker: says so. */
+  private FennelException afterWrite(String action, Throwable cause) {
+    if (cause instanceof TimeoutException t) {
+      return new BrokerUnavailableException(
+          url(), "no publisher confirm within " + CONFIRM_TIMEOUT.toSeconds() + " s", t, true);
+    }
+    FennelException f =
+        failure(action, cause instanceof Exception ex ? ex : new IOException(cause));
+    return f instanceof BrokerUnavailableException b
+        ? new BrokerUnavailableException(url(), b.getMessage(), cause, true)
+        : f;
   }
 
   static boolean persistent(AMQP.BasicProperties properties) {
@@ -222,17 +230,10 @@ final class AmqpBroker implements Broker {
     try {
       confirm.get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      // The message was written before this failure: it may have reached the broker.
-      Throwable cause = e.getCause();
-      FennelException f = failure(action, cause instanceof Exception ex ? ex : e);
-      if (f instanceof BrokerUnavailableException b) {
-        throw new BrokerUnavailableException(url(), b.getMessage(), cause, true);
-      }
-      throw f;
+      throw afterWrite(action, e.getCause() != null ? e.getCause() : e);
     } catch (TimeoutException e) {
       confirm.completeExceptionally(e);
-      throw new BrokerUnavailableException(
-          url(), "no publisher confirm within " + CONFIRM_TIMEOUT.toSeconds() + " s", e, true);
+      throw afterWrite(action, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FennelException("interrupted while waiting to " + action + " on " + url(), e);
