@@ -33,8 +33,10 @@ public final class Benchmarks {
     if (all || which.contains("rss")) {
       ConsoleRssBench.run(100_000);
     }
-    if (which.contains("profile")) {
-      WorkerBench.profile(40_000);
+    if (which.contains("profile-redis")) {
+      WorkerBench.profile(RedisThroughputBench.URL, 40_000);
+    } else if (which.contains("profile")) {
+      WorkerBench.profile(AmqpThroughputBench.URL, 40_000);
     }
     if (which.contains("celery")) {
       System.out.println("celery amqp " + CeleryDrain.rate(AmqpThroughputBench.URL, 2_000));

@@ -25,17 +25,21 @@ import redis.clients.jedis.exceptions.JedisException;
  * Takes one queue's messages from its Redis lists, as kombu's Redis channel does, on thread {@code
  * fennel-redis-<queue>}: in kombu's priority order, never while {@code prefetch} deliveries are
  * unsettled. Unlike kombu's BRPOP, it pops and records the delivery in {@code unacked}/{@code
- * unacked_index} in one Lua script, so a worker killed between the two steps loses nothing. An idle
- * consumer blocks on its queue's main list ({@code BLMOVE q q RIGHT RIGHT}, which leaves the list
- * as it was) for 5 ms, doubling to 200 ms, so a message sent to it is taken at once and one on a
- * priority list within that wait; on a Redis without BLMOVE (before 6.2) it waits the same on the
- * injected {@link Scheduler}. A failing consumer retries on the scheduler from 100 ms to 2 s.
+ * unacked_index} in one Lua script, so a worker killed between the two steps loses nothing; one
+ * call takes as many messages as there are free prefetch slots (at most 16). An idle consumer
+ * blocks on its queue's main list ({@code BLMOVE q q RIGHT RIGHT}, which leaves the list as it was)
+ * for 5 ms, doubling to 200 ms, so a message sent to it is taken at once and one on a priority list
+ * within that wait; on a Redis without BLMOVE (before 6.2) it waits the same on the injected {@link
+ * Scheduler}. A failing consumer retries on the scheduler from 100 ms to 2 s.
  */
 final class RedisListConsumer {
   private static final Logger log = LoggerFactory.getLogger(RedisListConsumer.class);
   private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(3);
   static final Backoff IDLE = new Backoff(Duration.ofMillis(5), Duration.ofMillis(200));
   static final Backoff RETRY = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
+
+  /** Messages taken in one round trip at most (fewer when fewer prefetch slots are free). */
+  static final int MAX_TAKE = 16;
 
   private final UnifiedJedis redis;
   private final UnackedLedger ledger;
@@ -195,6 +199,7 @@ final class RedisListConsumer {
     int idle = 0;
     try {
       while (true) {
+        int room;
         synchronized (lock) {
           while (!cancelled && prefetch > 0 && unsettled.size() >= prefetch) {
             lock.wait();
@@ -202,10 +207,11 @@ final class RedisListConsumer {
           if (cancelled) {
             return;
           }
+          room = prefetch > 0 ? Math.min(prefetch - unsettled.size(), MAX_TAKE) : MAX_TAKE;
         }
         List<String> popped;
         try {
-          popped = ledger.take(keys);
+          popped = ledger.take(keys, room);
         } catch (JedisException e) {
           if (!active()) {
             return;
@@ -227,7 +233,9 @@ final class RedisListConsumer {
           continue;
         }
         idle = 0;
-        deliver(popped.get(0), popped.get(1), popped.get(2));
+        for (int i = 0; i + 2 < popped.size(); i += 3) {
+          deliver(popped.get(i), popped.get(i + 1), popped.get(i + 2));
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -84,44 +84,53 @@ final class UnackedLedger {
   }
 
   /**
-   * Takes the next message from {@code lists} (in that order) and records it as unacked in the same
-   * atomic step, so a worker killed at any moment leaves every message either in its list or in
-   * {@code unacked}, where the visibility-timeout restore finds it. Returns {@code [list, envelope,
-   * delivery_tag]} (the tag empty when the envelope had none and was not recorded), or null when
+   * Takes up to {@code max} messages from {@code lists} (in that order: the first list until it is
+   * empty, then the next) and records each as unacked in the same atomic step, so a worker killed
+   * at any moment leaves every message either in its list or in {@code unacked}, where the
+   * visibility-timeout restore finds it. Returns {@code [list, envelope, delivery_tag]} triples,
+   * one after another (the tag empty when the envelope had none and was not recorded), or null when
    * every list is empty.
    */
   @SuppressWarnings("unchecked")
-  List<String> take(List<String> lists) {
+  List<String> take(List<String> lists, int max) {
     List<String> keys = new java.util.ArrayList<>(lists);
     keys.add(RedisKeys.UNACKED);
     keys.add(RedisKeys.UNACKED_INDEX);
-    Object r = redis.eval(TAKE_SCRIPT, keys, List.of(epoch(clock.instant())));
+    Object r =
+        redis.eval(TAKE_SCRIPT, keys, List.of(epoch(clock.instant()), Integer.toString(max)));
     return r == null ? null : (List<String>) r;
   }
 
-  /** Pops from the first non-empty list and records the message in unacked, atomically. */
+  /** Pops up to ARGV[2] messages, first list first, recording each in unacked, atomically. */
   private static final String TAKE_SCRIPT =
       """
       local n = #KEYS - 2
+      local max = tonumber(ARGV[2])
+      local out = {}
       for i = 1, n do
-        local raw = redis.call('RPOP', KEYS[i])
-        if raw then
+        while #out < max * 3 do
+          local raw = redis.call('RPOP', KEYS[i])
+          if not raw then break end
           local ok, env = pcall(cjson.decode, raw)
+          local tag = ''
           if ok and type(env) == 'table' and type(env['properties']) == 'table'
               and type(env['properties']['delivery_tag']) == 'string' then
             local p = env['properties']
             local info = type(p['delivery_info']) == 'table' and p['delivery_info'] or {}
             local ex = type(info['exchange']) == 'string' and info['exchange'] or ''
             local rk = type(info['routing_key']) == 'string' and info['routing_key'] or ''
-            redis.call('ZADD', KEYS[n + 2], ARGV[1], p['delivery_tag'])
-            redis.call('HSET', KEYS[n + 1], p['delivery_tag'],
+            tag = p['delivery_tag']
+            redis.call('ZADD', KEYS[n + 2], ARGV[1], tag)
+            redis.call('HSET', KEYS[n + 1], tag,
               '[' .. raw .. ', ' .. cjson.encode(ex) .. ', ' .. cjson.encode(rk) .. ']')
-            return {KEYS[i], raw, p['delivery_tag']}
           end
-          return {KEYS[i], raw, ''}
+          out[#out + 1] = KEYS[i]
+          out[#out + 1] = raw
+          out[#out + 1] = tag
         end
       end
-      return nil
+      if #out == 0 then return nil end
+      return out
       """;
 
   /** {@code MULTI; ZREM unacked_index tag; HDEL unacked tag; EXEC}: the ack. */
