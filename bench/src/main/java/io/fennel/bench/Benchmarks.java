@@ -33,7 +33,9 @@ public final class Benchmarks {
     if (all || which.contains("rss")) {
       ConsoleRssBench.run(100_000);
     }
-    if (which.contains("profile-redis")) {
+    if (which.contains("profile-producer")) {
+      ProducerBench.profile(200_000);
+    } else if (which.contains("profile-redis")) {
       WorkerBench.profile(RedisThroughputBench.URL, 40_000);
     } else if (which.contains("profile")) {
       WorkerBench.profile(AmqpThroughputBench.URL, 40_000);

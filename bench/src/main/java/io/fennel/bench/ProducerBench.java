@@ -79,6 +79,20 @@ final class ProducerBench {
         "delay() loop, 1 thread, confirm=wait", waiting, "msg/s", celery, "Celery send_task loop");
   }
 
+  /** Only eight threads of {@code delay()}, {@code n} messages, to run under JFR. */
+  static void profile(int n) throws Exception {
+    String queue = "bench.producer.profile." + UUID.randomUUID();
+    SendOptions o = SendOptions.builder().queue(queue).ignoreResult(true).build();
+    try (Fennel app = Fennel.builder().brokerUrl(AmqpThroughputBench.URL).build()) {
+      app.task(Prefill.NOOP).applyAsync(List.of(), Map.of(), o);
+      threads(app, o, n / 10, 8); // warm-up, unmeasured
+      app.unsafe().broker().purge(queue);
+      double eight = threads(app, o, n, 8);
+      app.unsafe().broker().purge(queue);
+      System.out.printf("delay(), 8 threads, confirmed: %.1f msg/s%n", eight);
+    }
+  }
+
   /** One thread calling {@code delay()}; the clock stops once every message is confirmed. */
   private static double oneThread(Fennel app, SendOptions o, int n) {
     List<AsyncResult> sent = new ArrayList<>(n);

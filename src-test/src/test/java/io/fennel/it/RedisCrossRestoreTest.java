@@ -11,10 +11,13 @@ import io.fennel.it.support.Proc;
 import io.fennel.it.support.Python;
 import io.fennel.it.support.RedisUnacked;
 import io.fennel.it.support.Services;
+import io.fennel.protocol.redis.RedisKeys;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
@@ -22,7 +25,8 @@ import redis.clients.jedis.RedisClient;
 /**
  * kombu's {@code unacked} ledger shared across implementations: deliveries stranded by a crashed
  * {@code task_acks_late} worker of one side are put back by a worker of the other side (after the
- * visibility timeout) and finished; nothing is lost.
+ * visibility timeout) and finished; nothing a Fennel worker took is lost, and of what a Celery
+ * worker took at most the one message its last {@code BRPOP} popped before recording it.
  */
 class RedisCrossRestoreTest {
   static final String BROKER = RedisAcksLateCrashTest.BROKER;
@@ -37,6 +41,38 @@ class RedisCrossRestoreTest {
   private static long unackedOf(String queue) {
     try (RedisClient r = RedisClient.create(BROKER)) {
       return r.hvals("unacked").stream().filter(v -> v.contains("\"" + queue + "\"")).count();
+    }
+  }
+
+  /**
+   * Which of {@code ids} are still on the broker, in {@code queue}'s lists or in {@code unacked}
+   * (where a killed worker's deliveries wait for the visibility timeout).
+   */
+  private static Set<String> onBroker(String queue, List<String> ids) {
+    List<String> stored = new ArrayList<>();
+    try (RedisClient r = RedisClient.create(BROKER)) {
+      for (String list : RedisKeys.consumeOrder(List.of(queue))) {
+        stored.addAll(r.lrange(list, 0, -1));
+      }
+      stored.addAll(r.hvals("unacked"));
+    }
+    Set<String> held = new HashSet<>();
+    for (String id : ids) {
+      if (stored.stream().anyMatch(m -> m.contains("\"" + id + "\""))) {
+        held.add(id);
+      }
+    }
+    return held;
+  }
+
+  /**
+   * A worker killed during its periodic restore leaves kombu's {@code unacked_mutex} behind, and
+   * nobody restores until it expires (5 minutes, longer than these tests wait). Deleting it stands
+   * in for that expiry; the killed worker can hold nothing else.
+   */
+  private static void expireLockOfKilledWorker() {
+    try (RedisClient r = RedisClient.create(BROKER)) {
+      r.del("unacked_mutex");
     }
   }
 
@@ -85,6 +121,7 @@ class RedisCrossRestoreTest {
         fennel.kill();
         fennel.waitFor(Duration.ofSeconds(10));
       }
+      expireLockOfKilledWorker();
       assertThat(succeeded(app, ids)).as("killed part way").isLessThan(ids.size());
       assertThat(unackedOf(queue)).as("deliveries the killed worker held").isPositive();
       await()
@@ -134,8 +171,22 @@ class RedisCrossRestoreTest {
         celery.kill();
         celery.waitFor(Duration.ofSeconds(10));
       }
+      expireLockOfKilledWorker();
       assertThat(succeeded(app, ids)).as("killed part way").isLessThan(ids.size());
       assertThat(unackedOf(queue)).as("deliveries the killed worker held").isPositive();
+      // kombu pops with BRPOP and records the delivery in unacked afterwards: a message popped in
+      // the instant before the kill is in neither place, lost by Celery before Fennel starts. Only
+      // one BRPOP is ever outstanding, so at most one; Fennel must finish all the others.
+      Set<String> held = onBroker(queue, ids);
+      List<String> lostByCelery =
+          ids.stream()
+              .filter(id -> !held.contains(id))
+              .filter(id -> !app.asyncResult(id).status().equals("SUCCESS"))
+              .toList();
+      assertThat(lostByCelery)
+          .as("neither finished nor on the broker after the kill")
+          .hasSizeLessThanOrEqualTo(1);
+      List<String> expected = ids.stream().filter(id -> !lostByCelery.contains(id)).toList();
       await()
           .atMost(Duration.ofSeconds(VISIBILITY_SECONDS + 30))
           .pollInterval(Duration.ofMillis(250))
@@ -150,7 +201,13 @@ class RedisCrossRestoreTest {
           await()
               .atMost(Duration.ofMinutes(3))
               .pollInterval(Duration.ofMillis(500))
-              .until(() -> succeeded(app, ids) == ids.size());
+              .untilAsserted(() ->
+                  assertThat(
+                          expected.stream()
+                              .filter(id -> !app.asyncResult(id).status().equals("SUCCESS"))
+                              .toList())
+                      .as("not finished by the Fennel worker")
+                      .isEmpty());
           await().atMost(Duration.ofSeconds(30)).until(() -> unackedOf(queue) == 0);
         } finally {
           worker.shutdown();

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -187,13 +188,10 @@ public final class TaskProducer {
    * failure handler ({@code producer.confirm}), so no loss goes unreported even if nobody looks at
    * the future. Closing the app waits for outstanding confirms.
    */
-  public java.util.concurrent.CompletableFuture<TaskMessage> sendAsync(
+  public CompletableFuture<TaskMessage> sendAsync(
       String name, ArrayNode args, ObjectNode kwargs, SendOptions o) {
     Routed r = route(build(name, args, kwargs, o), o);
-    java.util.concurrent.CompletableFuture<Void> written =
-        broker.publishAsync(
-            outgoing(r.message(), r.exchange(), r.routingKey(), formats.taskWriter()));
-    return confirmed(r, written);
+    return confirmed(r, write(r));
   }
 
   /**
@@ -201,12 +199,10 @@ public final class TaskProducer {
    * queue cannot be declared) throws here, as {@link #send} does; only what happens after the write
    * settles the future. This is {@code delay()} with {@code task_publish_confirm=pipelined}.
    */
-  public java.util.concurrent.CompletableFuture<TaskMessage> sendPipelined(
+  public CompletableFuture<TaskMessage> sendPipelined(
       String name, ArrayNode args, ObjectNode kwargs, SendOptions o) {
     Routed r = route(build(name, args, kwargs, o), o);
-    java.util.concurrent.CompletableFuture<Void> written =
-        broker.publishAsync(
-            outgoing(r.message(), r.exchange(), r.routingKey(), formats.taskWriter()));
+    CompletableFuture<Void> written = write(r);
     if (written.isCompletedExceptionally()) {
       try {
         written.join();
@@ -220,9 +216,14 @@ public final class TaskProducer {
     return confirmed(r, written);
   }
 
-  private java.util.concurrent.CompletableFuture<TaskMessage> confirmed(
-      Routed r, java.util.concurrent.CompletableFuture<Void> written) {
-    java.util.concurrent.CompletableFuture<TaskMessage> sent = written.thenApply(ok -> r.message());
+  /** Publishes without waiting: the future settles on the broker's confirm. */
+  private CompletableFuture<Void> write(Routed r) {
+    return broker.publishAsync(
+        outgoing(r.message(), r.exchange(), r.routingKey(), formats.taskWriter()));
+  }
+
+  private CompletableFuture<TaskMessage> confirmed(Routed r, CompletableFuture<Void> written) {
+    CompletableFuture<TaskMessage> sent = written.thenApply(ok -> r.message());
     sent.whenComplete((m, e) -> {
       if (e != null) {
         failures.handle(

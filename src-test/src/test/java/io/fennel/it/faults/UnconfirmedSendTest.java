@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,24 +25,29 @@ import org.junit.jupiter.api.Test;
  * returns and the result's {@code sent()} and {@code get()} fail with it.
  */
 class UnconfirmedSendTest {
-  @Test
-  void aSendWhoseConfirmNeverComesSaysTheMessageMayHaveArrived() throws Exception {
+  /** What a test does once its app's first message is confirmed and the proxy holds replies. */
+  private interface WhileHeld {
+    void send(Fennel app, SendOptions toQueue) throws Exception;
+  }
+
+  /**
+   * An app built by {@code builder} talks to RabbitMQ through a proxy; it sends one message
+   * normally, then the proxy stops passing the broker's replies and {@code held} sends the second.
+   * Both reach the queue.
+   */
+  private static void confirmsHeld(UnaryOperator<Fennel.Builder> builder, WhileHeld held)
+      throws Exception {
     Services.requireRabbit();
     String queue = "it.faults.unconfirmed." + UUID.randomUUID();
     try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5672);
         Fennel direct = Fennel.builder().brokerUrl(Services.RABBIT_URL).build()) {
       proxy.stopRecording();
       String viaProxy = "amqp://guest:guest@127.0.0.1:" + proxy.port() + "//";
-      try (Fennel app =
-          Fennel.builder().brokerUrl(viaProxy).set("task_publish_confirm", "wait").build()) {
+      try (Fennel app = builder.apply(Fennel.builder().brokerUrl(viaProxy)).build()) {
         SendOptions toQueue = SendOptions.builder().queue(queue).build();
-        app.sendTask("fault.first", List.of(), Map.of(), toQueue); // connects, declares the queue
+        app.sendTask("fault.first", List.of(), Map.of(), toQueue).awaitSent(Duration.ofSeconds(10));
         proxy.holdReplies(true);
-        assertThatThrownBy(() -> app.sendTask("fault.held", List.of(), Map.of(), toQueue))
-            .isInstanceOfSatisfying(
-                BrokerUnavailableException.class, e -> assertThat(e.mayHaveArrived()).isTrue())
-            .hasMessageContaining("may have reached the broker")
-            .hasMessageContaining("may run the task twice");
+        held.send(app, toQueue);
         await()
             .atMost(Duration.ofSeconds(10))
             .until(() -> direct.unsafe().broker().purge(queue) == 2);
@@ -54,36 +60,31 @@ class UnconfirmedSendTest {
   }
 
   @Test
+  void aSendWhoseConfirmNeverComesSaysTheMessageMayHaveArrived() throws Exception {
+    confirmsHeld(
+        b -> b.set("task_publish_confirm", "wait"),
+        (app, toQueue) ->
+            assertThatThrownBy(() -> app.sendTask("fault.held", List.of(), Map.of(), toQueue))
+                .isInstanceOfSatisfying(
+                    BrokerUnavailableException.class, e -> assertThat(e.mayHaveArrived()).isTrue())
+                .hasMessageContaining("may have reached the broker")
+                .hasMessageContaining("may run the task twice"));
+  }
+
+  @Test
   void aPipelinedSendReturnsAndItsResultFailsSayingTheMessageMayHaveArrived() throws Exception {
-    Services.requireRabbit();
-    String queue = "it.faults.unconfirmed." + UUID.randomUUID();
-    try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5672);
-        Fennel direct = Fennel.builder().brokerUrl(Services.RABBIT_URL).build()) {
-      proxy.stopRecording();
-      String viaProxy = "amqp://guest:guest@127.0.0.1:" + proxy.port() + "//";
-      try (Fennel app =
-          Fennel.builder().brokerUrl(viaProxy).resultBackend("redis://127.0.0.1:6379/0").build()) {
-        SendOptions toQueue = SendOptions.builder().queue(queue).build();
-        app.sendTask("fault.first", List.of(), Map.of(), toQueue).awaitSent(Duration.ofSeconds(10));
-        proxy.holdReplies(true);
+    confirmsHeld(
+        b -> b.resultBackend("redis://127.0.0.1:6379/0"),
+        (app, toQueue) -> {
+          AsyncResult held = app.sendTask("fault.held", List.of(), Map.of(), toQueue);
 
-        AsyncResult held = app.sendTask("fault.held", List.of(), Map.of(), toQueue);
-
-        assertThat(held.sent()).as("returned before any confirm could come").isNotDone();
-        assertThatThrownBy(() -> held.get(Duration.ofSeconds(30)))
-            .isInstanceOfSatisfying(
-                BrokerUnavailableException.class, e -> assertThat(e.mayHaveArrived()).isTrue())
-            .hasMessageContaining("no publisher confirm")
-            .hasMessageContaining("may run the task twice");
-        assertThat(held.sent()).isCompletedExceptionally();
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .until(() -> direct.unsafe().broker().purge(queue) == 2);
-        proxy.down(true);
-        proxy.holdReplies(false);
-      } finally {
-        direct.unsafe().broker().purge(queue);
-      }
-    }
+          assertThat(held.sent()).as("returned before any confirm could come").isNotDone();
+          assertThatThrownBy(() -> held.get(Duration.ofSeconds(30)))
+              .isInstanceOfSatisfying(
+                  BrokerUnavailableException.class, e -> assertThat(e.mayHaveArrived()).isTrue())
+              .hasMessageContaining("no publisher confirm")
+              .hasMessageContaining("may run the task twice");
+          assertThat(held.sent()).isCompletedExceptionally();
+        });
   }
 }
