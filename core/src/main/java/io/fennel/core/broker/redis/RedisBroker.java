@@ -64,6 +64,7 @@ final class RedisBroker implements Broker {
   private final RedisClient redis;
   private final RedisTopology topology;
   private final UnackedLedger ledger;
+  private final RedisAcks acks;
   private final Set<RedisSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private final Scheduler scheduler;
   private final boolean ownScheduler;
@@ -86,6 +87,7 @@ final class RedisBroker implements Broker {
     this.failures = options.failures();
     this.topology = new RedisTopology(address.database());
     this.ledger = new UnackedLedger(redis, topology, scheduler.clock());
+    this.acks = new RedisAcks(ledger, failures);
   }
 
   /**
@@ -194,7 +196,7 @@ final class RedisBroker implements Broker {
     startRestoring();
     RedisSubscription subscription =
         new RedisSubscription(
-            redis, ledger, queue, prefetch, handler, this::closed, scheduler, failures);
+            redis, ledger, acks, queue, prefetch, handler, this::closed, scheduler, failures);
     subscriptions.add(subscription);
     subscription.start(topology.patternsOf(queue));
     return subscription;
@@ -261,6 +263,7 @@ final class RedisBroker implements Broker {
     List<RedisSubscription> open = List.copyOf(subscriptions);
     open.forEach(RedisSubscription::cancel);
     open.forEach(RedisSubscription::close);
+    acks.close();
     synchronized (restoreLock) {
       if (restorer != null) {
         restorer.cancel();

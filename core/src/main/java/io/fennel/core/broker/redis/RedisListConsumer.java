@@ -26,11 +26,12 @@ import redis.clients.jedis.exceptions.JedisException;
  * fennel-redis-<queue>}: in kombu's priority order, never while {@code prefetch} deliveries are
  * unsettled. Unlike kombu's BRPOP, it pops and records the delivery in {@code unacked}/{@code
  * unacked_index} in one Lua script, so a worker killed between the two steps loses nothing; one
- * call takes as many messages as there are free prefetch slots (at most 16). An idle consumer
- * blocks on its queue's main list ({@code BLMOVE q q RIGHT RIGHT}, which leaves the list as it was)
- * for 5 ms, doubling to 200 ms, so a message sent to it is taken at once and one on a priority list
- * within that wait; on a Redis without BLMOVE (before 6.2) it waits the same on the injected {@link
- * Scheduler}. A failing consumer retries on the scheduler from 100 ms to 2 s.
+ * call takes as many messages as there are free prefetch slots (at most 16). Acks go through the
+ * broker's {@link RedisAcks}, so a task thread never waits on Redis to acknowledge. An idle
+ * consumer blocks on its queue's main list ({@code BLMOVE q q RIGHT RIGHT}, which leaves the list
+ * as it was) for 5 ms, doubling to 200 ms, so a message sent to it is taken at once and one on a
+ * priority list within that wait; on a Redis without BLMOVE (before 6.2) it waits the same on the
+ * injected {@link Scheduler}. A failing consumer retries on the scheduler from 100 ms to 2 s.
  */
 final class RedisListConsumer {
   private static final Logger log = LoggerFactory.getLogger(RedisListConsumer.class);
@@ -43,6 +44,7 @@ final class RedisListConsumer {
 
   private final UnifiedJedis redis;
   private final UnackedLedger ledger;
+  private final RedisAcks acks;
   private final String queue;
   private volatile int prefetch;
   private final Consumer<RedisDelivery> hand;
@@ -61,6 +63,7 @@ final class RedisListConsumer {
   RedisListConsumer(
       UnifiedJedis redis,
       UnackedLedger ledger,
+      RedisAcks acks,
       String queue,
       int prefetch,
       Consumer<RedisDelivery> hand,
@@ -68,6 +71,7 @@ final class RedisListConsumer {
       FailureHandler failures) {
     this.redis = redis;
     this.ledger = ledger;
+    this.acks = acks;
     this.queue = queue;
     this.prefetch = prefetch;
     this.hand = hand;
@@ -154,12 +158,15 @@ final class RedisListConsumer {
             e.getMessage());
       }
     }
-    if (poller != null && Thread.currentThread() != poller) {
-      try {
-        poller.join(JOIN_TIMEOUT.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    try {
+      if (!acks.awaitWritten(JOIN_TIMEOUT)) {
+        log.warn("acks of '{}' not written within {} s; they are retried", queue, JOIN_TIMEOUT);
       }
+      if (poller != null && Thread.currentThread() != poller) {
+        poller.join(JOIN_TIMEOUT.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     return true;
   }
@@ -174,7 +181,7 @@ final class RedisListConsumer {
     }
     try {
       switch (how) {
-        case ACK, DROP -> ledger.remove(delivery.tag());
+        case ACK, DROP -> acks.ack(delivery.tag());
         case REQUEUE -> ledger.restore(delivery.tag(), true);
       }
     } finally {

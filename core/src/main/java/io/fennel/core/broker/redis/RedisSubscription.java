@@ -26,6 +26,7 @@ final class RedisSubscription implements Subscription {
   RedisSubscription(
       UnifiedJedis redis,
       UnackedLedger ledger,
+      RedisAcks acks,
       String queue,
       int prefetch,
       DeliveryHandler handler,
@@ -37,7 +38,8 @@ final class RedisSubscription implements Subscription {
     this.failures = failures;
     this.onClose = onClose;
     this.lists =
-        new RedisListConsumer(redis, ledger, queue, prefetch, this::hand, scheduler, failures);
+        new RedisListConsumer(
+            redis, ledger, acks, queue, prefetch, this::hand, scheduler, failures);
     this.patterns = new RedisPatternListener(redis, queue, this::hand, scheduler, failures);
   }
 

@@ -135,9 +135,15 @@ final class UnackedLedger {
 
   /** {@code MULTI; ZREM unacked_index tag; HDEL unacked tag; EXEC}: the ack. */
   void remove(String tag) {
+    remove(List.of(tag));
+  }
+
+  /** The ack of many: {@code MULTI; ZREM unacked_index tag...; HDEL unacked tag...; EXEC}. */
+  void remove(List<String> tags) {
+    String[] all = tags.toArray(String[]::new);
     try (AbstractTransaction tx = redis.multi()) {
-      tx.zrem(RedisKeys.UNACKED_INDEX, tag);
-      tx.hdel(RedisKeys.UNACKED, tag);
+      tx.zrem(RedisKeys.UNACKED_INDEX, all);
+      tx.hdel(RedisKeys.UNACKED, all);
       tx.exec();
     }
   }

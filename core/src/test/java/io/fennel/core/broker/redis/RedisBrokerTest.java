@@ -136,8 +136,13 @@ class RedisBrokerTest {
 
     d.ack();
 
-    assertThat(raw.hexists(RedisKeys.UNACKED, tag)).isFalse();
-    assertThat(raw.zscore(RedisKeys.UNACKED_INDEX, tag)).isNull();
+    // the ack is written by the broker's ack thread, off the caller's
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> {
+          assertThat(raw.hexists(RedisKeys.UNACKED, tag)).isFalse();
+          assertThat(raw.zscore(RedisKeys.UNACKED_INDEX, tag)).isNull();
+        });
   }
 
   @Test
@@ -165,7 +170,7 @@ class RedisBrokerTest {
       assertThat(d.redelivered()).isTrue();
       assertThat(d.properties().headers()).doesNotContainKey("redelivered");
       d.ack();
-      assertThat(raw.hexists(RedisKeys.UNACKED, staleTag)).isFalse();
+      await().atMost(Duration.ofSeconds(5)).until(() -> !raw.hexists(RedisKeys.UNACKED, staleTag));
       assertThat(raw.hexists(RedisKeys.UNACKED, freshTag)).isTrue();
       assertThat(raw.exists(RedisKeys.UNACKED_MUTEX)).isFalse();
     } finally {
