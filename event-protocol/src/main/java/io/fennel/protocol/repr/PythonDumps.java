@@ -14,7 +14,7 @@ public final class PythonDumps {
 
   /** {@code json.dumps(value)} as text. */
   public static String dumps(JsonNode value) {
-    StringBuilder out = new StringBuilder();
+    StringBuilder out = new StringBuilder(256);
     write(out, value);
     return out.toString();
   }
@@ -52,10 +52,17 @@ public final class PythonDumps {
     TEXT.write(out, node);
   }
 
+  /** Appends {@code s} quoted; runs of printable ASCII go in one append each. */
   private static void string(StringBuilder out, String s) {
     out.append('"');
+    int run = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      if (c >= 0x20 && c <= 0x7e && c != '"' && c != '\\') {
+        continue;
+      }
+      out.append(s, run, i);
+      run = i + 1;
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
@@ -65,14 +72,16 @@ public final class PythonDumps {
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
         default -> {
-          if (c < 0x20 || c > 0x7e) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
+          out.append("\\u");
+          String hex = Integer.toHexString(c);
+          for (int pad = hex.length(); pad < 4; pad++) {
+            out.append('0');
           }
+          out.append(hex);
         }
       }
     }
+    out.append(s, run, s.length());
     out.append('"');
   }
 }

@@ -82,7 +82,10 @@ class PythonReprTest {
             "[\"h\\u00e9\", \"\\u007f\", 1e+16, 0.1, 1.0, 1795503104.1189175, 12345678901234567890, {\"a\": [null, true, \"\\u2713\"]}]",
             "[\"h\\u00e9\", \"\\u007f\", 1e+16, 0.1, 1.0, 1795503104.1189175, 12345678901234567890, {\"a\": [null, true, \"\\u2713\"]}]"),
         Arguments.of("\"\\ud83d\\ude00\"", "\"\\ud83d\\ude00\""),
-        Arguments.of("\"\\u0000\\u001f\"", "\"\\u0000\\u001f\""));
+        Arguments.of("\"\\u0000\\u001f\"", "\"\\u0000\\u001f\""),
+        Arguments.of(
+            "\"ab\\\"c\\\\d\\ne\\tf\\r\\b\\fg \\u00ff~\"",
+            "\"ab\\\"c\\\\d\\ne\\tf\\r\\b\\fg \\u00ff~\""));
   }
 
   @ParameterizedTest(name = "json.dumps gives {1}")
