@@ -53,7 +53,7 @@ public final class EventCodec {
   /** Encodes events as one JSON list (how task events go on {@code task.multi}). */
   public static byte[] encodeBatch(List<? extends Event> events) {
     Objects.requireNonNull(events, "events");
-    StringBuilder out = new StringBuilder(64 + 256 * events.size());
+    StringBuilder out = new StringBuilder(64 + 512 * events.size());
     EventJson.writeList(out, events);
     return ascii(out);
   }

@@ -1,6 +1,7 @@
 package io.fennel.protocol.event;
 
 import io.fennel.protocol.PythonJson;
+import io.fennel.protocol.repr.PythonDumps;
 import java.util.List;
 
 /**
@@ -9,7 +10,6 @@ import java.util.List;
  * Events with extras take the tree path, so unmodelled fields keep exactly their old spelling.
  */
 final class EventJson {
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private EventJson() {}
 
@@ -159,30 +159,7 @@ final class EventJson {
       out.append("null");
       return;
     }
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 0x20 && c <= 0x7e && c != '"' && c != '\\') {
-        out.append(c);
-        continue;
-      }
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default ->
-            out.append("\\u")
-                .append(HEX[(c >> 12) & 0xf])
-                .append(HEX[(c >> 8) & 0xf])
-                .append(HEX[(c >> 4) & 0xf])
-                .append(HEX[c & 0xf]);
-      }
-    }
-    out.append('"');
+    PythonDumps.string(out, s);
   }
 
   /**

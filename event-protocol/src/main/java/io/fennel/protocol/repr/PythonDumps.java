@@ -52,8 +52,14 @@ public final class PythonDumps {
     TEXT.write(out, node);
   }
 
-  /** Appends {@code s} quoted; runs of printable ASCII go in one append each. */
-  private static void string(StringBuilder out, String s) {
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /**
+   * Appends {@code s} as {@code json.dumps} quotes a string: printable ASCII as is (in runs, one
+   * append each), {@code "} and {@code \\} and the usual controls backslashed, everything else as
+   * lowercase {@code \\uxxxx}.
+   */
+  public static void string(StringBuilder out, String s) {
     out.append('"');
     int run = 0;
     for (int i = 0; i < s.length(); i++) {
@@ -71,14 +77,12 @@ public final class PythonDumps {
         case '\t' -> out.append("\\t");
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
-        default -> {
-          out.append("\\u");
-          String hex = Integer.toHexString(c);
-          for (int pad = hex.length(); pad < 4; pad++) {
-            out.append('0');
-          }
-          out.append(hex);
-        }
+        default ->
+            out.append("\\u")
+                .append(HEX[(c >> 12) & 0xf])
+                .append(HEX[(c >> 8) & 0xf])
+                .append(HEX[(c >> 4) & 0xf])
+                .append(HEX[c & 0xf]);
       }
     }
     out.append(s, run, s.length());
