@@ -34,7 +34,12 @@ final class Envelopes {
       String deliveryTag,
       MessageProperties properties,
       byte[] body,
-      boolean redelivered) {}
+      boolean redelivered) {
+    /** The same message under another delivery tag. */
+    Received withDeliveryTag(String tag) {
+      return new Received(raw, exchange, routingKey, tag, properties, body, redelivered);
+    }
+  }
 
   /** The envelope text kombu would push for this message; a fresh uuid4 delivery tag. */
   static String encode(MessageProperties p, byte[] body, String exchange, String routingKey) {

@@ -8,6 +8,7 @@ import io.fennel.protocol.ProtocolException;
 import io.fennel.protocol.PythonJson;
 import io.fennel.protocol.redis.RedisKeys;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,14 +18,13 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.args.ListDirection;
-import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Takes one queue's messages from its Redis lists, as kombu's Redis channel does, on thread {@code
- * fennel-redis-<queue>}: in kombu's priority order, never while {@code prefetch} deliveries are
- * unsettled. Unlike kombu's BRPOP, it pops and records the delivery in {@code unacked}/{@code
+ * fennel-redis-<queue>} (thread {@code fennel-redis-<queue>-hand} decodes and hands them, so the
+ * next take overlaps that work): in kombu's priority order, never while {@code prefetch} deliveries
+ * are unsettled. Unlike kombu's BRPOP, it pops and records the delivery in {@code unacked}/{@code
  * unacked_index} in one Lua script, so a worker killed between the two steps loses nothing; one
  * call takes as many messages as there are free prefetch slots (at most 16). Acks go through the
  * broker's {@link RedisAcks}, so a task thread never waits on Redis to acknowledge. An idle
@@ -42,6 +42,9 @@ final class RedisListConsumer {
   /** Messages taken in one round trip at most (fewer when fewer prefetch slots are free). */
   static final int MAX_TAKE = 16;
 
+  /** Taken but not yet handed at most, when the prefetch is unlimited. */
+  static final int MAX_HANDING = 4 * MAX_TAKE;
+
   private final UnifiedJedis redis;
   private final UnackedLedger ledger;
   private final RedisAcks acks;
@@ -50,8 +53,9 @@ final class RedisListConsumer {
   private final Consumer<RedisDelivery> hand;
   private final Scheduler scheduler;
   private final FailureHandler failures;
+  private final IdleListWait idleWait;
   private Thread poller;
-  private volatile boolean blockingWait = true;
+  private Thread deliverer;
 
   private final Object lock = new Object();
   // guarded by lock
@@ -59,6 +63,9 @@ final class RedisListConsumer {
   private boolean cancelled;
   private boolean closed;
   private boolean pausing;
+  // taken from Redis (and recorded in unacked), not yet handed: [list, envelope, tag] each
+  private final ArrayDeque<String[]> taken = new ArrayDeque<>();
+  private int handing; // taken.size() plus the one being handed
 
   RedisListConsumer(
       UnifiedJedis redis,
@@ -77,9 +84,11 @@ final class RedisListConsumer {
     this.hand = hand;
     this.scheduler = scheduler;
     this.failures = failures;
+    this.idleWait = new IdleListWait(redis, queue);
   }
 
   void start() {
+    deliverer = FennelThreads.start("redis-" + queue + "-hand", null, this::handTaken);
     poller = FennelThreads.start("redis-" + queue, null, this::poll);
   }
 
@@ -162,8 +171,10 @@ final class RedisListConsumer {
       if (!acks.awaitWritten(JOIN_TIMEOUT)) {
         log.warn("acks of '{}' not written within {} s; they are retried", queue, JOIN_TIMEOUT);
       }
-      if (poller != null && Thread.currentThread() != poller) {
-        poller.join(JOIN_TIMEOUT.toMillis());
+      for (Thread t : new Thread[] {poller, deliverer}) {
+        if (t != null && Thread.currentThread() != t) {
+          t.join(JOIN_TIMEOUT.toMillis());
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -208,13 +219,13 @@ final class RedisListConsumer {
       while (true) {
         int room;
         synchronized (lock) {
-          while (!cancelled && prefetch > 0 && unsettled.size() >= prefetch) {
+          while (!cancelled && free() <= 0) {
             lock.wait();
           }
           if (cancelled) {
             return;
           }
-          room = prefetch > 0 ? Math.min(prefetch - unsettled.size(), MAX_TAKE) : MAX_TAKE;
+          room = Math.min(free(), MAX_TAKE);
         }
         List<String> popped;
         try {
@@ -240,8 +251,21 @@ final class RedisListConsumer {
           continue;
         }
         idle = 0;
-        for (int i = 0; i + 2 < popped.size(); i += 3) {
-          deliver(popped.get(i), popped.get(i + 1), popped.get(i + 2));
+        boolean queued;
+        synchronized (lock) {
+          queued = !cancelled;
+          if (queued) {
+            for (int i = 0; i + 2 < popped.size(); i += 3) {
+              taken.add(new String[] {popped.get(i), popped.get(i + 1), popped.get(i + 2)});
+              handing++;
+            }
+            lock.notifyAll();
+          }
+        }
+        if (!queued) { // the hand thread may be gone: put them back here
+          for (int i = 0; i + 2 < popped.size(); i += 3) {
+            deliver(popped.get(i), popped.get(i + 1), popped.get(i + 2));
+          }
         }
       }
     } catch (InterruptedException e) {
@@ -249,33 +273,53 @@ final class RedisListConsumer {
     }
   }
 
-  /**
-   * Waits out idle round {@code attempt}: blocked on {@code list} until a message lands there or
-   * the round's delay passes; false when cancelled meanwhile.
-   */
-  private boolean awaitArrival(String list, int attempt) {
-    if (!blockingWait) {
-      return pause(IDLE, attempt);
+  /** Slots left for taking (lock held): the prefetch less what is unsettled or being handed. */
+  private int free() {
+    if (prefetch <= 0) {
+      return MAX_HANDING - handing;
     }
-    try {
-      redis.blmove(
-          list,
-          list,
-          ListDirection.RIGHT,
-          ListDirection.RIGHT,
-          IDLE.delay(attempt).toMillis() / 1e3);
-    } catch (JedisDataException e) {
-      String why = String.valueOf(e.getMessage());
-      if (why.startsWith("ERR unknown command") || why.startsWith("NOPERM")) {
-        log.info(
-            "'{}' waits on a timer when idle: the server does not let it BLMOVE ({})", queue, why);
-        blockingWait = false;
+    return prefetch - unsettled.size() - handing;
+  }
+
+  /**
+   * Thread {@code fennel-redis-<queue>-hand}: decodes and hands what the poller took, so the next
+   * take's round trip overlaps this work. Once cancelled it still drains what was taken (each is
+   * put back by {@link #deliver}), then ends.
+   */
+  private void handTaken() {
+    while (true) {
+      String[] next;
+      synchronized (lock) {
+        while (taken.isEmpty() && !cancelled) {
+          try {
+            lock.wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+        next = taken.poll();
+        if (next == null) {
+          return;
+        }
       }
-      // LOADING, OOM, READONLY, BUSY: wait this round on the timer, block again the next
+      try {
+        deliver(next[0], next[1], next[2]);
+      } catch (RuntimeException e) {
+        failures.handle("redis.poll", "handing a delivery from '" + queue + "'", e);
+      } finally {
+        synchronized (lock) {
+          handing--;
+          lock.notifyAll();
+        }
+      }
+    }
+  }
+
+  /** Waits out idle round {@code attempt} on {@code list}; false when cancelled meanwhile. */
+  private boolean awaitArrival(String list, int attempt) {
+    if (!idleWait.block(list, IDLE.delay(attempt))) {
       return pause(IDLE, attempt);
-    } catch (JedisException e) {
-      // a failing connection shows on the next take, which retries with its own backoff
-      log.debug("idle wait on '{}' failed: {}", queue, e.getMessage());
     }
     return active();
   }
@@ -297,15 +341,7 @@ final class RedisListConsumer {
       return;
     }
     if (message.deliveryTag() == null) {
-      message =
-          new Envelopes.Received(
-              raw,
-              message.exchange(),
-              message.routingKey(),
-              UUID.randomUUID().toString(),
-              message.properties(),
-              message.body(),
-              message.redelivered());
+      message = message.withDeliveryTag(UUID.randomUUID().toString());
     }
     synchronized (lock) {
       if (cancelled) {

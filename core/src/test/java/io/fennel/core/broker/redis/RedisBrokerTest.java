@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -143,6 +144,47 @@ class RedisBrokerTest {
           assertThat(raw.hexists(RedisKeys.UNACKED, tag)).isFalse();
           assertThat(raw.zscore(RedisKeys.UNACKED_INDEX, tag)).isNull();
         });
+  }
+
+  @Test
+  void closingWhileTheHandlerIsBusyPutsBackWhatWasTakenButNotYetHanded() throws Exception {
+    String queue = queue("busy-close");
+    for (int i = 0; i < 6; i++) {
+      publish(queue, "m" + i, 0);
+    }
+    CountDownLatch inHandler = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> handed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Subscription s =
+        broker.consume(
+            queue,
+            4,
+            d -> {
+              handed.add(text(d));
+              inHandler.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    assertThat(inHandler.await(5, TimeUnit.SECONDS)).isTrue();
+    // the poller goes on taking into the free prefetch slots while the first is being handled
+    await().atMost(WAIT).until(() -> raw.llen(queue) == 2);
+    assertThat(unackedOf(queue)).isEqualTo(4);
+
+    Thread closing = Thread.ofPlatform().start(s::close);
+    await().atMost(WAIT).until(() -> closing.getState() == Thread.State.TIMED_WAITING);
+    release.countDown();
+    closing.join(10_000);
+
+    assertThat(handed).containsExactly("m0");
+    assertThat(
+            raw.lrange(queue, 0, -1).stream()
+                .map(e -> new String(RedisEnvelope.decode(e).bodyBytes(), UTF_8))
+                .toList())
+        .containsExactlyInAnyOrder("m0", "m1", "m2", "m3", "m4", "m5");
+    assertThat(unackedOf(queue)).isZero();
   }
 
   @Test
@@ -444,6 +486,12 @@ class RedisBrokerTest {
     Recorder r = new Recorder();
     subscriptions.add(broker.consume(queue, prefetch, r));
     return r;
+  }
+
+  private long unackedOf(String queue) {
+    return raw.hvals(RedisKeys.UNACKED).stream()
+        .filter(v -> v.contains("\"" + queue + "\""))
+        .count();
   }
 
   private static String text(Delivery d) {
