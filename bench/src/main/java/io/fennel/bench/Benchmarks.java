@@ -69,8 +69,15 @@ public final class Benchmarks {
 
   /** Prints one result line in a fixed format. */
   static void report(String name, double value, String unit, double reference, String refName) {
+    String digits = Math.abs(value) < 10 && Math.abs(reference) < 10 ? "3" : "1";
     System.out.printf(
-        "%-46s %12.1f %-8s | reference %-34s %12.1f %-8s | ratio %.2f%n",
-        name, value, unit, refName, reference, unit, value / reference);
+        "%-46s %12." + digits + "f %-8s | reference %-34s %12." + digits + "f %-8s | ratio %.2f%n",
+        name,
+        value,
+        unit,
+        refName,
+        reference,
+        unit,
+        value / reference);
   }
 }

@@ -48,10 +48,12 @@ import redis.clients.jedis.exceptions.JedisException;
  *       {@link RedisBrokerOptions#restoreInterval()} after, under {@code unacked_mutex}.
  *   <li>Redis holds no queue objects: {@link #queueStats} sees a queue that has messages or was
  *       declared through this broker, and counts only this broker's consumers.
- *   <li>Threads: {@code fennel-redis-<queue>} per subscription (deliveries run on it), {@code
- *       fennel-redis-<queue>-pubsub} for pub/sub bindings; the restore, idle polls and retries run
- *       on the options' {@link Scheduler} (by default the broker's own, thread {@code
- *       fennel-redis-timer}). Failures of these loops go to the options' {@link FailureHandler}.
+ *   <li>Threads: {@code fennel-redis-<queue>} per subscription takes messages and {@code
+ *       fennel-redis-<queue>-hand} hands them (deliveries run on it), {@code
+ *       fennel-redis-<queue>-pubsub} for pub/sub bindings, {@code fennel-redis-acks} writes acks
+ *       for the whole broker; the restore, idle polls and retries run on the options' {@link
+ *       Scheduler} (by default the broker's own, thread {@code fennel-redis-timer}). Failures of
+ *       these loops go to the options' {@link FailureHandler}.
  * </ul>
  */
 final class RedisBroker implements Broker {
