@@ -39,11 +39,13 @@ public final class HeaderValues {
       return node.booleanValue();
     }
     if (node.isIntegralNumber()) {
-      BigInteger big = node.bigIntegerValue();
-      if (big.bitLength() < 32) {
-        return big.intValue();
+      if (node.canConvertToInt()) {
+        return node.intValue();
       }
-      return big.bitLength() < 64 ? (Object) big.longValue() : big;
+      if (node.canConvertToLong()) {
+        return node.longValue();
+      }
+      return node.bigIntegerValue();
     }
     if (node.isNumber()) {
       return node.doubleValue();
@@ -63,11 +65,15 @@ public final class HeaderValues {
 
   /** A JSON object as an ordered, unmodifiable map of plain Java values. */
   public static Map<String, Object> fromJsonObject(JsonNode object) {
-    Map<String, Object> map = new LinkedHashMap<>();
+    return Collections.unmodifiableMap(putAll(new LinkedHashMap<>(), object));
+  }
+
+  /** Puts {@code object}'s members into {@code map} as plain Java values, in order; returns it. */
+  public static Map<String, Object> putAll(Map<String, Object> map, JsonNode object) {
     for (Map.Entry<String, JsonNode> e : object.properties()) {
       map.put(e.getKey(), fromJson(e.getValue()));
     }
-    return Collections.unmodifiableMap(map);
+    return map;
   }
 
   /**

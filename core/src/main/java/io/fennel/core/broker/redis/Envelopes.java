@@ -76,7 +76,7 @@ final class Envelopes {
     EnvelopeProperties ep = e.properties();
     Map<String, Object> headers = new LinkedHashMap<>();
     if (e.headers() != null) {
-      headers.putAll(HeaderValues.fromJsonObject(e.headers()));
+      HeaderValues.putAll(headers, e.headers());
     }
     boolean redelivered = Boolean.TRUE.equals(headers.get(REDELIVERED));
     if (redelivered) {
