@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -18,13 +20,17 @@ import redis.clients.jedis.exceptions.JedisException;
  *
  * <p>A write that fails (Redis away) is reported to the {@link FailureHandler} and retried from 100
  * ms, doubling to 2 s, until it succeeds or the broker closes; what is still waiting then is left
- * in {@code unacked}, where the visibility timeout restores it. The list holds at most one tag per
- * delivery a consumer took, so it stays as small as the prefetch.
+ * in {@code unacked}, where the visibility timeout restores it. Each transaction carries at most
+ * 1,000 tags.
  */
 final class RedisAcks implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RedisAcks.class);
   private static final Duration FIRST_RETRY = Duration.ofMillis(100);
   private static final Duration LAST_RETRY = Duration.ofSeconds(2);
   private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Tags per transaction at most. */
+  static final int MAX_BATCH = 1_000;
 
   private final UnackedLedger ledger;
   private final FailureHandler failures;
@@ -32,7 +38,8 @@ final class RedisAcks implements AutoCloseable {
   private final Condition changed = lock.newCondition();
   // guarded by lock
   private List<String> waiting = new ArrayList<>();
-  private boolean writing;
+  private long queued; // acks queued so far
+  private long written; // of those, the ones written (in order: a batch is a prefix)
   private boolean closed;
   private Thread writer;
 
@@ -50,6 +57,7 @@ final class RedisAcks implements AutoCloseable {
           writer = FennelThreads.start("redis-acks", null, this::run);
         }
         waiting.add(tag);
+        queued++;
         changed.signalAll();
         return;
       }
@@ -59,18 +67,22 @@ final class RedisAcks implements AutoCloseable {
     ledger.remove(List.of(tag));
   }
 
-  /** Returns once every ack queued before the call is in Redis, or {@code timeout} passed. */
+  /**
+   * Returns true once every ack queued before the call is in Redis (acks queued later do not hold
+   * it up), false if {@code timeout} passed first or the broker closed.
+   */
   boolean awaitWritten(Duration timeout) throws InterruptedException {
     long left = timeout.toNanos();
     lock.lock();
     try {
-      while ((writing || !waiting.isEmpty()) && !closed) {
+      long target = queued;
+      while (written < target && !closed) {
         if (left <= 0) {
           return false;
         }
         left = changed.awaitNanos(left);
       }
-      return waiting.isEmpty() && !writing;
+      return written >= target;
     } finally {
       lock.unlock();
     }
@@ -80,6 +92,7 @@ final class RedisAcks implements AutoCloseable {
     int failed = 0;
     while (true) {
       List<String> batch;
+      long end;
       lock.lock();
       try {
         while (waiting.isEmpty() && !closed) {
@@ -90,20 +103,20 @@ final class RedisAcks implements AutoCloseable {
         }
         batch = waiting;
         waiting = new ArrayList<>();
-        writing = true;
+        end = queued;
       } finally {
         lock.unlock();
       }
-      boolean written = write(batch, failed);
+      boolean ok = write(batch, failed);
       lock.lock();
       try {
-        writing = false;
-        if (!written) {
+        if (!ok) {
           batch.addAll(waiting);
           waiting = batch;
           failed++;
           pause(failed);
         } else {
+          written = end;
           failed = 0;
         }
         changed.signalAll();
@@ -115,7 +128,9 @@ final class RedisAcks implements AutoCloseable {
 
   private boolean write(List<String> batch, int failedBefore) {
     try {
-      ledger.remove(batch);
+      for (int from = 0; from < batch.size(); from += MAX_BATCH) {
+        ledger.remove(batch.subList(from, Math.min(batch.size(), from + MAX_BATCH)));
+      }
       return true;
     } catch (JedisException e) {
       if (failedBefore == 0) {
@@ -142,8 +157,7 @@ final class RedisAcks implements AutoCloseable {
       try {
         changed.awaitNanos(left);
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+        return; // nothing interrupts this thread on purpose; the flag is not kept, so no spin
       }
     }
   }
@@ -171,6 +185,11 @@ final class RedisAcks implements AutoCloseable {
         w.join(JOIN_TIMEOUT.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+      if (w.isAlive()) {
+        log.warn(
+            "acks still being written after {} s; unwritten ones stay in unacked",
+            JOIN_TIMEOUT.toSeconds());
       }
     }
     List<String> rest;

@@ -8,12 +8,14 @@ import io.fennel.protocol.ProtocolException;
 import io.fennel.protocol.PythonJson;
 import io.fennel.protocol.redis.RedisKeys;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,9 @@ final class RedisListConsumer {
   /** Taken but not yet handed at most, when the prefetch is unlimited. */
   static final int MAX_HANDING = 4 * MAX_TAKE;
 
+  /** Put in {@code taken} once cancelled: the hand thread drains what is left and ends. */
+  private static final String[] STOP = new String[0];
+
   private final UnifiedJedis redis;
   private final UnackedLedger ledger;
   private final RedisAcks acks;
@@ -63,9 +68,10 @@ final class RedisListConsumer {
   private boolean cancelled;
   private boolean closed;
   private boolean pausing;
-  // taken from Redis (and recorded in unacked), not yet handed: [list, envelope, tag] each
-  private final ArrayDeque<String[]> taken = new ArrayDeque<>();
-  private int handing; // taken.size() plus the one being handed
+  // taken from Redis (and recorded in unacked), not yet handed: [list, envelope, tag] each; only
+  // the poller adds, under lock while not cancelled, so nothing is added after STOP
+  private final BlockingQueue<String[]> taken = new LinkedBlockingQueue<>();
+  private final AtomicInteger handing = new AtomicInteger(); // queued plus the one being handed
 
   RedisListConsumer(
       UnifiedJedis redis,
@@ -103,6 +109,7 @@ final class RedisListConsumer {
   void cancel() {
     synchronized (lock) {
       cancelled = true;
+      taken.add(STOP);
       lock.notifyAll();
       wake();
     }
@@ -142,34 +149,33 @@ final class RedisListConsumer {
    * was already closed.
    */
   boolean close() {
-    List<RedisDelivery> returned;
+    List<String[]> back = new ArrayList<>(); // [list, envelope, tag], oldest first
     synchronized (lock) {
       if (closed) {
         return false;
       }
       closed = true;
       cancelled = true;
-      returned = new ArrayList<>(unsettled.values());
+      unsettled.values().forEach(d -> back.add(new String[] {queue, "", d.tag()}));
       unsettled.clear();
+      int before = back.size();
+      taken.drainTo(back);
+      back.removeIf(item -> item == STOP);
+      handing.addAndGet(before - back.size());
+      taken.add(STOP);
       lock.notifyAll();
       wake();
     }
     // RPUSH each at the consuming end, latest first, so they come back in delivery order.
-    for (int i = returned.size() - 1; i >= 0; i--) {
-      String tag = returned.get(i).tag();
-      try {
-        ledger.restore(tag, false);
-      } catch (JedisException e) {
-        log.warn(
-            "could not put delivery {} back on '{}' ({}); the visibility timeout will",
-            tag,
-            queue,
-            e.getMessage());
-      }
+    for (int i = back.size() - 1; i >= 0; i--) {
+      ledger.putBack(back.get(i)[0], back.get(i)[1], back.get(i)[2]);
     }
     try {
       if (!acks.awaitWritten(JOIN_TIMEOUT)) {
-        log.warn("acks of '{}' not written within {} s; they are retried", queue, JOIN_TIMEOUT);
+        log.warn(
+            "acks of '{}' not written within {} s; they are retried",
+            queue,
+            JOIN_TIMEOUT.toSeconds());
       }
       for (Thread t : new Thread[] {poller, deliverer}) {
         if (t != null && Thread.currentThread() != t) {
@@ -184,22 +190,17 @@ final class RedisListConsumer {
 
   /** Settles one of its deliveries; stale ones (restored at close) are ignored. */
   void settle(RedisDelivery delivery, RedisDelivery.Settlement how) {
-    synchronized (lock) {
+    synchronized (lock) { // taken out first, so a close meanwhile cannot put an acked one back
       if (unsettled.get(delivery.tag()) != delivery) {
         log.debug("settling delivery {} of closed consumer '{}' ignored", delivery.tag(), queue);
         return;
       }
+      unsettled.remove(delivery.tag());
+      lock.notifyAll();
     }
-    try {
-      switch (how) {
-        case ACK, DROP -> acks.ack(delivery.tag());
-        case REQUEUE -> ledger.restore(delivery.tag(), true);
-      }
-    } finally {
-      synchronized (lock) {
-        unsettled.remove(delivery.tag());
-        lock.notifyAll();
-      }
+    switch (how) {
+      case ACK, DROP -> acks.ack(delivery.tag());
+      case REQUEUE -> ledger.restore(delivery.tag(), true);
     }
   }
 
@@ -256,15 +257,14 @@ final class RedisListConsumer {
           queued = !cancelled;
           if (queued) {
             for (int i = 0; i + 2 < popped.size(); i += 3) {
+              handing.incrementAndGet();
               taken.add(new String[] {popped.get(i), popped.get(i + 1), popped.get(i + 2)});
-              handing++;
             }
-            lock.notifyAll();
           }
         }
         if (!queued) { // the hand thread may be gone: put them back here
           for (int i = 0; i + 2 < popped.size(); i += 3) {
-            deliver(popped.get(i), popped.get(i + 1), popped.get(i + 2));
+            ledger.putBack(popped.get(i), popped.get(i + 1), popped.get(i + 2));
           }
         }
       }
@@ -276,42 +276,47 @@ final class RedisListConsumer {
   /** Slots left for taking (lock held): the prefetch less what is unsettled or being handed. */
   private int free() {
     if (prefetch <= 0) {
-      return MAX_HANDING - handing;
+      return MAX_HANDING - handing.get();
     }
-    return prefetch - unsettled.size() - handing;
+    return prefetch - unsettled.size() - handing.get();
   }
 
   /**
    * Thread {@code fennel-redis-<queue>-hand}: decodes and hands what the poller took, so the next
    * take's round trip overlaps this work. Once cancelled it still drains what was taken (each is
-   * put back by {@link #deliver}), then ends.
+   * put back by {@link #admit}), then ends.
    */
   private void handTaken() {
+    boolean stopping = false;
     while (true) {
       String[] next;
-      synchronized (lock) {
-        while (taken.isEmpty() && !cancelled) {
-          try {
-            lock.wait();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-        }
-        next = taken.poll();
-        if (next == null) {
-          return;
-        }
-      }
       try {
-        deliver(next[0], next[1], next[2]);
+        next = stopping ? taken.poll() : taken.take();
+      } catch (InterruptedException e) {
+        continue; // a handler's interrupt; only STOP ends this thread
+      }
+      if (next == null) {
+        return;
+      }
+      if (next == STOP) {
+        stopping = true;
+        continue;
+      }
+      RedisDelivery admitted;
+      try {
+        admitted = admit(next[0], next[1], next[2], true);
       } catch (RuntimeException e) {
         failures.handle("redis.poll", "handing a delivery from '" + queue + "'", e);
-      } finally {
+        admitted = null;
+      }
+      if (admitted == null) { // not moved to unsettled: its slot is free now
+        handing.decrementAndGet();
         synchronized (lock) {
-          handing--;
           lock.notifyAll();
         }
+      } else {
+        RedisDelivery d = admitted;
+        failures.guard("redis.poll", "handing delivery " + d.tag(), () -> hand.accept(d));
       }
     }
   }
@@ -324,7 +329,12 @@ final class RedisListConsumer {
     return active();
   }
 
-  private void deliver(String list, String raw, String recordedTag) {
+  /**
+   * Decodes one message and records it if needed; returns it once it is unsettled (moved there from
+   * {@code handing} in the same step when {@code counted}), or null when it was dropped or put
+   * back.
+   */
+  private RedisDelivery admit(String list, String raw, String recordedTag, boolean counted) {
     boolean recorded = !recordedTag.isEmpty();
     Envelopes.Received message;
     try {
@@ -338,7 +348,7 @@ final class RedisListConsumer {
       if (recorded) {
         ledger.remove(recordedTag);
       }
-      return;
+      return null;
     }
     if (message.deliveryTag() == null) {
       message = message.withDeliveryTag(UUID.randomUUID().toString());
@@ -348,9 +358,9 @@ final class RedisListConsumer {
         if (recorded) {
           ledger.restore(recordedTag, false);
         } else {
-          pushBack(list, raw);
+          ledger.pushBack(list, raw);
         }
-        return;
+        return null;
       }
     }
     try {
@@ -359,8 +369,8 @@ final class RedisListConsumer {
       }
     } catch (JedisException | ProtocolException e) {
       log.warn("could not record delivery {} as unacked: {}", message.deliveryTag(), e.toString());
-      pushBack(list, raw);
-      return;
+      ledger.pushBack(list, raw);
+      return null;
     }
     RedisDelivery delivery = new RedisDelivery(message, queue, this);
     boolean restore;
@@ -368,21 +378,15 @@ final class RedisListConsumer {
       restore = closed;
       if (!restore) {
         unsettled.put(delivery.tag(), delivery);
+        if (counted) {
+          handing.decrementAndGet();
+        }
       }
     }
     if (restore) {
       ledger.restore(delivery.tag(), false);
-      return;
+      return null;
     }
-    hand.accept(delivery);
-  }
-
-  private void pushBack(String list, String raw) {
-    try {
-      redis.rpush(list, raw);
-    } catch (JedisException e) {
-      log.error(
-          "lost a message popped from '{}' while stopping: {}", list, PythonJson.excerpt(raw));
-    }
+    return delivery;
   }
 }

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.resps.Tuple;
 
 /**
@@ -132,6 +133,37 @@ final class UnackedLedger {
       if #out == 0 then return nil end
       return out
       """;
+
+  /**
+   * Puts a taken message back where it is consumed next: by its {@code tag} if it was recorded in
+   * {@code unacked}, else pushed as {@code raw} onto {@code list}. A failure is logged; a recorded
+   * one then waits for the visibility timeout.
+   */
+  void putBack(String list, String raw, String tag) {
+    if (tag.isEmpty()) {
+      pushBack(list, raw);
+      return;
+    }
+    try {
+      restore(tag, false);
+    } catch (JedisException e) {
+      log.warn(
+          "could not put delivery {} back on '{}' ({}); the visibility timeout will",
+          tag,
+          list,
+          e.getMessage());
+    }
+  }
+
+  /** Puts a message that was popped but never recorded back where it is consumed next. */
+  void pushBack(String list, String raw) {
+    try {
+      redis.rpush(list, raw);
+    } catch (JedisException e) {
+      log.error(
+          "lost a message popped from '{}' while stopping: {}", list, PythonJson.excerpt(raw));
+    }
+  }
 
   /** {@code MULTI; ZREM unacked_index tag; HDEL unacked tag; EXEC}: the ack. */
   void remove(String tag) {
