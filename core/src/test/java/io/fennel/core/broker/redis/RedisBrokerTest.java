@@ -2,15 +2,12 @@ package io.fennel.core.broker.redis;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fennel.core.broker.Delivery;
 import io.fennel.core.broker.ExchangeType;
 import io.fennel.core.broker.MessageProperties;
 import io.fennel.core.broker.OutgoingMessage;
 import io.fennel.core.broker.QueueSpec;
-import io.fennel.core.broker.Subscription;
-import io.fennel.core.testing.Services;
 import io.fennel.protocol.PythonJson;
 import io.fennel.protocol.redis.RedisEnvelope;
 import io.fennel.protocol.redis.RedisKeys;
@@ -20,51 +17,15 @@ import io.fennel.protocol.task.TaskMessageCodec;
 import io.fennel.protocol.task.TaskProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
 
 /** What Redis holds and sends when Fennel uses it as kombu's Redis transport does. */
-class RedisBrokerTest {
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
-  private RedisClient raw;
-  private RedisBroker broker;
-  private final List<String> queues = new ArrayList<>();
-  private final List<String> exchanges = new ArrayList<>();
-  private final List<Subscription> subscriptions = new ArrayList<>();
-
-  @BeforeAll
-  static void redisIsRunning() {
-    Services.requireRedis();
-  }
-
-  @BeforeEach
-  void open() {
-    raw = RedisTesting.raw();
-    broker = RedisBroker.open(RedisTesting.URL);
-  }
-
-  @AfterEach
-  void close() {
-    subscriptions.forEach(Subscription::close);
-    broker.close();
-    RedisTesting.deleteQueues(queues);
-    RedisTesting.deleteExchanges(exchanges);
-    raw.close();
-  }
-
+class RedisBrokerTest extends RedisBrokerFixture {
   @Test
   void aTaskMessageIsPushedAsTheExactEnvelopeCeleryPushes() throws Exception {
     String captured = capturedEnvelope("LPUSH__celery.json");
@@ -115,201 +76,6 @@ class RedisBrokerTest {
       d.ack();
     }
     assertThat(order).containsExactly("zero", "five", "nine");
-  }
-
-  @Test
-  void anUnackedDeliveryIsRecordedInUnackedAndTheIndexUntilAcked() throws Exception {
-    String queue = queue("unacked");
-    publish(queue, "work", 0);
-    String pushed = raw.lindex(queue, 0);
-    String tag = RedisEnvelope.decode(pushed).properties().deliveryTag();
-    Recorder r = consume(queue, 1);
-    double before = Instant.now().getEpochSecond() - 1;
-
-    Delivery d = r.next();
-
-    String entry = raw.hget(RedisKeys.UNACKED, tag);
-    assertThat(entry).isEqualTo("[" + pushed + ", \"\", \"" + queue + "\"]");
-    UnackedEntry decoded = UnackedEntry.decode(entry);
-    assertThat(decoded.exchange()).isEmpty();
-    assertThat(decoded.routingKey()).isEqualTo(queue);
-    assertThat(raw.zscore(RedisKeys.UNACKED_INDEX, tag)).isBetween(before, before + 60);
-
-    d.ack();
-
-    // the ack is written by the broker's ack thread, off the caller's
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .untilAsserted(() -> {
-          assertThat(raw.hexists(RedisKeys.UNACKED, tag)).isFalse();
-          assertThat(raw.zscore(RedisKeys.UNACKED_INDEX, tag)).isNull();
-        });
-  }
-
-  @Test
-  void closingWhileTheHandlerIsBusyPutsBackWhatWasTakenButNotYetHanded() throws Exception {
-    String queue = queue("busy-close");
-    for (int i = 0; i < 6; i++) {
-      publish(queue, "m" + i, 0);
-    }
-    CountDownLatch inHandler = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    List<String> handed = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Subscription s =
-        broker.consume(
-            queue,
-            4,
-            d -> {
-              handed.add(text(d));
-              inHandler.countDown();
-              try {
-                release.await();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            });
-    assertThat(inHandler.await(5, TimeUnit.SECONDS)).isTrue();
-    // the poller goes on taking into the free prefetch slots while the first is being handled
-    await().atMost(WAIT).until(() -> raw.llen(queue) == 2);
-    assertThat(unackedOf(queue)).isEqualTo(4);
-
-    Thread closing = Thread.ofPlatform().start(s::close);
-    await().atMost(WAIT).until(() -> closing.getState() == Thread.State.TIMED_WAITING);
-    release.countDown();
-    closing.join(10_000);
-
-    assertThat(handed).containsExactly("m0");
-    assertThat(
-            raw.lrange(queue, 0, -1).stream()
-                .map(e -> new String(RedisEnvelope.decode(e).bodyBytes(), UTF_8))
-                .toList())
-        .containsExactlyInAnyOrder("m0", "m1", "m2", "m3", "m4", "m5");
-    assertThat(unackedOf(queue)).isZero();
-  }
-
-  @Test
-  void aDeadWorkersDeliveryOlderThanTheVisibilityTimeoutIsRestoredWhenAConsumerStarts()
-      throws Exception {
-    String queue = queue("restore");
-    String stale = envelopeFor(queue, "stale");
-    String fresh = envelopeFor(queue, "fresh");
-    String staleTag = RedisEnvelope.decode(stale).properties().deliveryTag();
-    String freshTag = RedisEnvelope.decode(fresh).properties().deliveryTag();
-    double now = Instant.now().toEpochMilli() / 1000.0;
-    // What a worker killed mid-task leaves behind: entries in unacked, nothing in the queue.
-    raw.hset(RedisKeys.UNACKED, staleTag, "[" + stale + ", \"\", \"" + queue + "\"]");
-    raw.zadd(RedisKeys.UNACKED_INDEX, now - 60, staleTag);
-    raw.hset(RedisKeys.UNACKED, freshTag, "[" + fresh + ", \"\", \"" + queue + "\"]");
-    raw.zadd(RedisKeys.UNACKED_INDEX, now - 5, freshTag);
-
-    try (RedisBroker restarted = RedisBroker.open(RedisTesting.URL + "?visibility_timeout=30")) {
-      assertThat(restarted.options().visibilityTimeout()).isEqualTo(Duration.ofSeconds(30));
-      Recorder r = new Recorder();
-      restarted.consume(queue, 1, r);
-
-      Delivery d = r.next();
-      assertThat(text(d)).isEqualTo("stale");
-      assertThat(d.redelivered()).isTrue();
-      assertThat(d.properties().headers()).doesNotContainKey("redelivered");
-      d.ack();
-      await().atMost(Duration.ofSeconds(5)).until(() -> !raw.hexists(RedisKeys.UNACKED, staleTag));
-      assertThat(raw.hexists(RedisKeys.UNACKED, freshTag)).isTrue();
-      assertThat(raw.exists(RedisKeys.UNACKED_MUTEX)).isFalse();
-    } finally {
-      raw.hdel(RedisKeys.UNACKED, freshTag);
-      raw.zrem(RedisKeys.UNACKED_INDEX, freshTag);
-    }
-  }
-
-  @Test
-  void aDeliveryLostAfterTheConsumerStartedComesBackSoonAfterTheVisibilityTimeout()
-      throws Exception {
-    // Fault: with a 2 s visibility timeout the restore still ran only every 100 s.
-    assertThat(RedisBrokerOptions.defaults().withVisibilityTimeout(Duration.ofSeconds(10)))
-        .extracting(RedisBrokerOptions::restorePeriod)
-        .isEqualTo(Duration.ofSeconds(1));
-    assertThat(RedisBrokerOptions.defaults().restorePeriod()).isEqualTo(Duration.ofSeconds(100));
-    String queue = queue("late-restore");
-    String lost = envelopeFor(queue, "lost");
-    String tag = RedisEnvelope.decode(lost).properties().deliveryTag();
-    double now = Instant.now().toEpochMilli() / 1000.0;
-    // Lost 1 s ago by a dead worker: not yet past the 2 s visibility timeout when we start.
-    raw.hset(RedisKeys.UNACKED, tag, "[" + lost + ", \"\", \"" + queue + "\"]");
-    raw.zadd(RedisKeys.UNACKED_INDEX, now - 1, tag);
-    try (RedisBroker restarted = RedisBroker.open(RedisTesting.URL + "?visibility_timeout=2")) {
-      Recorder r = new Recorder();
-      restarted.consume(queue, 1, r);
-      Delivery d = r.next();
-      assertThat(text(d)).isEqualTo("lost");
-      d.ack();
-    } finally {
-      raw.hdel(RedisKeys.UNACKED, tag);
-      raw.zrem(RedisKeys.UNACKED_INDEX, tag);
-    }
-  }
-
-  @Test
-  void restoreSkipsWhileAnotherProcessHoldsTheMutexAndMarksTheMessageAsKombuDoes() {
-    String queue = queue("mutex");
-    String stale = envelopeFor(queue, "late");
-    String tag = RedisEnvelope.decode(stale).properties().deliveryTag();
-    raw.hset(RedisKeys.UNACKED, tag, "[" + stale + ", \"\", \"" + queue + "\"]");
-    raw.zadd(RedisKeys.UNACKED_INDEX, Instant.now().getEpochSecond() - 7200.0, tag);
-    raw.set(RedisKeys.UNACKED_MUTEX, "someone-else");
-    try {
-      assertThat(broker.restoreVisible()).isZero();
-      assertThat(raw.get(RedisKeys.UNACKED_MUTEX)).isEqualTo("someone-else");
-    } finally {
-      raw.del(RedisKeys.UNACKED_MUTEX);
-    }
-
-    assertThat(broker.restoreVisible()).isEqualTo(1);
-
-    String restored = raw.lindex(queue, 0);
-    assertThat(restored)
-        .contains("\"redelivered\": true}, \"properties\"")
-        .contains("\"routing_key\": \"" + queue + "\", \"redelivered\": true}");
-    assertThat(raw.hexists(RedisKeys.UNACKED, tag)).isFalse();
-    assertThat(raw.exists(RedisKeys.UNACKED_MUTEX)).isFalse();
-  }
-
-  @Test
-  void closingWithUnsettledDeliveriesPutsThemBackToBeConsumedNextInOrder() throws Exception {
-    String queue = queue("close");
-    publish(queue, "a", 0);
-    publish(queue, "b", 0);
-    publish(queue, "c", 0);
-    Recorder first = new Recorder();
-    Subscription s = broker.consume(queue, 2, first);
-    await().atMost(WAIT).until(() -> first.received.size() == 2);
-
-    s.close();
-
-    Recorder second = consume(queue, 1);
-    List<String> order = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      Delivery d = second.next();
-      order.add(text(d) + (d.redelivered() ? "*" : ""));
-      d.ack();
-    }
-    assertThat(order).containsExactly("a*", "b*", "c");
-  }
-
-  @Test
-  void rejectWithRequeueGoesToTheBackOfTheQueueAsInKombu() throws Exception {
-    String queue = queue("reject");
-    publish(queue, "a", 0);
-    publish(queue, "b", 0);
-    Recorder r = consume(queue, 1);
-
-    r.next().reject(true);
-    Delivery b = r.next();
-    assertThat(text(b)).isEqualTo("b");
-    b.ack();
-    Delivery a = r.next();
-    assertThat(text(a)).isEqualTo("a");
-    assertThat(a.redelivered()).isTrue();
-    a.ack();
   }
 
   @Test
@@ -447,57 +213,6 @@ class RedisBrokerTest {
 
   // --- helpers
 
-  private String tagOf(Delivery d) {
-    return ((RedisDelivery) d).tag();
-  }
-
-  private String queue(String what) {
-    String q = RedisTesting.name(what);
-    queues.add(q);
-    return q;
-  }
-
-  private String exchange(String what, ExchangeType type) {
-    String e = RedisTesting.name(what);
-    exchanges.add(e);
-    broker.declareExchange(e, type, false, false);
-    return e;
-  }
-
-  private void publish(String queue, String body, int priority) {
-    broker.publish(
-        new OutgoingMessage(
-            "",
-            queue,
-            new MessageProperties("text/plain", "utf-8", Map.of(), 2, priority, null, null, null),
-            body.getBytes(UTF_8)));
-  }
-
-  private static String envelopeFor(String queue, String body) {
-    return Envelopes.encode(
-        new MessageProperties(
-            "text/plain", "utf-8", Map.of("task", "demo.add"), 2, 0, null, null, null),
-        body.getBytes(UTF_8),
-        "",
-        queue);
-  }
-
-  private Recorder consume(String queue, int prefetch) {
-    Recorder r = new Recorder();
-    subscriptions.add(broker.consume(queue, prefetch, r));
-    return r;
-  }
-
-  private long unackedOf(String queue) {
-    return raw.hvals(RedisKeys.UNACKED).stream()
-        .filter(v -> v.contains("\"" + queue + "\""))
-        .count();
-  }
-
-  private static String text(Delivery d) {
-    return new String(d.body(), UTF_8);
-  }
-
   private static MessageProperties properties(TaskMessage m) {
     TaskProperties p = m.properties();
     return new MessageProperties(
@@ -525,23 +240,5 @@ class RedisBrokerTest {
   private static Path sharedDir() {
     String p = System.getProperty("fennel.shared.dir");
     return p != null ? Path.of(p) : Path.of("../../shared");
-  }
-
-  /** Keeps every delivery in arrival order. */
-  private static final class Recorder implements io.fennel.core.broker.DeliveryHandler {
-    final List<Delivery> received = new java.util.concurrent.CopyOnWriteArrayList<>();
-    final BlockingQueue<Delivery> pending = new LinkedBlockingQueue<>();
-
-    @Override
-    public void handle(Delivery delivery) {
-      received.add(delivery);
-      pending.add(delivery);
-    }
-
-    Delivery next() throws InterruptedException {
-      Delivery d = pending.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-      assertThat(d).as("a delivery within %s", WAIT).isNotNull();
-      return d;
-    }
   }
 }
