@@ -304,7 +304,7 @@ final class RedisListConsumer {
       }
       RedisDelivery admitted;
       try {
-        admitted = admit(next[0], next[1], next[2], true);
+        admitted = admit(next[0], next[1], next[2]);
       } catch (RuntimeException e) {
         failures.handle("redis.poll", "handing a delivery from '" + queue + "'", e);
         admitted = null;
@@ -331,10 +331,9 @@ final class RedisListConsumer {
 
   /**
    * Decodes one message and records it if needed; returns it once it is unsettled (moved there from
-   * {@code handing} in the same step when {@code counted}), or null when it was dropped or put
-   * back.
+   * {@code handing} in the same step), or null when it was dropped or put back.
    */
-  private RedisDelivery admit(String list, String raw, String recordedTag, boolean counted) {
+  private RedisDelivery admit(String list, String raw, String recordedTag) {
     boolean recorded = !recordedTag.isEmpty();
     Envelopes.Received message;
     try {
@@ -353,15 +352,13 @@ final class RedisListConsumer {
     if (message.deliveryTag() == null) {
       message = message.withDeliveryTag(UUID.randomUUID().toString());
     }
+    boolean stopped;
     synchronized (lock) {
-      if (cancelled) {
-        if (recorded) {
-          ledger.restore(recordedTag, false);
-        } else {
-          ledger.pushBack(list, raw);
-        }
-        return null;
-      }
+      stopped = cancelled;
+    }
+    if (stopped) {
+      ledger.putBack(list, raw, recordedTag);
+      return null;
     }
     try {
       if (!recorded) {
@@ -378,13 +375,14 @@ final class RedisListConsumer {
       restore = closed;
       if (!restore) {
         unsettled.put(delivery.tag(), delivery);
-        if (counted) {
-          handing.decrementAndGet();
+        handing.decrementAndGet();
+        if (prefetch <= 0) { // unsettled ones take no slot then: one is free now
+          lock.notifyAll();
         }
       }
     }
     if (restore) {
-      ledger.restore(delivery.tag(), false);
+      ledger.putBack(list, raw, delivery.tag());
       return null;
     }
     return delivery;

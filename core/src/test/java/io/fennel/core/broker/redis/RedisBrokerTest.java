@@ -2,6 +2,7 @@ package io.fennel.core.broker.redis;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fennel.core.broker.Delivery;
 import io.fennel.core.broker.ExchangeType;
@@ -59,6 +60,21 @@ class RedisBrokerTest extends RedisBrokerFixture {
     assertThat(items).hasSize(1);
     assertThat(RedisEnvelope.decode(items.get(0)).properties().priority()).isEqualTo(5);
     assertThat(broker.queueStats(queue)).map(s -> s.messages()).contains(1L);
+  }
+
+  @Test
+  void aConsumerWithoutPrefetchLimitTakesABurstLargerThanItsHandOffWhileNothingIsSettled()
+      throws Exception {
+    String queue = queue("unlimited");
+    int burst = 3 * RedisListConsumer.MAX_HANDING;
+    for (int i = 0; i < burst; i++) {
+      publish(queue, "m" + i, 0);
+    }
+
+    Recorder r = consume(queue, 0);
+
+    await().atMost(WAIT).until(() -> r.received.size() == burst);
+    assertThat(raw.llen(queue)).isZero();
   }
 
   @Test
