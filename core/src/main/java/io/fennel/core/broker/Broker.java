@@ -32,14 +32,13 @@ public interface Broker extends AutoCloseable {
    * Publishes a message and returns at once; the future completes when the broker has confirmed a
    * durable message (at once for a transient one) and fails when it refused or lost it. A transport
    * without pipelined confirms publishes synchronously here.
+   *
+   * @throws io.fennel.core.error.FennelException when the message could not even be written; the
+   *     future only ever carries what happened after the write
    */
   default java.util.concurrent.CompletableFuture<Void> publishAsync(OutgoingMessage message) {
-    try {
-      publish(message);
-      return java.util.concurrent.CompletableFuture.completedFuture(null);
-    } catch (RuntimeException e) {
-      return java.util.concurrent.CompletableFuture.failedFuture(e);
-    }
+    publish(message);
+    return java.util.concurrent.CompletableFuture.completedFuture(null);
   }
 
   /**

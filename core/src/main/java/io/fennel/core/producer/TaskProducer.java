@@ -191,7 +191,13 @@ public final class TaskProducer {
   public CompletableFuture<TaskMessage> sendAsync(
       String name, ArrayNode args, ObjectNode kwargs, SendOptions o) {
     Routed r = route(build(name, args, kwargs, o), o);
-    return confirmed(r, write(r));
+    CompletableFuture<Void> written;
+    try {
+      written = write(r);
+    } catch (RuntimeException e) {
+      written = CompletableFuture.failedFuture(e);
+    }
+    return confirmed(r, written);
   }
 
   /**
@@ -202,21 +208,15 @@ public final class TaskProducer {
   public CompletableFuture<TaskMessage> sendPipelined(
       String name, ArrayNode args, ObjectNode kwargs, SendOptions o) {
     Routed r = route(build(name, args, kwargs, o), o);
-    CompletableFuture<Void> written = write(r);
-    if (written.isCompletedExceptionally()) {
-      try {
-        written.join();
-      } catch (java.util.concurrent.CompletionException e) {
-        if (e.getCause() instanceof RuntimeException re) {
-          throw re;
-        }
-        throw e;
-      }
-    }
+    CompletableFuture<Void> written = write(r); // throws when it could not be written
     return confirmed(r, written);
   }
 
-  /** Publishes without waiting: the future settles on the broker's confirm. */
+  /**
+   * Publishes without waiting: throws when the message could not be written, and the future settles
+   * on the broker's confirm (a confirm may come before this returns, so a failed future is never a
+   * failed write).
+   */
   private CompletableFuture<Void> write(Routed r) {
     return broker.publishAsync(
         outgoing(r.message(), r.exchange(), r.routingKey(), formats.taskWriter()));

@@ -163,13 +163,7 @@ final class AmqpBroker implements Broker {
       return Broker.super.publishAsync(message);
     }
     String action = describe(message);
-    CompletableFuture<Void> confirm;
-    try {
-      confirm = publishConfirmed(message, properties);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return confirm
+    return publishConfirmed(message, properties)
         .orTimeout(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         .handle((ok, e) -> {
           if (e == null) {
