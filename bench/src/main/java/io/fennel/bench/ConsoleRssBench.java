@@ -4,6 +4,8 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import io.fennel.monitor.ingest.EventReceiver;
+import io.fennel.protocol.WireNames;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -15,44 +17,46 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code ./fennel monitor} as shipped (the launcher's JVM flags) fed {@code tasks} tasks of four
- * events each over RabbitMQ: its resident memory once they are all kept, its ingest rate and its
- * CPU per 10,000 events, read from {@code /proc}. Flower cannot be installed here (no PyPI), so its
- * figure is the issue's, measured on the same kind of box, and labelled as such.
+ * events each over RabbitMQ, reading a durable queue of its own ({@code --queue-name}, as a console
+ * on a fixed port does): its resident memory once they are all kept, its ingest rate and its CPU
+ * per 10,000 events, read from {@code /proc}; once while the events are being published, once
+ * draining the same events left waiting in its queue (a console that restarts). Flower cannot be
+ * installed here (no PyPI), so its figure is the issue's, measured on the same kind of box, and
+ * labelled as such.
  */
 final class ConsoleRssBench {
   static final double FLOWER_RSS_MB = 468;
   private static final Pattern PORT = Pattern.compile("http://[^:]+:(\\d+)/");
   private static final Pattern TASKS = Pattern.compile("(?m)^fennel_tasks\\{[^}]*} ([0-9.eE+]+)");
+  private static final Pattern INGESTED =
+      Pattern.compile("(?m)^fennel_monitor_events_ingested_total(?:\\{[^}]*})? ([0-9.eE+]+)");
 
   private ConsoleRssBench() {}
 
   static void run(int tasks) throws Exception {
-    Path launcher = Path.of("fennel").toAbsolutePath();
-    Process monitor =
-        new ProcessBuilder(
-                launcher.toString(),
-                "monitor",
-                "--port",
-                "0",
-                "--max-tasks",
-                String.valueOf(tasks),
-                "--broker",
-                AmqpThroughputBench.URL)
-            .redirectErrorStream(true)
-            .start();
+    List<byte[]> bodies = MonitorIngestBench.generate(tasks, 30);
+    live(tasks, bodies);
+    backlog(tasks, bodies);
+  }
+
+  /** The console up first, then the events published: ingest keeps pace with the publisher. */
+  private static void live(int tasks, List<byte[]> bodies) throws Exception {
+    String queue = "bench.console.live." + UUID.randomUUID();
+    Process monitor = start(tasks, queue);
     try {
       int port = port(monitor);
-      List<byte[]> bodies = MonitorIngestBench.generate(tasks, 30);
       long events = 4L * tasks;
       long cpu0 = cpuTicks(monitor.pid());
       long t0 = System.nanoTime();
       publish(bodies);
+      double published = (System.nanoTime() - t0) / 1e9;
       while (keptTasks(port) < tasks) {
         Thread.sleep(50);
       }
@@ -61,8 +65,9 @@ final class ConsoleRssBench {
       Thread.sleep(5_000);
       double rssMb = rssKb(monitor.pid()) / 1024.0;
       System.out.printf(
-          "# console: ./fennel monitor --max-tasks %d, %d events in %d messages%n",
-          tasks, events, bodies.size());
+          "# console: ./fennel monitor --max-tasks %d, %d events in %d messages, published in"
+              + " %.2f s, all kept after %.2f s%n",
+          tasks, events, bodies.size(), published, seconds);
       Benchmarks.report(
           "console RSS at " + tasks + " kept tasks",
           rssMb,
@@ -74,11 +79,104 @@ final class ConsoleRssBench {
       Benchmarks.report(
           "console CPU per 10,000 events", cpu / (events / 10_000.0), "s", 0.1, "goal");
     } finally {
-      monitor.destroy();
-      if (!monitor.waitFor(20, TimeUnit.SECONDS)) {
-        monitor.destroyForcibly();
-      }
+      stop(monitor);
+      deleteQueue(queue);
     }
+  }
+
+  /**
+   * The same events published into the console's queue first, then the console started: the rate
+   * and CPU from when it answers (its address printed) until every event is ingested.
+   */
+  private static void backlog(int tasks, List<byte[]> bodies) throws Exception {
+    String queue = "bench.console.backlog." + UUID.randomUUID();
+    long events = 4L * tasks;
+    declareConsoleQueue(queue);
+    publish(bodies);
+    Process monitor = start(tasks, queue);
+    try {
+      int port = port(monitor);
+      long cpu0 = cpuTicks(monitor.pid());
+      long t0 = System.nanoTime();
+      double before = metricSum(port, INGESTED);
+      double ingested = before;
+      while (ingested < events) {
+        Thread.sleep(20);
+        ingested = metricSum(port, INGESTED);
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      double cpu = (cpuTicks(monitor.pid()) - cpu0) / 100.0;
+      double measured = ingested - before;
+      System.out.printf(
+          "# console draining %d waiting events: %.0f of them measured, in %.2f s%n",
+          events, measured, seconds);
+      Benchmarks.report(
+          "console ingest from its queue", measured / seconds, "events/s", 100_000, "goal");
+      Benchmarks.report(
+          "console CPU per 10,000 events from its queue",
+          cpu / (measured / 10_000.0),
+          "s",
+          0.1,
+          "goal");
+    } finally {
+      stop(monitor);
+      deleteQueue(queue);
+    }
+  }
+
+  private static Process start(int tasks, String queue) throws Exception {
+    Path launcher = Path.of("fennel").toAbsolutePath();
+    return new ProcessBuilder(
+            launcher.toString(),
+            "monitor",
+            "--port",
+            "0",
+            "--max-tasks",
+            String.valueOf(tasks),
+            "--queue-name",
+            queue,
+            "--broker",
+            AmqpThroughputBench.URL)
+        .redirectErrorStream(true)
+        .start();
+  }
+
+  private static void stop(Process monitor) throws InterruptedException {
+    monitor.destroy();
+    if (!monitor.waitFor(20, TimeUnit.SECONDS)) {
+      monitor.destroyForcibly();
+    }
+  }
+
+  /** The queue as the console declares it (same arguments, or its declare would fail). */
+  private static void declareConsoleQueue(String queue) throws Exception {
+    try (Connection c = factory().newConnection()) {
+      Channel ch = c.createChannel();
+      ch.exchangeDeclare(WireNames.EVENT_EXCHANGE, "topic", true);
+      ch.queueDeclare(
+          queue,
+          true,
+          false,
+          false,
+          Map.of(
+              "x-expires",
+              EventReceiver.DURABLE_EXPIRES_MS,
+              "x-max-length",
+              EventReceiver.DURABLE_MAX_LENGTH));
+      ch.queueBind(queue, WireNames.EVENT_EXCHANGE, "#");
+    }
+  }
+
+  private static void deleteQueue(String queue) throws Exception {
+    try (Connection c = factory().newConnection()) {
+      c.createChannel().queueDelete(queue);
+    }
+  }
+
+  private static ConnectionFactory factory() throws Exception {
+    ConnectionFactory f = new ConnectionFactory();
+    f.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
+    return f;
   }
 
   static int port(Process monitor) throws Exception {
@@ -106,9 +204,7 @@ final class ConsoleRssBench {
   }
 
   static void publish(List<byte[]> bodies) throws Exception {
-    ConnectionFactory f = new ConnectionFactory();
-    f.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
-    try (Connection c = f.newConnection()) {
+    try (Connection c = factory().newConnection()) {
       Channel ch = c.createChannel();
       AMQP.BasicProperties props =
           new AMQP.BasicProperties.Builder()

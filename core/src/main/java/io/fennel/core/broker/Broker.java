@@ -60,9 +60,11 @@ public interface Broker extends AutoCloseable {
   Subscription consume(String queue, int prefetch, DeliveryHandler handler);
 
   /**
-   * Starts consuming {@code queue} with messages acknowledged as they are delivered, as event
-   * receivers consume: the fastest way, for messages that may be lost in a crash (events). Settling
-   * such a delivery does nothing.
+   * Starts consuming {@code queue} without the handler settling anything, as event receivers
+   * consume messages that may be lost in a crash (events): each is acknowledged on arrival, or on
+   * RabbitMQ once the handler returns, with a bounded number unacknowledged, so a flood the handler
+   * cannot keep up with waits in the broker rather than in this process's memory. Settling such a
+   * delivery does nothing.
    */
   default Subscription consumeAutoAck(String queue, DeliveryHandler handler) {
     return consume(

@@ -54,6 +54,7 @@ final class AmqpBroker implements Broker {
   private static final Logger log = LoggerFactory.getLogger(AmqpBroker.class);
   private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
   private static final int CONFIRM_WINDOW = 1_000;
+  static final int EVENT_WINDOW = 2_048;
   private static final Duration DEFAULT_RECOVERY_INTERVAL = Duration.ofSeconds(5);
 
   private final AmqpAddress address;
@@ -239,20 +240,25 @@ final class AmqpBroker implements Broker {
     if (prefetch < 0) {
       throw new IllegalArgumentException("prefetch must be >= 0, was " + prefetch);
     }
-    return subscribe(queue, prefetch, handler, false);
+    return subscribe(queue, prefetch, handler);
   }
 
+  /** Acks each once the handler returns, {@link #EVENT_WINDOW} unacked at most: floods wait. */
   @Override
   public Subscription consumeAutoAck(String queue, DeliveryHandler handler) {
-    return subscribe(queue, -1, handler, true);
+    DeliveryHandler acking =
+        d -> {
+          try {
+            handler.handle(new AutoAcked(d));
+          } finally {
+            d.ack();
+          }
+        };
+    return subscribe(queue, EVENT_WINDOW, acking);
   }
 
-  /**
-   * Consumes {@code queue} on a channel of its own; {@code prefetch} is set unless negative (an
-   * auto-ack consumer has no unsettled deliveries to bound).
-   */
-  private Subscription subscribe(
-      String queue, int prefetch, DeliveryHandler handler, boolean autoAck) {
+  /** Consumes {@code queue} on a channel of its own, manual acks, {@code prefetch} unsettled. */
+  private Subscription subscribe(String queue, int prefetch, DeliveryHandler handler) {
     ensureOpen();
     Channel channel = null;
     try {
@@ -263,9 +269,7 @@ final class AmqpBroker implements Broker {
       // The channel is this consumer's alone, so a channel-wide (global) prefetch bounds it and can
       // be raised later; a quorum queue refuses global QoS, so it gets a per-consumer one.
       boolean global = !QueueTypes.isQuorum(connection, queue);
-      if (prefetch >= 0) {
-        channel.basicQos(prefetch, global);
-      }
+      channel.basicQos(prefetch, global);
       AmqpSubscription[] self = new AmqpSubscription[1];
       AmqpSubscription subscription =
           new AmqpSubscription(
@@ -273,10 +277,9 @@ final class AmqpBroker implements Broker {
               queue,
               handler,
               () -> subscriptions.remove(self[0]),
-              autoAck,
               global,
               failures,
-              autoAck ? null : ackTimer.get(),
+              ackTimer.get(),
               prefetch);
       self[0] = subscription;
       subscriptions.add(subscription);

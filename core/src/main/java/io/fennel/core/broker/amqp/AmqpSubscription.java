@@ -45,10 +45,9 @@ final class AmqpSubscription implements Subscription {
   /** Moves on each shutdown or recovery of the channel: deliveries of an older epoch are dead. */
   private final AtomicLong epoch = new AtomicLong();
 
-  private final boolean autoAck;
   private final boolean globalQos;
 
-  /** Batches this channel's acks; null with auto-ack. */
+  /** Batches this channel's acks. */
   private final AckCoalescer acks;
 
   /** What a throwing delivery handler is reported as, built once. */
@@ -59,21 +58,17 @@ final class AmqpSubscription implements Subscription {
       String queue,
       DeliveryHandler handler,
       Runnable onClose,
-      boolean autoAck,
       boolean globalQos,
       FailureHandler failures,
       Scheduler ackTimer,
       int prefetch) {
     this.failures = failures;
     this.acks =
-        autoAck
-            ? null
-            : new AckCoalescer(
-                new ChannelSink(channel), ackTimer, ACK_LINGER, AckCoalescer.batchFor(prefetch));
+        new AckCoalescer(
+            new ChannelSink(channel), ackTimer, ACK_LINGER, AckCoalescer.batchFor(prefetch));
     this.handlerFailure =
         "the delivery handler for queue '" + queue + "' (the delivery stays unsettled)";
     this.globalQos = globalQos;
-    this.autoAck = autoAck;
     this.channel = channel;
     this.queue = queue;
     this.handler = handler;
@@ -97,15 +92,13 @@ final class AmqpSubscription implements Subscription {
             }
           });
     }
-    consumerTag = channel.basicConsume(queue, autoAck, new Consumer(channel));
+    consumerTag = channel.basicConsume(queue, false, new Consumer(channel));
   }
 
   /** The channel died or came back: deliveries before now are dead, and so are their acks. */
   private void newEpoch() {
     epoch.incrementAndGet();
-    if (acks != null) {
-      acks.reset();
-    }
+    acks.reset();
   }
 
   @Override
@@ -123,9 +116,7 @@ final class AmqpSubscription implements Subscription {
     try {
       if (channel.isOpen() && !closed.get()) {
         channel.basicQos(count, true);
-        if (acks != null) {
-          acks.batch(AckCoalescer.batchFor(count));
-        }
+        acks.batch(AckCoalescer.batchFor(count));
       }
     } catch (IOException | ShutdownSignalException e) {
       log.warn("could not change the prefetch of '{}' to {}: {}", queue, count, e.toString());
@@ -150,9 +141,7 @@ final class AmqpSubscription implements Subscription {
     }
     try {
       if (channel.isOpen()) {
-        if (acks != null) {
-          acks.flush(); // acks still waiting go out before the channel closes
-        }
+        acks.flush(); // acks still waiting go out before the channel closes
         try {
           if (consumerTag != null) {
             channel.basicCancel(consumerTag);
@@ -186,9 +175,7 @@ final class AmqpSubscription implements Subscription {
               body,
               acks,
               epoch);
-      if (acks != null) {
-        acks.delivered(envelope.getDeliveryTag());
-      }
+      acks.delivered(envelope.getDeliveryTag());
       failures.guard("amqp.handler", handlerFailure, () -> handler.handle(delivery));
     }
 
@@ -208,7 +195,6 @@ final class AmqpSubscription implements Subscription {
     private final MessageProperties properties;
     private final byte[] body;
     private final AtomicBoolean settled = new AtomicBoolean();
-    private final boolean autoAcked;
     private final AckCoalescer acks;
 
     AmqpDelivery(
@@ -222,7 +208,6 @@ final class AmqpSubscription implements Subscription {
       this.epoch = epoch;
       this.born = epoch.get();
       this.acks = acks;
-      this.autoAcked = acks == null;
       this.channel = channel;
       this.envelope = envelope;
       this.queue = queue;
@@ -262,14 +247,11 @@ final class AmqpSubscription implements Subscription {
 
     @Override
     public boolean settleable() {
-      return autoAcked || (epoch.get() == born && channel.isOpen());
+      return epoch.get() == born && channel.isOpen();
     }
 
     @Override
     public void ack() {
-      if (autoAcked) {
-        return;
-      }
       markSettled();
       try {
         if (epoch.get() == born) {
@@ -288,9 +270,6 @@ final class AmqpSubscription implements Subscription {
 
     @Override
     public void reject(boolean requeue) {
-      if (autoAcked) {
-        return;
-      }
       markSettled();
       try {
         if (epoch.get() == born) {
