@@ -10,6 +10,7 @@ import io.fennel.protocol.task.HeaderValues;
 import io.fennel.protocol.task.TaskMessage;
 import io.fennel.protocol.task.TaskMessageCodec;
 import io.fennel.protocol.task.TaskProperties;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
@@ -59,6 +60,34 @@ public record RedisEnvelope(
   /** The envelope text with kombu's key order and Python's separators. */
   public String encode() {
     return PythonDumps.dumps(toJson());
+  }
+
+  /** How every encoded envelope starts: {@code body} is its first key. */
+  private static final String BODY_KEY = "{\"body\": \"";
+
+  /**
+   * The text of the envelope carrying {@code rawBody} base64-encoded, as ASCII bytes: the same
+   * bytes as {@link #encode} of that envelope, with the base64 written straight into them (never
+   * built, scanned for escapes or copied as a string, which for an event batch was most of the cost
+   * of publishing it).
+   */
+  public static byte[] encode(
+      byte[] rawBody,
+      String contentEncoding,
+      String contentType,
+      ObjectNode headers,
+      EnvelopeProperties properties) {
+    byte[] rest =
+        new RedisEnvelope("", contentEncoding, contentType, headers, properties)
+            .encode()
+            .getBytes(StandardCharsets.US_ASCII); // dumps escapes everything outside ASCII
+    byte[] body = Base64.getEncoder().encode(rawBody);
+    int at = BODY_KEY.length(); // the empty body's closing quote
+    byte[] out = new byte[rest.length + body.length];
+    System.arraycopy(rest, 0, out, 0, at);
+    System.arraycopy(body, 0, out, at, body.length);
+    System.arraycopy(rest, at, out, at + body.length, rest.length - at);
+    return out;
   }
 
   /** The envelope as a JSON object. */

@@ -10,7 +10,6 @@ import io.fennel.protocol.redis.EnvelopeProperties;
 import io.fennel.protocol.redis.RedisEnvelope;
 import io.fennel.protocol.repr.PythonDumps;
 import io.fennel.protocol.task.HeaderValues;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -41,8 +40,8 @@ final class Envelopes {
     }
   }
 
-  /** The envelope text kombu would push for this message; a fresh uuid4 delivery tag. */
-  static String encode(MessageProperties p, byte[] body, String exchange, String routingKey) {
+  /** The envelope kombu would push for this message, as ASCII bytes; a fresh uuid4 delivery tag. */
+  static byte[] encode(MessageProperties p, byte[] body, String exchange, String routingKey) {
     ObjectNode headers = JsonNodeFactory.instance.objectNode();
     p.headers().forEach((k, v) -> headers.set(k, HeaderValues.toJson("headers." + k, v)));
     EnvelopeProperties props =
@@ -57,13 +56,8 @@ final class Envelopes {
             RedisEnvelope.BASE64,
             UUID.randomUUID().toString(),
             null);
-    return new RedisEnvelope(
-            Base64.getEncoder().encodeToString(body == null ? new byte[0] : body),
-            p.contentEncoding(),
-            p.contentType(),
-            headers,
-            props)
-        .encode();
+    return RedisEnvelope.encode(
+        body == null ? new byte[0] : body, p.contentEncoding(), p.contentType(), headers, props);
   }
 
   /**

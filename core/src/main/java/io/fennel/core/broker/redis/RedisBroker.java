@@ -16,6 +16,7 @@ import io.fennel.core.time.Scheduler;
 import io.fennel.core.time.SystemScheduler;
 import io.fennel.protocol.ProtocolException;
 import io.fennel.protocol.redis.RedisKeys;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -170,9 +171,11 @@ final class RedisBroker implements Broker {
         action,
         () -> {
           if (topology.isPubSub(exchange)) {
-            String envelope =
+            byte[] envelope =
                 Envelopes.encode(message.properties(), message.body(), exchange, routingKey);
-            redis.publish(topology.publishChannel(exchange, routingKey), envelope);
+            redis.publish(
+                topology.publishChannel(exchange, routingKey).getBytes(StandardCharsets.UTF_8),
+                envelope);
             return null;
           }
           List<String> queues = topology.lookup(redis, exchange, routingKey);
@@ -180,9 +183,12 @@ final class RedisBroker implements Broker {
             log.debug("{}: no queue bound with that key; message dropped", action);
           }
           for (String queue : queues) {
-            String envelope =
+            byte[] envelope =
                 Envelopes.encode(message.properties(), message.body(), exchange, routingKey);
-            redis.lpush(RedisKeys.priorityQueue(queue, message.properties().priority()), envelope);
+            redis.lpush(
+                RedisKeys.priorityQueue(queue, message.properties().priority())
+                    .getBytes(StandardCharsets.UTF_8),
+                envelope);
           }
           return null;
         });

@@ -85,12 +85,14 @@ abstract class RedisBrokerFixture {
   }
 
   static String envelopeFor(String queue, String body) {
-    return Envelopes.encode(
-        new MessageProperties(
-            "text/plain", "utf-8", Map.of("task", "demo.add"), 2, 0, null, null, null),
-        body.getBytes(UTF_8),
-        "",
-        queue);
+    return new String(
+        Envelopes.encode(
+            new MessageProperties(
+                "text/plain", "utf-8", Map.of("task", "demo.add"), 2, 0, null, null, null),
+            body.getBytes(UTF_8),
+            "",
+            queue),
+        java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   Recorder consume(String queue, int prefetch) {
