@@ -25,12 +25,20 @@ final class RawConsumers {
    * deliveries; returns messages per second.
    */
   static double amqp(String queue, int n) throws Exception {
+    return amqp(queue, n, 1000);
+  }
+
+  /**
+   * As above at {@code prefetch}, acking every {@code prefetch / 4} deliveries (at most 100), as
+   * the worker's ack batching does: what the broker gives any consumer held to that prefetch.
+   */
+  static double amqp(String queue, int n, int prefetch) throws Exception {
     CountDownLatch done = new CountDownLatch(1);
     long nanos =
         drain(
             queue,
             n,
-            1000,
+            prefetch,
             k -> {
               if (k == n) {
                 done.countDown();
@@ -67,9 +75,10 @@ final class RawConsumers {
   }
 
   /**
-   * Consumes {@code n} deliveries of {@code queue} at {@code prefetch}, acking every 100th with
-   * {@code multiple=true}, telling {@code each} the count so far; returns when {@code done} opens,
-   * with the nanoseconds from {@code basic.consume} until then.
+   * Consumes {@code n} deliveries of {@code queue} at {@code prefetch}, acking every {@code
+   * prefetch / 4}th (at most every 100th) with {@code multiple=true}, telling {@code each} the
+   * count so far; returns when {@code done} opens, with the nanoseconds from {@code basic.consume}
+   * until then.
    */
   private static long drain(
       String queue, int n, int prefetch, IntConsumer each, CountDownLatch done) throws Exception {
@@ -79,6 +88,7 @@ final class RawConsumers {
       Channel ch = c.createChannel();
       ch.basicQos(prefetch);
       AtomicInteger seen = new AtomicInteger();
+      int ackEvery = Math.clamp(prefetch / 4, 1, ACK_EVERY);
       long t0 = System.nanoTime();
       ch.basicConsume(
           queue,
@@ -88,7 +98,7 @@ final class RawConsumers {
             public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties p, byte[] b)
                 throws IOException {
               int k = seen.incrementAndGet();
-              if (k % ACK_EVERY == 0 || k == n) {
+              if (k % ackEvery == 0 || k == n) {
                 getChannel().basicAck(env.getDeliveryTag(), true);
               }
               each.accept(k);
