@@ -32,14 +32,7 @@ class TaskProducerTest {
   @Test
   void aListenerThatThrowsIsCountedAndNeitherTheSendNorTheNextListenerFails() {
     try (Broker broker = new MemoryBroker()) {
-      TaskProducer producer =
-          new TaskProducer(
-              broker,
-              FennelConfig.builder().build(),
-              Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC),
-              "gen1@test",
-              "oid-1",
-              failures);
+      TaskProducer producer = producer(broker);
       List<String> told = new ArrayList<>();
       producer.addListener((m, queue, exchange, routingKey) -> {
         throw new IllegalStateException("listener bug");
