@@ -52,12 +52,13 @@ final class WorkerBench {
         rawAt8 = Math.max(rawAt8, RawConsumers.amqp(queue, n, 8));
       }
       // The first run in a JVM is slow (JIT, pools, channels): warm both paths with a full run,
-      // then measure off and on twice, alternating, and keep the best of each.
+      // then measure off and on three times, alternating, and keep the best of each (with two,
+      // the on/off ratio swung 0.77-1.03 between runs of the same code).
       Prefill.noops(app, queue, n);
       fennel(app, queue, n, true);
       off = 0;
       on = 0;
-      for (int round = 0; round < 2; round++) {
+      for (int round = 0; round < 3; round++) {
         Prefill.noops(app, queue, n);
         off = Math.max(off, fennel(app, queue, n, false));
         Prefill.noops(app, queue, n);
@@ -73,7 +74,8 @@ final class WorkerBench {
     String rawName =
         amqp ? "bare amqp-client, prefetch 1000, multi-ack" : "bare Jedis BRPOP, 2 consumers";
     System.out.printf(
-        "# worker on %s: %d no-op tasks per Fennel run, best of two after a warm-up run%n",
+        "# worker on %s: %d no-op tasks per Fennel run, after a warm-up run the best of three"
+            + " (events on and off) or two (prefetch 128)%n",
         label, n);
     Benchmarks.report("worker -c 2 -E on " + label, on, "tasks/s", raw, rawName);
     if (amqp) {
