@@ -138,6 +138,35 @@ public abstract class BrokerContract {
   }
 
   @Test
+  void loweringThePrefetchAfterARaiseHoldsDeliveriesToTheNewLimit() throws Exception {
+    String queue = declareQueue("prefetch-lower", Map.of());
+    for (int i = 0; i < 6; i++) {
+      publish(queue, "m" + i, 0);
+    }
+    Recorder recorder = consume(queue, 1);
+    await().atMost(WAIT).until(() -> recorder.received.size() == 1);
+    Subscription subscription = subscriptions.get(subscriptions.size() - 1);
+    subscription.prefetch(3);
+    await().atMost(WAIT).until(() -> recorder.received.size() == 3);
+
+    subscription.prefetch(1);
+    recorder.received.get(0).ack();
+    recorder.received.get(1).ack(); // one unsettled is the new limit: nothing more comes
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> recorder.received.size() == 3);
+    recorder.received.get(2).ack();
+
+    await().atMost(WAIT).until(() -> recorder.received.size() == 4);
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> recorder.received.size() == 4);
+    assertThat(bodies(recorder.received)).containsExactly("m0", "m1", "m2", "m3");
+  }
+
+  @Test
   void rejectWithRequeueRedeliversTheMessageMarkedRedelivered() throws Exception {
     String queue = declareQueue("requeue", Map.of());
     publish(queue, "again", 0);

@@ -266,10 +266,12 @@ final class AmqpBroker implements Broker {
       if (channel == null) {
         throw new IOException("the broker allows no more channels on this connection");
       }
-      // The channel is this consumer's alone, so a channel-wide (global) prefetch bounds it and can
-      // be raised later; a quorum queue refuses global QoS, so it gets a per-consumer one.
-      boolean global = !QueueTypes.isQuorum(connection, queue);
-      channel.basicQos(prefetch, global);
+      // A per-consumer prefetch: RabbitMQ enforces it in the queue, cheaper than a channel-wide
+      // (global) one, which costs a classic queue's consumer about a fifth of its rate. It cannot
+      // be raised in place, so the first change re-subscribes under a channel-wide one (the
+      // channel is this consumer's alone); a quorum queue refuses those and keeps its first.
+      boolean raisable = !QueueTypes.isQuorum(connection, queue);
+      channel.basicQos(prefetch, false);
       AmqpSubscription[] self = new AmqpSubscription[1];
       AmqpSubscription subscription =
           new AmqpSubscription(
@@ -277,7 +279,7 @@ final class AmqpBroker implements Broker {
               queue,
               handler,
               () -> subscriptions.remove(self[0]),
-              global,
+              raisable,
               failures,
               ackTimer.get(),
               prefetch);

@@ -22,11 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A consumer on its own channel, with {@code basic.qos(prefetch)} and manual acknowledgement, its
- * acks batched by an {@link AckCoalescer} (sent within {@link #ACK_LINGER}). Deliveries arrive on
- * amqp-client's consumer threads ({@code fennel-amqp-<n>}), in order per subscription. Closing
- * cancels the consumer and closes the channel, which returns every unsettled message to its queue
- * (redelivered); settling one of them afterwards does nothing.
+ * A consumer on its own channel, with a per-consumer {@code basic.qos(prefetch)} (channel-wide once
+ * {@link #prefetch(int)} changes it) and manual acknowledgement, its acks batched by an {@link
+ * AckCoalescer} (sent within {@link #ACK_LINGER}). Deliveries arrive on amqp-client's consumer
+ * threads ({@code fennel-amqp-<n>}), in order per subscription. Closing cancels the consumer and
+ * closes the channel, which returns every unsettled message to its queue (redelivered); settling
+ * one of them afterwards does nothing.
  */
 final class AmqpSubscription implements Subscription {
   /** The longest an acknowledgement waits to go out with others. */
@@ -45,7 +46,12 @@ final class AmqpSubscription implements Subscription {
   /** Moves on each shutdown or recovery of the channel: deliveries of an older epoch are dead. */
   private final AtomicLong epoch = new AtomicLong();
 
-  private final boolean globalQos;
+  /** Whether the prefetch can change (not on a quorum queue, which refuses a channel-wide one). */
+  private final boolean raisable;
+
+  // guarded by this: the prefetch has moved to the channel, and the consumer was cancelled
+  private boolean channelWide;
+  private boolean cancelled;
 
   /** Batches this channel's acks. */
   private final AckCoalescer acks;
@@ -58,7 +64,7 @@ final class AmqpSubscription implements Subscription {
       String queue,
       DeliveryHandler handler,
       Runnable onClose,
-      boolean globalQos,
+      boolean raisable,
       FailureHandler failures,
       Scheduler ackTimer,
       int prefetch) {
@@ -68,7 +74,7 @@ final class AmqpSubscription implements Subscription {
             new ChannelSink(channel), ackTimer, ACK_LINGER, AckCoalescer.batchFor(prefetch));
     this.handlerFailure =
         "the delivery handler for queue '" + queue + "' (the delivery stays unsettled)";
-    this.globalQos = globalQos;
+    this.raisable = raisable;
     this.channel = channel;
     this.queue = queue;
     this.handler = handler;
@@ -106,16 +112,32 @@ final class AmqpSubscription implements Subscription {
     return queue;
   }
 
+  /**
+   * Changes the prefetch. The first change moves it from the consumer to the channel: a
+   * channel-wide limit of {@code count}, no per-consumer one for consumers started from then on, a
+   * new consumer, then the old one cancelled (deliveries in hand stay settleable: they belong to
+   * the channel). Later changes only set the channel-wide limit.
+   */
   @Override
-  public void prefetch(int count) {
-    if (!globalQos) {
+  public synchronized void prefetch(int count) {
+    if (!raisable) {
       // a per-consumer prefetch (quorum queues) applies to consumers started later only
       log.debug("the prefetch of quorum queue '{}' stays as it was (wanted {})", queue, count);
       return;
     }
     try {
-      if (channel.isOpen() && !closed.get()) {
-        channel.basicQos(count, true);
+      if (channel.isOpen() && !closed.get() && !cancelled) {
+        if (!channelWide) {
+          // in this order: set after the channel-wide limit, a per-consumer 0 lifts that too
+          channel.basicQos(0, false);
+          channel.basicQos(count, true);
+          String before = consumerTag;
+          consumerTag = channel.basicConsume(queue, false, new Consumer(channel));
+          channel.basicCancel(before);
+          channelWide = true;
+        } else {
+          channel.basicQos(count, true);
+        }
         acks.batch(AckCoalescer.batchFor(count));
       }
     } catch (IOException | ShutdownSignalException e) {
@@ -124,7 +146,8 @@ final class AmqpSubscription implements Subscription {
   }
 
   @Override
-  public void cancel() {
+  public synchronized void cancel() {
+    cancelled = true;
     try {
       if (channel.isOpen() && consumerTag != null && !closed.get()) {
         channel.basicCancel(consumerTag);
@@ -135,7 +158,7 @@ final class AmqpSubscription implements Subscription {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
