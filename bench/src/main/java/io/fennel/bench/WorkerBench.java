@@ -101,12 +101,16 @@ final class WorkerBench {
     try (Fennel app = Fennel.builder().brokerUrl(url).build()) {
       app.register(Prefill.NOOP, c -> null);
       String queue = "bench.profile." + UUID.randomUUID();
-      // three rounds, so the last ones profile the warm worker rather than the JIT
+      // three rounds, so the last ones profile the warm worker rather than the JIT;
+      // -Dbench.events=false profiles the same worker without task events
+      boolean events = Boolean.parseBoolean(System.getProperty("bench.events", "true"));
+      String flag = events ? "-E" : "(events off)";
       for (int round = 1; round <= 3; round++) {
         Prefill.noops(app, queue, n);
-        System.out.printf("# profile: worker -c 2 -E on %s, %d tasks, round %d%n", url, n, round);
-        double on = fennel(app, queue, n, true);
-        System.out.printf("worker -c 2 -E on %s: %.1f tasks/s%n", url, on);
+        System.out.printf(
+            "# profile: worker -c 2 %s on %s, %d tasks, round %d%n", flag, url, n, round);
+        double rate = fennel(app, queue, n, events);
+        System.out.printf("worker -c 2 %s on %s: %.1f tasks/s%n", flag, url, rate);
       }
       app.unsafe().broker().purge(queue);
     }
