@@ -52,6 +52,53 @@ class RedisUnackedTest extends RedisBrokerFixture {
   }
 
   @Test
+  void theTakeRecordsEachEnvelopesOwnDeliveryTagWhateverItsShapeOrSize() throws Exception {
+    String queue = queue("shapes");
+    String big = envelopeFor(queue, "x".repeat(1_000_000)); // properties last, decoded alone
+    String tail =
+        "\"properties\": {\"delivery_info\": {\"exchange\": \"\", \"routing_key\": \""
+            + queue
+            + "\"}, \"body_encoding\": \"base64\", \"delivery_tag\": \"";
+    String body =
+        "\"body\": \"" + java.util.Base64.getEncoder().encodeToString("b".getBytes(UTF_8));
+    // properties first, a decoy "properties" key nested in the last one: the whole envelope decodes
+    String nested =
+        "{"
+            + tail
+            + "tag-nested\"}, "
+            + body
+            + "\", \"headers\": {\"x\": "
+            + "{\"properties\": {\"delivery_tag\": \"decoy-1\"}}}}";
+    // no spaces, as JSON.stringify writes it, and a decoy inside a string value
+    String compact =
+        "{"
+            + body
+            + "\",\"headers\":{\"note\":\"\\\"properties\\\":"
+            + " {\\\"delivery_tag\\\": \\\"decoy-2\\\"}\"},\"properties\":{"
+            + "\"delivery_tag\":\"tag-compact\",\"delivery_info\":{\"routing_key\":\""
+            + queue
+            + "\"}}}";
+    String bigTag = RedisEnvelope.decode(big).properties().deliveryTag();
+    for (String envelope : List.of(big, nested, compact)) {
+      raw.lpush(queue, envelope);
+    }
+    Recorder r = consume(queue, 10);
+
+    List<String> tags = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Delivery d = r.next();
+      tags.add(tagOf(d));
+      assertThat(raw.hget(RedisKeys.UNACKED, tagOf(d)))
+          .as("unacked entry of " + tagOf(d))
+          .startsWith("[{");
+    }
+
+    assertThat(tags).containsExactly(bigTag, "tag-nested", "tag-compact");
+    assertThat(raw.hexists(RedisKeys.UNACKED, "decoy-1")).isFalse();
+    assertThat(raw.hexists(RedisKeys.UNACKED, "decoy-2")).isFalse();
+  }
+
+  @Test
   void closingWhileTheHandlerIsBusyPutsBackWhatWasTakenButNotYetHanded() throws Exception {
     String queue = queue("busy-close");
     for (int i = 0; i < 6; i++) {
