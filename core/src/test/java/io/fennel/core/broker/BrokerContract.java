@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +70,7 @@ public abstract class BrokerContract {
         new MessageProperties(
             "application/json", "utf-8", headers, 2, 0, "id-1", "reply-1", "60000");
     byte[] body = "[[2, 3], {}, {}]".getBytes(UTF_8);
-    Recorder recorder = consume(queue, 1);
+    RecordingHandler recorder = consume(queue, 1);
 
     broker.publish(new OutgoingMessage("", queue, properties, body));
 
@@ -106,7 +103,7 @@ public abstract class BrokerContract {
     for (int i = 0; i < 5; i++) {
       publish(queue, "m" + i, 0);
     }
-    Recorder recorder = consume(queue, 2);
+    RecordingHandler recorder = consume(queue, 2);
 
     await().atMost(WAIT).until(() -> recorder.received.size() == 2);
     await()
@@ -125,7 +122,7 @@ public abstract class BrokerContract {
     for (int i = 0; i < 5; i++) {
       publish(queue, "m" + i, 0);
     }
-    Recorder recorder = consume(queue, 1);
+    RecordingHandler recorder = consume(queue, 1);
     await().atMost(WAIT).until(() -> recorder.received.size() == 1);
 
     subscriptions.get(subscriptions.size() - 1).prefetch(3);
@@ -143,7 +140,7 @@ public abstract class BrokerContract {
     for (int i = 0; i < 6; i++) {
       publish(queue, "m" + i, 0);
     }
-    Recorder recorder = consume(queue, 1);
+    RecordingHandler recorder = consume(queue, 1);
     await().atMost(WAIT).until(() -> recorder.received.size() == 1);
     Subscription subscription = subscriptions.get(subscriptions.size() - 1);
     subscription.prefetch(3);
@@ -170,7 +167,7 @@ public abstract class BrokerContract {
   void rejectWithRequeueRedeliversTheMessageMarkedRedelivered() throws Exception {
     String queue = declareQueue("requeue", Map.of());
     publish(queue, "again", 0);
-    Recorder recorder = consume(queue, 1);
+    RecordingHandler recorder = consume(queue, 1);
 
     Delivery first = recorder.next();
     assertThat(first.redelivered()).isFalse();
@@ -186,7 +183,7 @@ public abstract class BrokerContract {
   void rejectWithoutRequeueDropsTheMessage() throws Exception {
     String queue = declareQueue("drop", Map.of());
     publish(queue, "doomed", 0);
-    Recorder recorder = consume(queue, 1);
+    RecordingHandler recorder = consume(queue, 1);
 
     recorder.next().reject(false);
     publish(queue, "next", 0);
@@ -202,13 +199,13 @@ public abstract class BrokerContract {
     String queue = declareQueue("giveback", Map.of());
     publish(queue, "a", 0);
     publish(queue, "b", 0);
-    Recorder first = new Recorder();
+    RecordingHandler first = new RecordingHandler();
     Subscription subscription = broker.consume(queue, 10, first);
     await().atMost(WAIT).until(() -> first.received.size() == 2);
 
     subscription.close();
 
-    Recorder second = consume(queue, 10);
+    RecordingHandler second = consume(queue, 10);
     await().atMost(WAIT).until(() -> second.received.size() == 2);
     assertThat(bodies(second.received)).containsExactlyInAnyOrder("a", "b");
     assertThat(second.received).allMatch(Delivery::redelivered);
@@ -278,7 +275,7 @@ public abstract class BrokerContract {
     awaitDepth(queue, 2);
     assertThat(broker.queueStats(queue)).contains(new Broker.QueueStats(queue, 2, 0));
 
-    Recorder recorder = consume(queue, 1);
+    RecordingHandler recorder = consume(queue, 1);
     recorder.next();
 
     await()
@@ -297,7 +294,7 @@ public abstract class BrokerContract {
     publish(queue, "high", 9);
     awaitDepth(queue, 21);
 
-    Recorder recorder = consume(queue, 1);
+    RecordingHandler recorder = consume(queue, 1);
 
     Delivery first = recorder.next();
     assertThat(new String(first.body(), UTF_8)).isEqualTo("high");
@@ -361,33 +358,13 @@ public abstract class BrokerContract {
             () -> broker.queueStats(queue).map(Broker.QueueStats::messages).orElse(-1L) == depth);
   }
 
-  private Recorder consume(String queue, int prefetch) {
-    Recorder recorder = new Recorder();
+  private RecordingHandler consume(String queue, int prefetch) {
+    RecordingHandler recorder = new RecordingHandler();
     subscriptions.add(broker.consume(queue, prefetch, recorder));
     return recorder;
   }
 
   private static List<String> bodies(List<Delivery> deliveries) {
     return deliveries.stream().map(d -> new String(d.body(), UTF_8)).toList();
-  }
-
-  /** Keeps every delivery, and the name of the thread it arrived on. */
-  private static final class Recorder implements DeliveryHandler {
-    final List<Delivery> received = new java.util.concurrent.CopyOnWriteArrayList<>();
-    final BlockingQueue<Delivery> pending = new LinkedBlockingQueue<>();
-    final BlockingQueue<String> threads = new LinkedBlockingQueue<>();
-
-    @Override
-    public void handle(Delivery delivery) {
-      threads.add(Thread.currentThread().getName());
-      received.add(delivery);
-      pending.add(delivery);
-    }
-
-    Delivery next() throws InterruptedException {
-      Delivery delivery = pending.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-      assertThat(delivery).as("a delivery within %s", WAIT).isNotNull();
-      return delivery;
-    }
   }
 }

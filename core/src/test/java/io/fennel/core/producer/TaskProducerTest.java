@@ -4,21 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fennel.core.broker.Broker;
-import io.fennel.core.broker.DeliveryHandler;
-import io.fennel.core.broker.ExchangeType;
 import io.fennel.core.broker.OutgoingMessage;
-import io.fennel.core.broker.QueueSpec;
-import io.fennel.core.broker.Subscription;
 import io.fennel.core.broker.memory.MemoryBroker;
 import io.fennel.core.config.FennelConfig;
 import io.fennel.core.runtime.FailureHandler;
 import io.fennel.protocol.PythonJson;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +53,7 @@ class TaskProducerTest {
   @Test
   void aPipelinedSendWhoseConfirmFailsBeforeItReturnsFailsItsFutureAndDoesNotThrow() {
     // RabbitMQ's basic.nack can come back before publishAsync returns: the write succeeded
-    try (Broker broker = new RefusingBroker()) {
+    try (Broker broker = refusingBroker()) {
       TaskProducer producer = producer(broker);
 
       var sent =
@@ -97,64 +94,26 @@ class TaskProducerTest {
         failures);
   }
 
-  /** Writes every message to a memory broker, then refuses it before publishAsync has returned. */
-  private static final class RefusingBroker implements Broker {
-    private final MemoryBroker written = new MemoryBroker();
-
-    @Override
-    public CompletableFuture<Void> publishAsync(OutgoingMessage message) {
-      written.publish(message);
-      return CompletableFuture.failedFuture(new IllegalStateException("basic.nack"));
-    }
-
-    @Override
-    public void publish(OutgoingMessage message) {
-      written.publish(message);
-    }
-
-    @Override
-    public String url() {
-      return written.url();
-    }
-
-    @Override
-    public void declareExchange(String name, ExchangeType type, boolean durable, boolean auto) {
-      written.declareExchange(name, type, durable, auto);
-    }
-
-    @Override
-    public void declareQueue(QueueSpec spec) {
-      written.declareQueue(spec);
-    }
-
-    @Override
-    public void bind(String queue, String exchange, String routingKey) {
-      written.bind(queue, exchange, routingKey);
-    }
-
-    @Override
-    public Subscription consume(String queue, int prefetch, DeliveryHandler handler) {
-      return written.consume(queue, prefetch, handler);
-    }
-
-    @Override
-    public long purge(String queue) {
-      return written.purge(queue);
-    }
-
-    @Override
-    public Optional<QueueStats> queueStats(String queue) {
-      return written.queueStats(queue);
-    }
-
-    @Override
-    public boolean isConnected() {
-      return written.isConnected();
-    }
-
-    @Override
-    public void close() {
-      written.close();
-    }
+  /**
+   * A memory broker whose {@code publishAsync} writes the message and then fails its future at
+   * once, as RabbitMQ's nack can arrive before the call has returned.
+   */
+  private static Broker refusingBroker() {
+    MemoryBroker written = new MemoryBroker();
+    return (Broker)
+        Proxy.newProxyInstance(
+            Broker.class.getClassLoader(),
+            new Class<?>[] {Broker.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("publishAsync")) {
+                written.publish((OutgoingMessage) args[0]);
+                return CompletableFuture.failedFuture(new IllegalStateException("basic.nack"));
+              }
+              try {
+                return method.invoke(written, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 }

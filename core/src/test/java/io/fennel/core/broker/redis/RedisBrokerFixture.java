@@ -1,13 +1,12 @@
 package io.fennel.core.broker.redis;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fennel.core.broker.Delivery;
-import io.fennel.core.broker.DeliveryHandler;
 import io.fennel.core.broker.ExchangeType;
 import io.fennel.core.broker.MessageProperties;
 import io.fennel.core.broker.OutgoingMessage;
+import io.fennel.core.broker.RecordingHandler;
 import io.fennel.core.broker.Subscription;
 import io.fennel.core.testing.Services;
 import io.fennel.protocol.redis.RedisKeys;
@@ -15,10 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,8 +90,8 @@ abstract class RedisBrokerFixture {
         java.nio.charset.StandardCharsets.US_ASCII);
   }
 
-  Recorder consume(String queue, int prefetch) {
-    Recorder r = new Recorder();
+  RecordingHandler consume(String queue, int prefetch) {
+    RecordingHandler r = new RecordingHandler();
     subscriptions.add(broker.consume(queue, prefetch, r));
     return r;
   }
@@ -109,23 +104,5 @@ abstract class RedisBrokerFixture {
 
   static String text(Delivery d) {
     return new String(d.body(), UTF_8);
-  }
-
-  /** Keeps every delivery in arrival order. */
-  static final class Recorder implements DeliveryHandler {
-    final List<Delivery> received = new CopyOnWriteArrayList<>();
-    final BlockingQueue<Delivery> pending = new LinkedBlockingQueue<>();
-
-    @Override
-    public void handle(Delivery delivery) {
-      received.add(delivery);
-      pending.add(delivery);
-    }
-
-    Delivery next() throws InterruptedException {
-      Delivery d = pending.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-      assertThat(d).as("a delivery within %s", WAIT).isNotNull();
-      return d;
-    }
   }
 }

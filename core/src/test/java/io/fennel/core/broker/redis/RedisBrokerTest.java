@@ -9,6 +9,7 @@ import io.fennel.core.broker.ExchangeType;
 import io.fennel.core.broker.MessageProperties;
 import io.fennel.core.broker.OutgoingMessage;
 import io.fennel.core.broker.QueueSpec;
+import io.fennel.core.broker.RecordingHandler;
 import io.fennel.protocol.PythonJson;
 import io.fennel.protocol.redis.RedisEnvelope;
 import io.fennel.protocol.redis.RedisKeys;
@@ -71,7 +72,7 @@ class RedisBrokerTest extends RedisBrokerFixture {
       publish(queue, "m" + i, 0);
     }
 
-    Recorder r = consume(queue, 0);
+    RecordingHandler r = consume(queue, 0);
 
     await().atMost(WAIT).until(() -> r.received.size() == burst);
     assertThat(raw.llen(queue)).isZero();
@@ -83,7 +84,7 @@ class RedisBrokerTest extends RedisBrokerFixture {
     publish(queue, "nine", 9);
     publish(queue, "five", 5);
     publish(queue, "zero", 0);
-    Recorder r = consume(queue, 1);
+    RecordingHandler r = consume(queue, 1);
 
     List<String> order = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -128,14 +129,14 @@ class RedisBrokerTest extends RedisBrokerFixture {
     assertThat(raw.smembers(RedisKeys.bindingKey(exchange)))
         .containsExactlyInAnyOrder(
             "\u0006\u0016\u0006\u0016" + one, "\u0006\u0016\u0006\u0016" + two);
-    Recorder r1 = consume(one, 1);
-    Recorder r2 = consume(two, 1);
+    RecordingHandler r1 = consume(one, 1);
+    RecordingHandler r2 = consume(two, 1);
 
     broker.publish(
         new OutgoingMessage(
             exchange, "", MessageProperties.json(Map.of("clock", 1), 2), "ping".getBytes(UTF_8)));
 
-    for (Recorder r : List.of(r1, r2)) {
+    for (RecordingHandler r : List.of(r1, r2)) {
       Delivery d = r.next();
       assertThat(text(d)).isEqualTo("ping");
       assertThat(d.exchange()).isEqualTo(exchange);
@@ -152,7 +153,7 @@ class RedisBrokerTest extends RedisBrokerFixture {
     String queue = queue("gossip");
     broker.declareQueue(new QueueSpec(queue, false, true, true, Map.of()));
     broker.bind(queue, exchange, "worker.#");
-    Recorder r = consume(queue, 0);
+    RecordingHandler r = consume(queue, 0);
 
     for (String key : List.of("worker.heartbeat", "task.multi", "worker.offline")) {
       broker.publish(
@@ -186,7 +187,7 @@ class RedisBrokerTest extends RedisBrokerFixture {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         Files.isExecutable(python), "Python Celery 5.2.6 at /usr/bin/python3");
     String queue = queue("python");
-    Recorder r = consume(queue, 1);
+    RecordingHandler r = consume(queue, 1);
     Process p =
         new ProcessBuilder(
                 python.toString(),

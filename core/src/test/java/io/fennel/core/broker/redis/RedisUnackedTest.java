@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fennel.core.broker.Delivery;
+import io.fennel.core.broker.RecordingHandler;
 import io.fennel.core.broker.Subscription;
 import io.fennel.protocol.redis.RedisEnvelope;
 import io.fennel.protocol.redis.RedisKeys;
@@ -28,7 +29,7 @@ class RedisUnackedTest extends RedisBrokerFixture {
     publish(queue, "work", 0);
     String pushed = raw.lindex(queue, 0);
     String tag = RedisEnvelope.decode(pushed).properties().deliveryTag();
-    Recorder r = consume(queue, 1);
+    RecordingHandler r = consume(queue, 1);
     double before = Instant.now().getEpochSecond() - 1;
 
     Delivery d = r.next();
@@ -82,7 +83,7 @@ class RedisUnackedTest extends RedisBrokerFixture {
     for (String envelope : List.of(big, nested, compact)) {
       raw.lpush(queue, envelope);
     }
-    Recorder r = consume(queue, 10);
+    RecordingHandler r = consume(queue, 10);
 
     List<String> tags = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -156,7 +157,7 @@ class RedisUnackedTest extends RedisBrokerFixture {
 
     try (RedisBroker restarted = RedisBroker.open(RedisTesting.URL + "?visibility_timeout=30")) {
       assertThat(restarted.options().visibilityTimeout()).isEqualTo(Duration.ofSeconds(30));
-      Recorder r = new Recorder();
+      RecordingHandler r = new RecordingHandler();
       restarted.consume(queue, 1, r);
 
       Delivery d = r.next();
@@ -189,7 +190,7 @@ class RedisUnackedTest extends RedisBrokerFixture {
     raw.hset(RedisKeys.UNACKED, tag, "[" + lost + ", \"\", \"" + queue + "\"]");
     raw.zadd(RedisKeys.UNACKED_INDEX, now - 1, tag);
     try (RedisBroker restarted = RedisBroker.open(RedisTesting.URL + "?visibility_timeout=2")) {
-      Recorder r = new Recorder();
+      RecordingHandler r = new RecordingHandler();
       restarted.consume(queue, 1, r);
       Delivery d = r.next();
       assertThat(text(d)).isEqualTo("lost");
@@ -231,13 +232,13 @@ class RedisUnackedTest extends RedisBrokerFixture {
     publish(queue, "a", 0);
     publish(queue, "b", 0);
     publish(queue, "c", 0);
-    Recorder first = new Recorder();
+    RecordingHandler first = new RecordingHandler();
     Subscription s = broker.consume(queue, 2, first);
     await().atMost(WAIT).until(() -> first.received.size() == 2);
 
     s.close();
 
-    Recorder second = consume(queue, 1);
+    RecordingHandler second = consume(queue, 1);
     List<String> order = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       Delivery d = second.next();
@@ -252,7 +253,7 @@ class RedisUnackedTest extends RedisBrokerFixture {
     String queue = queue("reject");
     publish(queue, "a", 0);
     publish(queue, "b", 0);
-    Recorder r = consume(queue, 1);
+    RecordingHandler r = consume(queue, 1);
 
     r.next().reject(true);
     Delivery b = r.next();
