@@ -14,12 +14,12 @@ import java.util.UUID;
  * The worker as users run it (agent attached, {@code -c 2}, prefetch 8), no-op tasks drained from a
  * pre-filled queue, with task events on ({@code -E}) and off, beside a bare client consumer and
  * Celery 5.2.6 prefork {@code -c 2 -E} on the same broker, in the same run. One more row runs the
- * {@code -E} worker with {@code worker_prefetch_multiplier=64} (prefetch 128), as a user tunes it
- * for short tasks, against the same bare consumer.
+ * {@code -E} worker with {@code worker_prefetch_multiplier=500}, so at the bare consumer's own
+ * prefetch of 1,000 (as a user tunes a worker for short tasks), against that consumer.
  */
 final class WorkerBench {
-  /** {@code worker_prefetch_multiplier} of the tuned row: prefetch 128 at {@code -c 2}. */
-  private static final int TUNED_MULTIPLIER = 64;
+  /** {@code worker_prefetch_multiplier} of the tuned row: prefetch 1,000 at {@code -c 2}. */
+  private static final int TUNED_MULTIPLIER = 500;
 
   private WorkerBench() {}
 
@@ -75,7 +75,7 @@ final class WorkerBench {
         amqp ? "bare amqp-client, prefetch 1000, multi-ack" : "bare Jedis BRPOP, 2 consumers";
     System.out.printf(
         "# worker on %s: %d no-op tasks per Fennel run, after a warm-up run the best of three"
-            + " (events on and off) or two (prefetch 128)%n",
+            + " (events on and off) or two (prefetch 1000)%n",
         label, n);
     Benchmarks.report("worker -c 2 -E on " + label, on, "tasks/s", raw, rawName);
     if (amqp) {
@@ -83,7 +83,7 @@ final class WorkerBench {
           "worker -c 2 -E on " + label, on, "tasks/s", rawAt8, "bare amqp-client, prefetch 8");
     }
     Benchmarks.report("worker -c 2 -E on " + label, on, "tasks/s", off, "same worker, events off");
-    Benchmarks.report("worker -c 2 -E, prefetch 128, on " + label, tuned, "tasks/s", raw, rawName);
+    Benchmarks.report("worker -c 2 -E, prefetch 1000, on " + label, tuned, "tasks/s", raw, rawName);
     if (!CeleryPeer.available()) {
       System.out.println("# skipped Celery on " + label + ": /usr/bin/python3 has no celery");
       return;
@@ -104,16 +104,46 @@ final class WorkerBench {
       // three rounds, so the last ones profile the warm worker rather than the JIT;
       // -Dbench.events=false profiles the same worker without task events
       boolean events = Boolean.parseBoolean(System.getProperty("bench.events", "true"));
+      // -Dbench.multiplier=64 profiles a worker_prefetch_multiplier other than Celery's 4, and
+      // -Dbench.rounds=6 runs more rounds (a steadier CPU per task)
+      int multiplier = Integer.getInteger("bench.multiplier", 4);
       String flag = events ? "-E" : "(events off)";
-      for (int round = 1; round <= 3; round++) {
+      int rounds = Integer.getInteger("bench.rounds", 3);
+      for (int round = 1; round <= rounds; round++) {
         Prefill.noops(app, queue, n);
         System.out.printf(
             "# profile: worker -c 2 %s on %s, %d tasks, round %d%n", flag, url, n, round);
-        double rate = fennel(app, queue, n, events);
-        System.out.printf("worker -c 2 %s on %s: %.1f tasks/s%n", flag, url, rate);
+        long self0 = ConsoleRssBench.cpuTicks(ProcessHandle.current().pid());
+        long broker0 = brokerTicks(url);
+        long alloc0 = allocated();
+        double rate = fennel(app, queue, n, events, multiplier);
+        double kib = (allocated() - alloc0) / 1024.0 / n;
+        double self = (ConsoleRssBench.cpuTicks(ProcessHandle.current().pid()) - self0) * 1e4 / n;
+        double broker = (brokerTicks(url) - broker0) * 1e4 / n;
+        System.out.printf(
+            "worker -c 2 %s, prefetch %d, on %s: %.1f tasks/s, CPU per task: this JVM %.1f us,"
+                + " the broker %.1f us; allocated per task %.1f KiB%n",
+            flag, 2 * multiplier, url, rate, self, broker, kib);
       }
       app.unsafe().broker().purge(queue);
     }
+  }
+
+  /** Bytes allocated by every thread of this JVM so far. */
+  private static long allocated() {
+    return ((com.sun.management.ThreadMXBean)
+            java.lang.management.ManagementFactory.getThreadMXBean())
+        .getTotalThreadAllocatedBytes();
+  }
+
+  /** CPU ticks (1/100 s) of the local RabbitMQ or Redis server so far; 0 if it is not found. */
+  private static long brokerTicks(String url) throws Exception {
+    String name = url.startsWith("amqp") ? "beam.smp" : "redis-server";
+    java.util.Optional<ProcessHandle> server =
+        ProcessHandle.allProcesses()
+            .filter(p -> p.info().command().map(c -> c.endsWith("/" + name)).orElse(false))
+            .findFirst();
+    return server.isEmpty() ? 0 : ConsoleRssBench.cpuTicks(server.get().pid());
   }
 
   /** Runs the worker with its agent over the pre-filled queue and returns tasks per second. */

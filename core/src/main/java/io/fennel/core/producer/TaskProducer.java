@@ -21,6 +21,7 @@ import io.fennel.protocol.task.TaskProperties;
 import io.fennel.protocol.task.TimeLimit;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -320,7 +321,9 @@ public final class TaskProducer {
         new MessageProperties(
             wire.contentType(),
             wire.contentEncoding(),
-            wire.headers(),
+            wire.headers() instanceof LinkedHashMap<String, Object> fresh
+                ? MessageProperties.adopt(fresh) // made for this message only
+                : wire.headers(),
             p.deliveryMode(),
             p.priority(),
             p.correlationId(),

@@ -53,10 +53,25 @@ public final class EventCodec {
   /** Encodes events as one JSON list (how task events go on {@code task.multi}). */
   public static byte[] encodeBatch(List<? extends Event> events) {
     Objects.requireNonNull(events, "events");
-    StringBuilder out = new StringBuilder(64 + 512 * events.size());
+    StringBuilder out = BATCH_TEXT.get();
+    out.setLength(0);
     EventJson.writeList(out, events);
-    return ascii(out);
+    byte[] bytes = ascii(out);
+    if (out.capacity() > MAX_KEPT_CHARS) {
+      BATCH_TEXT.remove(); // an outsized batch (long tracebacks) does not pin its buffer
+    }
+    return bytes;
   }
+
+  /**
+   * Each encoding thread's batch text, reused: a batch of 100 task events is about 30 KB, and a new
+   * builder for each was a tenth of everything a busy worker allocated.
+   */
+  private static final ThreadLocal<StringBuilder> BATCH_TEXT =
+      ThreadLocal.withInitial(() -> new StringBuilder(64 * 1024));
+
+  /** The largest batch buffer a thread keeps for the next batch. */
+  private static final int MAX_KEPT_CHARS = 1 << 20;
 
   /** The text's bytes: pure ASCII, since {@code json.dumps} escapes everything else. */
   private static byte[] ascii(StringBuilder out) {

@@ -185,6 +185,25 @@ final class EventJson {
     }
     String s = Double.toString(Math.abs(value));
     int e = s.indexOf('E');
+    if (e < 0) {
+      // 0.001 <= |value| < 10^7: Java's shortest digits, positioned as Python's repr puts them
+      out.append(s);
+      return;
+    }
+    if (s.charAt(e + 1) != '-') {
+      // d.dddE<n> with 7 <= n <= 15 (a timestamp): the digits moved n places, nothing copied
+      int exp = Integer.parseInt(s, e + 1, s.length(), 10);
+      if (exp <= 15) {
+        int fraction = e == 3 && s.charAt(2) == '0' ? 0 : e - 2; // "1.0E9" has no fraction digits
+        out.append(s.charAt(0));
+        if (fraction <= exp) {
+          out.append(s, 2, 2 + fraction).repeat('0', exp - fraction).append(".0");
+        } else {
+          out.append(s, 2, 2 + exp).append('.').append(s, 2 + exp, e);
+        }
+        return;
+      }
+    }
     String mantissa = e < 0 ? s : s.substring(0, e);
     int exp10 = e < 0 ? 0 : Integer.parseInt(s, e + 1, s.length(), 10);
     int dot = mantissa.indexOf('.');

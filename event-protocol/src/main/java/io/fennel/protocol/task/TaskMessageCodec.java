@@ -69,8 +69,8 @@ public final class TaskMessageCodec {
    * stamped_headers}/{@code stamps} when set, then extras), with Java types matching the AMQP field
    * types Celery produces: null (V), String (S), Integer (I), Boolean (t), List (A).
    */
-  public static Map<String, Object> encodeHeaders(TaskHeaders h) {
-    Map<String, Object> m = new LinkedHashMap<>();
+  public static LinkedHashMap<String, Object> encodeHeaders(TaskHeaders h) {
+    LinkedHashMap<String, Object> m = new LinkedHashMap<>();
     m.put("lang", h.lang());
     m.put("task", h.task());
     m.put("id", h.id());

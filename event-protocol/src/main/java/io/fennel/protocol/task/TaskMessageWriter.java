@@ -23,14 +23,17 @@ public record TaskMessageWriter(Serializer serializer, Compression compression, 
     }
   }
 
-  /** What goes on the wire: content type and encoding, headers in Celery's order, body bytes. */
+  /**
+   * What goes on the wire: content type and encoding, headers in Celery's order (a new {@code
+   * LinkedHashMap} for each message, the caller's to keep), body bytes.
+   */
   public record Encoded(
       String contentType, String contentEncoding, Map<String, Object> headers, byte[] body) {}
 
   /** The wire form of {@code m}. */
   public Encoded write(TaskMessage m) {
     Map<String, Object> headers =
-        protocol == 2 ? new LinkedHashMap<>(TaskMessageCodec.encodeHeaders(m.headers())) : null;
+        protocol == 2 ? TaskMessageCodec.encodeHeaders(m.headers()) : null;
     JsonNode tree = protocol == 2 ? m.body().toJson() : ProtocolV1.toJson(m);
     byte[] body = serializer.encode(tree);
     if (headers == null) {

@@ -117,7 +117,15 @@ class EventJsonTest {
                 1796179368.2469046,
                 0.1 + 0.2,
                 100.0,
-                1234.5e10));
+                1234.5e10,
+                1e7,
+                1e9,
+                1.5e7,
+                9999999.999999998,
+                1796179368.5,
+                1796179368.0,
+                123456789012345.6,
+                999999999999999.9));
     for (int i = 0; i < 100_000; i++) {
       values.add(Double.longBitsToDouble(r.nextLong()));
       values.add(r.nextDouble() * Math.pow(10, r.nextInt(40) - 20));

@@ -8,7 +8,7 @@ import io.javalin.http.Context;
 
 /**
  * Fennel's own figures beyond Flower's API: per task type stats ({@code /api/task/stats}) and the
- * bounds the console keeps within, with what it refused ({@code /api/console}).
+ * bounds the console keeps within, what it took in and what it refused ({@code /api/console}).
  */
 final class StatsApi {
   private final ConsoleServices s;
@@ -41,6 +41,8 @@ final class StatsApi {
     limits.put("max_limit", io.fennel.monitor.api.Params.MAX_LIMIT);
     out.put("tasks_kept", s.state().taskCount());
     out.put("tasks_evicted", s.state().evictedCount());
+    out.put("events_ingested", s.metrics().eventsIngested());
+    out.put("events_malformed", s.metrics().eventsMalformed());
     out.put("events_rejected", s.state().rejectedTotal());
     ObjectNode byType = out.putObject("events_rejected_by_type");
     s.state().rejectedCounts().forEach(byType::put);

@@ -55,6 +55,8 @@ public final class MonitorMetrics implements StateListener {
   /** The worker label of pairs beyond {@link #MAX_TASK_WORKER_PAIRS}. */
   public static final String OTHER_WORKER = "other";
 
+  private final EventReceiver receiver;
+
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final TaskTypeStats stats = new TaskTypeStats();
@@ -93,6 +95,7 @@ public final class MonitorMetrics implements StateListener {
 
   /** Metrics over {@code state} and {@code receiver}; subscribe it to the state yourself. */
   public MonitorMetrics(ClusterState state, EventReceiver receiver) {
+    this.receiver = receiver;
     for (TaskState s : TaskState.values()) {
       Gauge.builder("fennel.tasks", state, st -> st.stateCounts().get(s))
           .description("Tasks the console keeps, by state")
@@ -116,6 +119,16 @@ public final class MonitorMetrics implements StateListener {
           .baseUnit("seconds")
           .register(registry);
     }
+  }
+
+  /** Events received so far (0 without a receiver): a cheaper read than a scrape. */
+  public long eventsIngested() {
+    return receiver == null ? 0 : receiver.ingestedCount();
+  }
+
+  /** Event messages or batch members that could not be decoded so far (0 without a receiver). */
+  public long eventsMalformed() {
+    return receiver == null ? 0 : receiver.malformedCount();
   }
 
   /** Per task type figures (count, failure rate, runtime and wait percentiles). */

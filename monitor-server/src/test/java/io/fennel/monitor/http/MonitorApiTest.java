@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fennel.core.broker.MessageProperties;
+import io.fennel.core.broker.OutgoingMessage;
 import io.fennel.core.broker.QueueSpec;
 import io.fennel.core.broker.memory.MemoryBroker;
 import io.fennel.core.time.ManualScheduler;
@@ -11,15 +13,18 @@ import io.fennel.monitor.Captures;
 import io.fennel.monitor.Monitor;
 import io.fennel.monitor.MonitorOptions;
 import io.fennel.monitor.api.ApiJson;
+import io.fennel.protocol.WireNames;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -274,6 +279,24 @@ class MonitorApiTest {
             "fennel_tasks{state=\"SUCCESS\"}",
             "fennel_monitor_events_ingested_total",
             "fennel_monitor_event_lag_seconds");
+  }
+
+  @Test
+  void consoleFiguresCountWhatWasIngestedKeptAndRefused() throws Exception {
+    broker.publish(
+        new OutgoingMessage(
+            WireNames.EVENT_EXCHANGE,
+            "task.sent",
+            MessageProperties.json(Map.of("hostname", "bad@vm"), MessageProperties.TRANSIENT),
+            "not json".getBytes(StandardCharsets.UTF_8)));
+    await().atMost(Duration.ofSeconds(10)).until(() -> monitor.receiver().malformedCount() == 1);
+    JsonNode c = json(get("/api/console"));
+    assertThat(c.get("events_ingested").asLong()).isEqualTo(Captures.eventCount(sent));
+    assertThat(c.get("events_malformed").asLong()).isEqualTo(1);
+    assertThat(c.get("tasks_kept").asInt())
+        .isGreaterThanOrEqualTo(Captures.timelines().size())
+        .isEqualTo(monitor.state().taskCount());
+    assertThat(c.get("limits").get("max_tasks").asInt()).isPositive();
   }
 
   @Test

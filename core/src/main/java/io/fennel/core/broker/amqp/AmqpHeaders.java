@@ -1,6 +1,7 @@
 package io.fennel.core.broker.amqp;
 
 import com.rabbitmq.client.LongString;
+import io.fennel.core.broker.MessageProperties;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,9 +33,9 @@ final class AmqpHeaders {
     if (headers == null) {
       return Map.of();
     }
-    Map<String, Object> plain = new LinkedHashMap<>();
+    LinkedHashMap<String, Object> plain = new LinkedHashMap<>(headers.size() * 4 / 3 + 1);
     headers.forEach((key, value) -> plain.put(key, fromAmqpValue(value)));
-    return plain;
+    return MessageProperties.adopt(plain);
   }
 
   private static Map<String, Object> toAmqpTable(Map<?, ?> map, String path) {

@@ -31,52 +31,56 @@ final class ContentHeaderRepair {
 
   /**
    * Repairs the payload of a content-header frame (class id, weight, body size, property flags,
-   * properties). Returns {@code payload} itself when it needed nothing or was fixed in place, or a
-   * new, shorter payload whose headers table was replaced.
+   * properties), found in {@code p} from {@code from} to {@code to}. Returns null when it needed
+   * nothing or was fixed in place, or a new, shorter payload whose headers table was replaced.
    */
-  static byte[] repair(byte[] payload) {
+  static byte[] repair(byte[] p, int from, int to) {
     try {
-      if (payload.length < 14) {
-        return payload;
+      if (to - from < 14) {
+        return null;
       }
-      int flags = ((payload[12] & 0xff) << 8) | (payload[13] & 0xff);
-      int pos = 14;
+      int flags = ((p[from + 12] & 0xff) << 8) | (p[from + 13] & 0xff);
+      int pos = from + 14;
       if ((flags & 1) != 0 || (flags & FLAG_HEADERS) == 0) {
-        return payload; // more flag words (not used by Basic) or no headers: nothing to read
+        return null; // more flag words (not used by Basic) or no headers: nothing to read
       }
       if ((flags & FLAG_CONTENT_TYPE) != 0) {
-        pos = skipShortString(payload, pos);
+        pos = skipShortString(p, pos);
       }
       if ((flags & FLAG_CONTENT_ENCODING) != 0) {
-        pos = skipShortString(payload, pos);
+        pos = skipShortString(p, pos);
       }
       int tableStart = pos;
-      int tableEnd = tableStart + 4 + (int) readUint(payload, tableStart);
-      if (tableEnd > payload.length || tableEnd < tableStart) {
-        return payload; // let amqp-client report a frame this malformed
+      int tableEnd = tableStart + 4 + (int) readUint(p, tableStart);
+      if (tableEnd > to || tableEnd < tableStart) {
+        return null; // let amqp-client report a frame this malformed
       }
       try {
-        walkTable(payload, tableStart + 4, tableEnd);
-        return payload;
+        walkTable(p, tableStart + 4, tableEnd);
+        return null;
       } catch (Unreadable e) {
-        return replaceTable(payload, tableStart, tableEnd, e.getMessage());
+        return replaceTable(p, from, to, tableStart, tableEnd, e.getMessage());
       }
     } catch (IndexOutOfBoundsException e) {
-      return payload;
+      return null;
     }
   }
 
   private static void walkTable(byte[] p, int pos, int end) throws Unreadable {
     while (pos < end) {
-      int nameLength = p[pos] & 0xff;
-      String name = new String(p, pos + 1, nameLength, StandardCharsets.UTF_8);
-      pos = walkValue(p, pos + 1 + nameLength, end, name);
+      pos = walkValue(p, pos + 1 + (p[pos] & 0xff), end, pos);
     }
   }
 
-  private static int walkValue(byte[] p, int pos, int end, String name) throws Unreadable {
+  /** The header name whose length byte is at {@code at}, made only for an error message. */
+  private static String name(byte[] p, int at) {
+    return new String(p, at + 1, p[at] & 0xff, StandardCharsets.UTF_8);
+  }
+
+  /** Walks one value at {@code pos}; {@code name} is where its header's name starts. */
+  private static int walkValue(byte[] p, int pos, int end, int name) throws Unreadable {
     if (pos >= end) {
-      throw new Unreadable("header '" + name + "' has no value");
+      throw new Unreadable("header '" + name(p, name) + "' has no value");
     }
     byte type = p[pos];
     int at = pos + 1;
@@ -112,7 +116,7 @@ final class ContentHeaderRepair {
           default ->
               throw new Unreadable(
                   "header '"
-                      + name
+                      + name(p, name)
                       + "' has AMQP field type '"
                       + (char) (type & 0xff)
                       + "' (0x"
@@ -120,20 +124,21 @@ final class ContentHeaderRepair {
                       + "), which no AMQP 0-9-1 client defines");
         };
     if (next > end || next < at) {
-      throw new Unreadable("header '" + name + "' runs past the end of its table");
+      throw new Unreadable("header '" + name(p, name) + "' runs past the end of its table");
     }
     return next;
   }
 
-  private static byte[] replaceTable(byte[] p, int start, int end, String reason) {
+  private static byte[] replaceTable(
+      byte[] p, int from, int to, int start, int end, String reason) {
     byte[] name = UNREADABLE.getBytes(StandardCharsets.UTF_8);
     byte[] text = reason.getBytes(StandardCharsets.UTF_8);
     int fieldLength = 1 + name.length + 1 + 4 + text.length;
-    ByteBuffer out = ByteBuffer.allocate(p.length - (end - start) + 4 + fieldLength);
-    out.put(p, 0, start);
+    ByteBuffer out = ByteBuffer.allocate(to - from - (end - start) + 4 + fieldLength);
+    out.put(p, from, start - from);
     out.putInt(fieldLength);
     out.put((byte) name.length).put(name).put((byte) 'S').putInt(text.length).put(text);
-    out.put(p, end, p.length - end);
+    out.put(p, end, to - end);
     return out.array();
   }
 

@@ -16,7 +16,7 @@ final class RepairingFrameInput extends InputStream {
   private final InputStream in;
   private final byte[] header = new byte[HEADER];
   private int headerHave;
-  private byte[] payload; // content-header frame being gathered: payload and frame-end octet
+  private byte[] payload; // content-header frame being gathered: header, payload, frame-end octet
   private int payloadHave;
   private byte[] out; // a repaired frame being handed on
   private int outPos;
@@ -91,10 +91,11 @@ final class RepairingFrameInput extends InputStream {
             | (header[6] & 0xffL);
     headerHave = 0;
     if (header[0] == CONTENT_HEADER_FRAME && size < Integer.MAX_VALUE - 1) {
-      payload = new byte[(int) size + 1];
-      payloadHave = 0;
+      payload = new byte[HEADER + (int) size + 1];
+      System.arraycopy(header, 0, payload, 0, HEADER);
+      payloadHave = HEADER;
     } else {
-      out = header.clone();
+      out = header; // handed on before the next frame header is read into it
       outPos = 0;
       passThrough = size + 1;
     }
@@ -110,17 +111,18 @@ final class RepairingFrameInput extends InputStream {
       }
       payloadHave += n;
     }
-    byte[] body = new byte[payload.length - 1];
-    System.arraycopy(payload, 0, body, 0, body.length);
-    byte[] fixed = ContentHeaderRepair.repair(body);
-    byte[] frame = new byte[HEADER + fixed.length + 1];
-    System.arraycopy(header, 0, frame, 0, 3);
-    frame[3] = (byte) (fixed.length >>> 24);
-    frame[4] = (byte) (fixed.length >>> 16);
-    frame[5] = (byte) (fixed.length >>> 8);
-    frame[6] = (byte) fixed.length;
-    System.arraycopy(fixed, 0, frame, HEADER, fixed.length);
-    frame[frame.length - 1] = payload[payload.length - 1];
+    byte[] fixed = ContentHeaderRepair.repair(payload, HEADER, payload.length - 1);
+    byte[] frame = payload; // as read, or repaired in place
+    if (fixed != null) {
+      frame = new byte[HEADER + fixed.length + 1];
+      System.arraycopy(header, 0, frame, 0, 3);
+      frame[3] = (byte) (fixed.length >>> 24);
+      frame[4] = (byte) (fixed.length >>> 16);
+      frame[5] = (byte) (fixed.length >>> 8);
+      frame[6] = (byte) fixed.length;
+      System.arraycopy(fixed, 0, frame, HEADER, fixed.length);
+      frame[frame.length - 1] = payload[payload.length - 1];
+    }
     payload = null;
     out = frame;
     outPos = 0;

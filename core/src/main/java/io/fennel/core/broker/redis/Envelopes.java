@@ -11,7 +11,6 @@ import io.fennel.protocol.redis.RedisEnvelope;
 import io.fennel.protocol.repr.PythonDumps;
 import io.fennel.protocol.task.HeaderValues;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -68,7 +67,7 @@ final class Envelopes {
   static Received decode(String raw, String queue) {
     RedisEnvelope e = RedisEnvelope.decode(raw);
     EnvelopeProperties ep = e.properties();
-    Map<String, Object> headers = new LinkedHashMap<>();
+    LinkedHashMap<String, Object> headers = new LinkedHashMap<>();
     if (e.headers() != null) {
       HeaderValues.putAll(headers, e.headers());
     }
@@ -80,7 +79,7 @@ final class Envelopes {
         new MessageProperties(
             e.contentType(),
             e.contentEncoding(),
-            headers,
+            MessageProperties.adopt(headers),
             ep.deliveryMode(),
             ep.priority(),
             ep.correlationId(),
