@@ -41,8 +41,9 @@ final class StatsApi {
     limits.put("max_limit", io.fennel.monitor.api.Params.MAX_LIMIT);
     out.put("tasks_kept", s.state().taskCount());
     out.put("tasks_evicted", s.state().evictedCount());
-    out.put("events_ingested", s.metrics().eventsIngested());
-    out.put("events_malformed", s.metrics().eventsMalformed());
+    var receiver = s.metrics().receiver();
+    out.put("events_ingested", receiver == null ? 0 : receiver.ingestedCount());
+    out.put("events_malformed", receiver == null ? 0 : receiver.malformedCount());
     out.put("events_rejected", s.state().rejectedTotal());
     ObjectNode byType = out.putObject("events_rejected_by_type");
     s.state().rejectedCounts().forEach(byType::put);

@@ -121,14 +121,9 @@ public final class MonitorMetrics implements StateListener {
     }
   }
 
-  /** Events received so far (0 without a receiver): a cheaper read than a scrape. */
-  public long eventsIngested() {
-    return receiver == null ? 0 : receiver.ingestedCount();
-  }
-
-  /** Event messages or batch members that could not be decoded so far (0 without a receiver). */
-  public long eventsMalformed() {
-    return receiver == null ? 0 : receiver.malformedCount();
+  /** Where the counted events come from (null when fed by hand): cheaper to read than a scrape. */
+  public EventReceiver receiver() {
+    return receiver;
   }
 
   /** Per task type figures (count, failure rate, runtime and wait percentiles). */
