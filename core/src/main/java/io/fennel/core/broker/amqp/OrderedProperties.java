@@ -37,7 +37,7 @@ final class OrderedProperties extends AMQP.BasicProperties {
     super(
         p.contentType(),
         p.contentEncoding(),
-        headers,
+        null, // amqp-client would copy them into a HashMap nobody reads: getHeaders() is ours
         p.deliveryMode(),
         p.priority(),
         p.correlationId(),
