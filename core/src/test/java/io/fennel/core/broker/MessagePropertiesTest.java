@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Message properties own their headers: a map given to them is copied, an adopted one (a decoder's
+ * fresh map, taken without a copy) is as ordered, unmodifiable and comparable as a copy.
+ */
 class MessagePropertiesTest {
   private static LinkedHashMap<String, Object> celeryOrder() {
     LinkedHashMap<String, Object> h = new LinkedHashMap<>();
