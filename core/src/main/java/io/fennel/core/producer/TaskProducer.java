@@ -21,7 +21,6 @@ import io.fennel.protocol.task.TaskProperties;
 import io.fennel.protocol.task.TimeLimit;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -321,9 +320,7 @@ public final class TaskProducer {
         new MessageProperties(
             wire.contentType(),
             wire.contentEncoding(),
-            wire.headers() instanceof LinkedHashMap<String, Object> fresh
-                ? MessageProperties.adopt(fresh) // made for this message only
-                : wire.headers(),
+            MessageProperties.adopt(wire.headers()), // made for this message only
             p.deliveryMode(),
             p.priority(),
             p.correlationId(),

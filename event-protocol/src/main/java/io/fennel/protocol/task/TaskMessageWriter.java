@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fennel.protocol.serial.Compression;
 import io.fennel.protocol.serial.Serializer;
 import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Writes a task message as a Celery client configured with {@code task_serializer}, {@code
@@ -28,11 +27,14 @@ public record TaskMessageWriter(Serializer serializer, Compression compression, 
    * LinkedHashMap} for each message, the caller's to keep), body bytes.
    */
   public record Encoded(
-      String contentType, String contentEncoding, Map<String, Object> headers, byte[] body) {}
+      String contentType,
+      String contentEncoding,
+      LinkedHashMap<String, Object> headers,
+      byte[] body) {}
 
   /** The wire form of {@code m}. */
   public Encoded write(TaskMessage m) {
-    Map<String, Object> headers =
+    LinkedHashMap<String, Object> headers =
         protocol == 2 ? TaskMessageCodec.encodeHeaders(m.headers()) : null;
     JsonNode tree = protocol == 2 ? m.body().toJson() : ProtocolV1.toJson(m);
     byte[] body = serializer.encode(tree);
