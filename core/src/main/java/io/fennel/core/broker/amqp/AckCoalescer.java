@@ -15,10 +15,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * The acknowledgements of one consumer channel, sent in as few frames as the order of settling
  * allows: one {@code basic.ack(tag, multiple=true)} for every acknowledged delivery below the
  * oldest unsettled one, a single ack for each acknowledged delivery above it. A frame goes out when
- * {@code batch} acks wait, when nothing delivered is left unsettled, or at the latest {@code
- * linger} after the oldest waiting ack; rejects go out at once. A multiple ack never covers a
- * delivery still unsettled, because deliveries are registered in tag order before anyone can settle
- * them.
+ * {@code batch} acks wait, or at the latest {@code linger} after the oldest waiting ack; rejects go
+ * out at once. A multiple ack never covers a delivery still unsettled, because deliveries are
+ * registered in tag order before anyone can settle them.
+ *
+ * <p>An ack does not go out merely because nothing delivered is left unsettled: a consumer that
+ * settles each delivery before the next is handed over (the console's event consumer) always has
+ * none left, and sent one frame per message that way. The linger bounds the wait instead; with
+ * {@code batch} at most a quarter of the prefetch, the waiting acks never hold the broker back.
  *
  * <p>Each ack or reject written once per delivery saves RabbitMQ and the worker a frame and a
  * socket write per task; an early ack reaches the broker at most {@code linger} late.
@@ -112,7 +116,7 @@ final class AckCoalescer {
         oldestWaitingSince = timer.nanoTime();
       }
       waiting.add(tag);
-      if (waiting.size() >= batch || unsettled.isEmpty()) {
+      if (waiting.size() >= batch) {
         flushLocked();
       } else if (!timerArmed) {
         timerArmed = true;
@@ -129,9 +133,6 @@ final class AckCoalescer {
     try {
       unsettled.remove(tag);
       sink.reject(tag, requeue);
-      if (!waiting.isEmpty() && unsettled.isEmpty()) {
-        flushLocked();
-      }
     } finally {
       lock.unlock();
     }

@@ -78,13 +78,31 @@ class AckCoalescerTest {
   }
 
   @Test
-  void givenNothingLeftUnsettled_whenTheLastIsAcked_thenItGoesOutAtOnce() throws Exception {
-    AckCoalescer c = coalescer(100, 1, 2);
+  void givenEachDeliveryAckedBeforeTheNextArrives_whenTheLingerPasses_thenOneFrameCoversThem()
+      throws Exception {
+    AckCoalescer c = coalescer(100);
+    for (long tag = 1; tag <= 3; tag++) {
+      c.delivered(tag);
+      c.ack(tag); // nothing is left unsettled after each: that alone sends nothing
+    }
+    assertThat(frames).isEmpty();
 
-    c.ack(2);
-    c.ack(1);
+    time.advance(LINGER);
 
-    assertThat(frames).containsExactly("ack<=2");
+    assertThat(frames).containsExactly("ack<=3");
+  }
+
+  @Test
+  void givenEachDeliveryAckedBeforeTheNextArrives_whenTheBatchFills_thenItGoesOutAtOnce()
+      throws Exception {
+    AckCoalescer c = coalescer(2);
+    for (long tag = 1; tag <= 5; tag++) {
+      c.delivered(tag);
+      c.ack(tag);
+    }
+
+    assertThat(frames).containsExactly("ack<=2", "ack<=4");
+    assertThat(c.waiting()).isEqualTo(1);
   }
 
   @Test
@@ -124,6 +142,7 @@ class AckCoalescerTest {
     c.reject(2, true);
     assertThat(frames).containsExactly("requeue 2");
     c.ack(3);
+    time.advance(LINGER);
 
     // 2 is settled at the broker already, so a multiple ack to 3 touches only 1 and 3
     assertThat(frames).containsExactly("requeue 2", "ack<=3");
