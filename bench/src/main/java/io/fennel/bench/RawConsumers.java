@@ -112,6 +112,48 @@ final class RawConsumers {
     }
   }
 
+  /**
+   * Two Jedis BRPOP loops, each starting a virtual thread per popped message that sleeps {@code
+   * sleepMillis}; returns the seconds until the last sleep ended.
+   */
+  static double redisSleeps(String url, String queue, int n, long sleepMillis) throws Exception {
+    try (RedisClient redis = RedisClient.create(url)) {
+      AtomicInteger left = new AtomicInteger(n);
+      CountDownLatch done = new CountDownLatch(n);
+      CountDownLatch stopped = new CountDownLatch(2);
+      long t0 = System.nanoTime();
+      for (int c = 0; c < 2; c++) {
+        Thread.ofPlatform()
+            .daemon()
+            .name("bench-brpop-sleep-" + c)
+            .start(() -> {
+              while (left.get() > 0) {
+                if (redis.brpop(1, queue) != null) {
+                  left.decrementAndGet();
+                  Thread.ofVirtual()
+                      .name("bench-raw-sleep")
+                      .start(() -> {
+                        try {
+                          Thread.sleep(sleepMillis);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                        done.countDown();
+                      });
+                }
+              }
+              stopped.countDown();
+            });
+      }
+      if (!done.await(10, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("the bare Redis consumer of " + queue + " stalled");
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      stopped.await(10, TimeUnit.SECONDS);
+      return seconds;
+    }
+  }
+
   /** Two Jedis BRPOP loops (as two worker threads would pop); returns messages per second. */
   static double redis(String url, String queue, int n) throws Exception {
     try (RedisClient redis = RedisClient.create(url)) {

@@ -14,8 +14,9 @@ import java.util.concurrent.Executors;
 
 /**
  * 10,000 tasks that each sleep one second, on one Fennel worker with {@code -P virtual -c 10000}
- * through RabbitMQ, beside the same 10,000 one-second sleeps on bare virtual threads; each measured
- * after one unmeasured round.
+ * through RabbitMQ and through Redis, beside the same 10,000 one-second sleeps on bare virtual
+ * threads and beside a bare client of each broker starting a virtual sleep per message (what the
+ * broker's delivery alone costs); each measured after one unmeasured round.
  */
 final class VirtualSleepBench {
   private VirtualSleepBench() {}
@@ -24,14 +25,20 @@ final class VirtualSleepBench {
     // One round of each first, as a worker that has run for a while is warm: the measured rounds
     // then time the worker, not the JIT compiling it on one of the two cores.
     bare(n);
-    fennel(n);
+    fennel(n, AmqpThroughputBench.URL);
     double reference = bare(n);
-    double fennel = fennel(n);
+    double fennel = fennel(n, AmqpThroughputBench.URL);
     double client = bareClient(n);
     Benchmarks.report(
         n + " x sleep(1 s), -P virtual -c " + n, fennel, "s", reference, "bare virtual threads");
     Benchmarks.report(
         "same", fennel, "s", client, "bare amqp-client consumer, a virtual sleep per delivery");
+    fennel(n, RedisThroughputBench.URL);
+    double onRedis = fennel(n, RedisThroughputBench.URL);
+    double redisClient = bareRedisClient(n);
+    Benchmarks.report("same on Redis", onRedis, "s", bare(n), "bare virtual threads");
+    Benchmarks.report(
+        "same on Redis", onRedis, "s", redisClient, "bare Jedis BRPOP, a virtual sleep per pop");
     Runtime rt = Runtime.getRuntime();
     System.out.printf(
         "heap in use after the sleep run: %.0f MiB%n",
@@ -68,9 +75,23 @@ final class VirtualSleepBench {
     }
   }
 
-  private static double fennel(int n) throws Exception {
+  /** The same messages popped from Redis by two bare BRPOP loops. */
+  private static double bareRedisClient(int n) throws Exception {
+    String queue = "bench.sleep.raw." + UUID.randomUUID();
+    try (Fennel app = Fennel.builder().brokerUrl(RedisThroughputBench.URL).build()) {
+      SendOptions o = SendOptions.builder().queue(queue).ignoreResult(true).build();
+      for (int i = 0; i < n; i++) {
+        app.task("bench.sleep").applyAsync(List.of(1.0), Map.of(), o);
+      }
+      double seconds = RawConsumers.redisSleeps(RedisThroughputBench.URL, queue, n, 1000);
+      app.unsafe().broker().purge(queue);
+      return seconds;
+    }
+  }
+
+  private static double fennel(int n, String url) throws Exception {
     String queue = "bench.sleep." + UUID.randomUUID();
-    try (Fennel app = Fennel.builder().brokerUrl(AmqpThroughputBench.URL).build()) {
+    try (Fennel app = Fennel.builder().brokerUrl(url).build()) {
       app.register(
           "bench.sleep",
           c -> {
