@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fennel.core.broker.MessageProperties;
 import io.fennel.protocol.PythonJson;
 import io.fennel.protocol.redis.EnvelopeProperties;
+import io.fennel.protocol.redis.EnvelopeStreamReader;
 import io.fennel.protocol.redis.RedisEnvelope;
 import io.fennel.protocol.repr.PythonDumps;
 import io.fennel.protocol.task.HeaderValues;
@@ -65,20 +66,39 @@ final class Envelopes {
    * @throws io.fennel.protocol.ProtocolException when it is not a kombu envelope
    */
   static Received decode(String raw, String queue) {
+    EnvelopeStreamReader.Decoded d = EnvelopeStreamReader.read(raw);
+    if (d != null) {
+      LinkedHashMap<String, Object> headers =
+          d.headers() == null ? new LinkedHashMap<>() : d.headers();
+      return received(
+          raw, queue, d.contentType(), d.contentEncoding(), headers, d.properties(), d.body());
+    }
+    // not of the common shape: the tree reader's checks, and its errors
     RedisEnvelope e = RedisEnvelope.decode(raw);
-    EnvelopeProperties ep = e.properties();
     LinkedHashMap<String, Object> headers = new LinkedHashMap<>();
     if (e.headers() != null) {
       HeaderValues.putAll(headers, e.headers());
     }
+    return received(
+        raw, queue, e.contentType(), e.contentEncoding(), headers, e.properties(), e.bodyBytes());
+  }
+
+  private static Received received(
+      String raw,
+      String queue,
+      String contentType,
+      String contentEncoding,
+      LinkedHashMap<String, Object> headers,
+      EnvelopeProperties ep,
+      byte[] body) {
     boolean redelivered = Boolean.TRUE.equals(headers.get(REDELIVERED));
     if (redelivered) {
       headers.remove(REDELIVERED);
     }
     MessageProperties properties =
         new MessageProperties(
-            e.contentType(),
-            e.contentEncoding(),
+            contentType,
+            contentEncoding,
             MessageProperties.adopt(headers),
             ep.deliveryMode(),
             ep.priority(),
@@ -91,7 +111,7 @@ final class Envelopes {
         ep.routingKey() == null ? queue : ep.routingKey(),
         ep.deliveryTag(),
         properties,
-        e.bodyBytes(),
+        body,
         redelivered);
   }
 
