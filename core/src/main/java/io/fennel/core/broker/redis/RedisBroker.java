@@ -204,7 +204,16 @@ final class RedisBroker implements Broker {
     startRestoring();
     RedisSubscription subscription =
         new RedisSubscription(
-            redis, ledger, acks, queue, prefetch, handler, this::closed, scheduler, failures);
+            redis,
+            redis.getPool()::getResource,
+            ledger,
+            acks,
+            queue,
+            prefetch,
+            handler,
+            this::closed,
+            scheduler,
+            failures);
     subscriptions.add(subscription);
     subscription.start(topology.patternsOf(queue));
     return subscription;

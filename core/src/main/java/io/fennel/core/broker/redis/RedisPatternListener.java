@@ -16,10 +16,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.JedisPubSub;
-import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -32,7 +33,7 @@ final class RedisPatternListener {
   private static final Logger log = LoggerFactory.getLogger(RedisPatternListener.class);
   private static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(5);
 
-  private final UnifiedJedis redis;
+  private final Supplier<Connection> connections;
   private final String queue;
   private final Consumer<RedisDelivery> hand;
   private final Scheduler scheduler;
@@ -46,13 +47,17 @@ final class RedisPatternListener {
   private boolean cancelled;
   private boolean pausing;
 
+  /**
+   * @param connections where each listening session's connection comes from (the broker's pool); it
+   *     is discarded afterwards, never handed back
+   */
   RedisPatternListener(
-      UnifiedJedis redis,
+      Supplier<Connection> connections,
       String queue,
       Consumer<RedisDelivery> hand,
       Scheduler scheduler,
       FailureHandler failures) {
-    this.redis = redis;
+    this.connections = connections;
     this.queue = queue;
     this.hand = hand;
     this.scheduler = scheduler;
@@ -134,7 +139,16 @@ final class RedisPatternListener {
         current.sent.addAll(patterns);
       }
       try {
-        redis.psubscribe(current, now);
+        try (Connection c = connections.get()) {
+          try {
+            current.proceedWithPatterns(c, now);
+          } finally {
+            // Discarded, not pooled: a session that ended early (an error in a handler, an
+            // interrupt) may leave it subscribed, and its next borrower would read a pushed
+            // message as the reply to its own command.
+            c.setBroken();
+          }
+        }
         failed = 0;
       } catch (JedisException e) {
         if (!active()) {
@@ -142,6 +156,8 @@ final class RedisPatternListener {
         }
         failures.handle("redis.pubsub", "listening for queue '" + queue + "'", e);
       }
+      // a handler that interrupted its thread ended the session early; only cancel() ends this loop
+      Thread.interrupted();
       if (!pause(++failed)) {
         return;
       }

@@ -6,6 +6,8 @@ import io.fennel.core.runtime.FailureHandler;
 import io.fennel.core.time.Scheduler;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -25,6 +27,7 @@ final class RedisSubscription implements Subscription {
 
   RedisSubscription(
       UnifiedJedis redis,
+      Supplier<Connection> pubsubConnections,
       UnackedLedger ledger,
       RedisAcks acks,
       String queue,
@@ -40,7 +43,8 @@ final class RedisSubscription implements Subscription {
     this.lists =
         new RedisListConsumer(
             redis, ledger, acks, queue, prefetch, this::hand, scheduler, failures);
-    this.patterns = new RedisPatternListener(redis, queue, this::hand, scheduler, failures);
+    this.patterns =
+        new RedisPatternListener(pubsubConnections, queue, this::hand, scheduler, failures);
   }
 
   /** Starts polling, and listening on {@code initialPatterns} once they are confirmed. */

@@ -10,6 +10,7 @@ import io.fennel.core.broker.MessageProperties;
 import io.fennel.core.broker.OutgoingMessage;
 import io.fennel.core.broker.QueueSpec;
 import io.fennel.core.broker.RecordingHandler;
+import io.fennel.core.broker.Subscription;
 import io.fennel.protocol.PythonJson;
 import io.fennel.protocol.redis.RedisEnvelope;
 import io.fennel.protocol.redis.RedisKeys;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** What Redis holds and sends when Fennel uses it as kombu's Redis transport does. */
@@ -145,6 +147,44 @@ class RedisBrokerTest extends RedisBrokerFixture {
       assertThat(raw.hexists(RedisKeys.UNACKED, tagOf(d))).isFalse();
     }
     assertThat(raw.llen(one)).isZero();
+  }
+
+  @Test
+  void givenAHandlerThatInterruptsItsThread_whenItsSessionEnds_thenNoSubscribedConnectionIsReused()
+      throws Exception {
+    String exchange = exchange("pidbox", ExchangeType.FANOUT);
+    String queue = queue("interrupting");
+    broker.declareQueue(new QueueSpec(queue, false, false, true, Map.of()));
+    broker.bind(queue, exchange, "");
+    AtomicInteger heard = new AtomicInteger();
+    Subscription s =
+        broker.consume(
+            queue,
+            1,
+            d -> {
+              heard.incrementAndGet();
+              Thread.currentThread().interrupt(); // ends the pub/sub session while subscribed
+            });
+    try {
+      OutgoingMessage ping =
+          new OutgoingMessage(
+              exchange, "", MessageProperties.json(Map.of(), 1), "ping".getBytes(UTF_8));
+      // the first ping ends a session, the listener subscribes again and hears later ones
+      await()
+          .atMost(10, TimeUnit.SECONDS)
+          .until(() -> {
+            broker.publish(ping);
+            return heard.get() >= 2;
+          });
+      // A connection handed back to the pool still subscribed would take the next command (the
+      // pool lends the last one returned) and answer it with a pushed ping or a refusal.
+      for (int i = 0; i < 20; i++) {
+        broker.publish(ping);
+        assertThat(broker.purge(queue("other"))).isZero();
+      }
+    } finally {
+      s.close();
+    }
   }
 
   @Test
