@@ -105,6 +105,9 @@ final class RedisPatternListener {
   void cancel() {
     Listener l;
     synchronized (lock) {
+      if (cancelled) {
+        return; // once: a second PUNSUBSCRIBE would arrive after the session had ended
+      }
       cancelled = true;
       l = listener;
       if (pausing) {
@@ -203,6 +206,9 @@ final class RedisPatternListener {
     public void onPSubscribe(String pattern, int subscribedChannels) {
       connected.complete(null);
       confirmation(pattern).complete(null);
+      if (!active()) {
+        punsubscribe(); // cancelled before Redis confirmed: cancel() had nothing to end yet
+      }
     }
 
     @Override
