@@ -54,24 +54,22 @@ final class RawConsumers {
    */
   static double amqpSleeps(String queue, int n, long sleepMillis) throws Exception {
     CountDownLatch done = new CountDownLatch(n);
-    long nanos =
-        drain(
-            queue,
-            n,
-            n,
-            k ->
-                Thread.ofVirtual()
-                    .name("bench-raw-sleep")
-                    .start(() -> {
-                      try {
-                        Thread.sleep(sleepMillis);
-                      } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                      }
-                      done.countDown();
-                    }),
-            done);
+    long nanos = drain(queue, n, n, k -> sleepThenCount(sleepMillis, done), done);
     return nanos / 1e9;
+  }
+
+  /** A virtual thread that sleeps {@code sleepMillis}, then counts {@code done} down. */
+  private static void sleepThenCount(long sleepMillis, CountDownLatch done) {
+    Thread.ofVirtual()
+        .name("bench-raw-sleep")
+        .start(() -> {
+          try {
+            Thread.sleep(sleepMillis);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          done.countDown();
+        });
   }
 
   /**
@@ -130,16 +128,7 @@ final class RawConsumers {
               while (left.get() > 0) {
                 if (redis.brpop(1, queue) != null) {
                   left.decrementAndGet();
-                  Thread.ofVirtual()
-                      .name("bench-raw-sleep")
-                      .start(() -> {
-                        try {
-                          Thread.sleep(sleepMillis);
-                        } catch (InterruptedException e) {
-                          Thread.currentThread().interrupt();
-                        }
-                        done.countDown();
-                      });
+                  sleepThenCount(sleepMillis, done);
                 }
               }
               stopped.countDown();

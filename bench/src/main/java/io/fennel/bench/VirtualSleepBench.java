@@ -61,29 +61,31 @@ final class VirtualSleepBench {
     return (System.nanoTime() - t0) / 1e9;
   }
 
-  /** The same messages drained by a bare client: what the broker alone costs. */
+  /** A bare client draining the same messages: what the broker alone costs. */
+  private interface BareDrain {
+    double seconds(String queue) throws Exception;
+  }
+
   private static double bareClient(int n) throws Exception {
-    String queue = "bench.sleep.raw." + UUID.randomUUID();
-    try (Fennel app = Fennel.builder().brokerUrl(AmqpThroughputBench.URL).build()) {
-      SendOptions o = SendOptions.builder().queue(queue).ignoreResult(true).build();
-      for (int i = 0; i < n; i++) {
-        app.task("bench.sleep").applyAsync(List.of(1.0), Map.of(), o);
-      }
-      double seconds = RawConsumers.amqpSleeps(queue, n, 1000);
-      app.unsafe().broker().purge(queue);
-      return seconds;
-    }
+    return drained(n, AmqpThroughputBench.URL, q -> RawConsumers.amqpSleeps(q, n, 1000));
   }
 
   /** The same messages popped from Redis by two bare BRPOP loops. */
   private static double bareRedisClient(int n) throws Exception {
+    return drained(
+        n,
+        RedisThroughputBench.URL,
+        q -> RawConsumers.redisSleeps(RedisThroughputBench.URL, q, n, 1000));
+  }
+
+  private static double drained(int n, String url, BareDrain drain) throws Exception {
     String queue = "bench.sleep.raw." + UUID.randomUUID();
-    try (Fennel app = Fennel.builder().brokerUrl(RedisThroughputBench.URL).build()) {
+    try (Fennel app = Fennel.builder().brokerUrl(url).build()) {
       SendOptions o = SendOptions.builder().queue(queue).ignoreResult(true).build();
       for (int i = 0; i < n; i++) {
         app.task("bench.sleep").applyAsync(List.of(1.0), Map.of(), o);
       }
-      double seconds = RawConsumers.redisSleeps(RedisThroughputBench.URL, queue, n, 1000);
+      double seconds = drain.seconds(queue);
       app.unsafe().broker().purge(queue);
       return seconds;
     }
