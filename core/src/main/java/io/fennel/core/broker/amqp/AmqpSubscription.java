@@ -190,14 +190,7 @@ final class AmqpSubscription implements Subscription {
     public void handleDelivery(
         String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
       AmqpDelivery delivery =
-          new AmqpDelivery(
-              getChannel(),
-              envelope,
-              queue,
-              OrderedProperties.toFennel(properties),
-              body,
-              acks,
-              epoch);
+          new AmqpDelivery(getChannel(), envelope, queue, properties, body, acks, epoch);
       acks.delivered(envelope.getDeliveryTag());
       failures.guard("amqp.handler", handlerFailure, () -> handler.handle(delivery));
     }
@@ -215,7 +208,8 @@ final class AmqpSubscription implements Subscription {
     private final Channel channel;
     private final Envelope envelope;
     private final String queue;
-    private final MessageProperties properties;
+    private final AMQP.BasicProperties received;
+    private volatile MessageProperties properties; // converted when first asked for
     private final byte[] body;
     private final AtomicBoolean settled = new AtomicBoolean();
     private final AckCoalescer acks;
@@ -224,7 +218,7 @@ final class AmqpSubscription implements Subscription {
         Channel channel,
         Envelope envelope,
         String queue,
-        MessageProperties properties,
+        AMQP.BasicProperties received,
         byte[] body,
         AckCoalescer acks,
         AtomicLong epoch) {
@@ -234,7 +228,7 @@ final class AmqpSubscription implements Subscription {
       this.channel = channel;
       this.envelope = envelope;
       this.queue = queue;
-      this.properties = properties;
+      this.received = received;
       this.body = body;
     }
 
@@ -253,9 +247,19 @@ final class AmqpSubscription implements Subscription {
       return queue;
     }
 
+    /**
+     * The properties in Fennel's terms, converted on first use: a handler that reads only the body
+     * (the console's event receiver) never pays for copying the headers. Converting twice in a race
+     * yields equal values.
+     */
     @Override
     public MessageProperties properties() {
-      return properties;
+      MessageProperties p = properties;
+      if (p == null) {
+        p = OrderedProperties.toFennel(received);
+        properties = p;
+      }
+      return p;
     }
 
     @Override
