@@ -87,6 +87,8 @@ final class ProducerBench {
     Benchmarks.report(
         "sendAll, batches of 1000, confirmed", batch, "msg/s", raw, "raw confirms, window 1000");
     Benchmarks.report(
+        "sendAll, batches of 1000, confirmed", batch, "msg/s", rawCelery, "raw, Celery's headers");
+    Benchmarks.report(
         "delay() loop, 1 thread, confirm=wait", waiting, "msg/s", celery, "Celery send_task loop");
   }
 
