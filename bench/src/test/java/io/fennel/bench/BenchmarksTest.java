@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The benchmark runner's command line ({@code --repeat N}, targets) and its median summary. */
 class BenchmarksTest {
   @Test
   void noTargetMeansAllOnce() {

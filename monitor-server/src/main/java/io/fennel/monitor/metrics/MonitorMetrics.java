@@ -138,22 +138,34 @@ public final class MonitorMetrics implements StateListener {
   @Override
   public void onTaskEvent(TaskEvent event, TaskView task) {
     String name = task.countedAs();
-    String worker = workerLabel(name, event.hostname());
-    MeterKey eventsKey = new MeterKey("events", name, worker, event.type());
+    String host = event.hostname();
+    // The usual case, one lookup: a pair with meters of its own has this counter under its own
+    // worker label (a pair's meters go together with it).
+    MeterKey eventsKey = new MeterKey("events", name, host, event.type());
     Meter events = taskMeters.get(eventsKey);
+    String worker = host;
     if (events == null) {
-      events =
-          taskMeters.computeIfAbsent(
-              eventsKey,
-              k ->
-                  Counter.builder("flower.events")
-                      .description("Task events, by task name, event type and worker")
-                      .tags("task", name, "type", event.type(), "worker", worker)
-                      .register(registry));
+      String label = workerLabel(name, host);
+      worker = label;
+      if (!Objects.equals(label, host)) {
+        eventsKey = new MeterKey("events", name, label, event.type());
+        events = taskMeters.get(eventsKey);
+      }
+      if (events == null) {
+        events =
+            taskMeters.computeIfAbsent(
+                eventsKey,
+                k ->
+                    Counter.builder("flower.events")
+                        .description("Task events, by task name, event type and worker")
+                        .tags("task", name, "type", event.type(), "worker", label)
+                        .register(registry));
+      }
     }
     ((Counter) events).increment();
+    String pairWorker = worker;
     if (event instanceof TaskSucceeded s && s.runtime() != null) {
-      MeterKey runtimeKey = new MeterKey("runtime", name, worker, null);
+      MeterKey runtimeKey = new MeterKey("runtime", name, pairWorker, null);
       Meter runtime = taskMeters.get(runtimeKey);
       if (runtime == null) {
         runtime =
@@ -163,7 +175,7 @@ public final class MonitorMetrics implements StateListener {
                     DistributionSummary.builder("flower.task.runtime")
                         .description("Task runtime, by task name and worker")
                         .baseUnit("seconds")
-                        .tags("task", name, "worker", worker)
+                        .tags("task", name, "worker", pairWorker)
                         .serviceLevelObjectives(RUNTIME_BUCKETS)
                         .register(registry));
       }

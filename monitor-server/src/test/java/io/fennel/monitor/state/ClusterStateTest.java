@@ -212,6 +212,21 @@ class ClusterStateTest {
   }
 
   @Test
+  void workersAreListedByHostnameWhateverOrderTheyAppearedIn() {
+    ClusterState state = new ClusterState(10, LiveClock.of(scheduler));
+    double now = scheduler.clock().millis() / 1000.0;
+    for (String host : List.of("celery@zeta", "celery@alpha", "fennel@mid", "celery@beta")) {
+      state.apply(
+          new WorkerHeartbeat(
+              at(host, now), 2.0, 0, 1, List.of(0.1, 0.2, 0.3), "py-celery", "5.2.6", "Linux"));
+    }
+    assertThat(state.workers().stream().map(WorkerView::hostname))
+        .containsExactly("celery@alpha", "celery@beta", "celery@zeta", "fennel@mid");
+    assertThat(state.workerNames())
+        .containsExactly("celery@alpha", "celery@beta", "celery@zeta", "fennel@mid");
+  }
+
+  @Test
   void offlineWorkerIsPurgedAfterTheGivenTime() {
     ClusterState state = new ClusterState(10, LiveClock.of(scheduler));
     double now = scheduler.clock().millis() / 1000.0;
