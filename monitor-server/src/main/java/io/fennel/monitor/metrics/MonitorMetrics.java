@@ -23,7 +23,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -68,30 +67,6 @@ public final class MonitorMetrics implements StateListener {
   private final Map<String, List<Meter>> statsMeters = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> queueDepths = new ConcurrentHashMap<>();
   private final Map<MeterKey, Boolean> pairs = new ConcurrentHashMap<>();
-
-  /**
-   * A meter's identity: its kind, task label and worker label. Its equals and hashCode are written
-   * out: the record's generated ones go through method handles, which the console's C1-only JIT
-   * does not inline, and two keys are looked up per event.
-   */
-  private record MeterKey(String kind, String task, String worker, String type) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof MeterKey k
-          && Objects.equals(kind, k.kind)
-          && Objects.equals(task, k.task)
-          && Objects.equals(worker, k.worker)
-          && Objects.equals(type, k.type);
-    }
-
-    @Override
-    public int hashCode() {
-      int h = Objects.hashCode(kind);
-      h = h * 31 + Objects.hashCode(task);
-      h = h * 31 + Objects.hashCode(worker);
-      return h * 31 + Objects.hashCode(type);
-    }
-  }
 
   /** Metrics over {@code state} and {@code receiver}; subscribe it to the state yourself. */
   public MonitorMetrics(ClusterState state, EventReceiver receiver) {
@@ -139,18 +114,13 @@ public final class MonitorMetrics implements StateListener {
   public void onTaskEvent(TaskEvent event, TaskView task) {
     String name = task.countedAs();
     String host = event.hostname();
-    // The usual case, one lookup: a pair with meters of its own has this counter under its own
-    // worker label (a pair's meters go together with it).
-    MeterKey eventsKey = new MeterKey("events", name, host, event.type());
-    Meter events = taskMeters.get(eventsKey);
-    String worker = host;
+    // One lookup in the usual case: a pair with meters of its own has this counter under its own
+    // worker (a pair's meters go together with it); otherwise the pair's label decides.
+    Meter events = taskMeters.get(new MeterKey("events", name, host, event.type()));
+    String worker = events != null ? host : workerLabel(name, host);
     if (events == null) {
-      String label = workerLabel(name, host);
-      worker = label;
-      if (!Objects.equals(label, host)) {
-        eventsKey = new MeterKey("events", name, label, event.type());
-        events = taskMeters.get(eventsKey);
-      }
+      MeterKey eventsKey = new MeterKey("events", name, worker, event.type());
+      events = taskMeters.get(eventsKey);
       if (events == null) {
         events =
             taskMeters.computeIfAbsent(
@@ -158,14 +128,13 @@ public final class MonitorMetrics implements StateListener {
                 k ->
                     Counter.builder("flower.events")
                         .description("Task events, by task name, event type and worker")
-                        .tags("task", name, "type", event.type(), "worker", label)
+                        .tags("task", name, "type", event.type(), "worker", worker)
                         .register(registry));
       }
     }
     ((Counter) events).increment();
-    String pairWorker = worker;
     if (event instanceof TaskSucceeded s && s.runtime() != null) {
-      MeterKey runtimeKey = new MeterKey("runtime", name, pairWorker, null);
+      MeterKey runtimeKey = new MeterKey("runtime", name, worker, null);
       Meter runtime = taskMeters.get(runtimeKey);
       if (runtime == null) {
         runtime =
@@ -175,7 +144,7 @@ public final class MonitorMetrics implements StateListener {
                     DistributionSummary.builder("flower.task.runtime")
                         .description("Task runtime, by task name and worker")
                         .baseUnit("seconds")
-                        .tags("task", name, "worker", pairWorker)
+                        .tags("task", name, "worker", worker)
                         .serviceLevelObjectives(RUNTIME_BUCKETS)
                         .register(registry));
       }

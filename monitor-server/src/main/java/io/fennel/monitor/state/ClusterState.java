@@ -11,13 +11,13 @@ import io.fennel.protocol.state.TaskState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -45,8 +45,7 @@ public final class ClusterState {
   private final Rejections rejections;
   private final Clock clock;
   private final LinkedHashMap<String, TaskRecord> tasks;
-  // hashed, not sorted: looked up by hostname for every event; sorted only when listed
-  private final Map<String, WorkerRecord> workers = new HashMap<>();
+  private final Map<String, WorkerRecord> workers = new TreeMap<>();
   private final NameCounts names;
   private final Set<String> sentQueues = new LinkedHashSet<>();
   private final Interner interner = new Interner(10_000);
@@ -343,10 +342,7 @@ public final class ClusterState {
 
   /** Every known worker, by name. */
   public synchronized List<WorkerView> workers() {
-    return workers.values().stream()
-        .sorted(java.util.Comparator.comparing((WorkerRecord w) -> w.hostname))
-        .map(WorkerRecord::view)
-        .toList();
+    return workers.values().stream().map(WorkerRecord::view).toList();
   }
 
   /** The worker with this node name, or empty. */
