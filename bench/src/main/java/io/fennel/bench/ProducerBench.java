@@ -24,10 +24,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * send_task} loop (which does not wait for confirms) and raw amqp-client publishing with confirms
  * in a window of 1,000, in the same run. {@code delay()} pipelines its confirms (the default); each
  * figure's clock stops only once every message it sent is confirmed. One row runs {@code delay()}
- * with {@code task_publish_confirm=wait} for contrast.
+ * with {@code task_publish_confirm=wait} for contrast. Two more references give RabbitMQ's own
+ * ceiling for a Celery message: raw amqp-client sending it without confirms, persistent and then
+ * transient, each timed until the queue holds every message.
  */
 final class ProducerBench {
   private static final int BATCH = 1_000;
+  private static final byte[] NOOP_BODY =
+      "[[], {}, {\"callbacks\": null, \"errbacks\": null, \"chain\": null, \"chord\": null}]"
+          .getBytes(StandardCharsets.UTF_8);
   private static final java.time.Duration CONFIRMED = java.time.Duration.ofSeconds(30);
 
   private ProducerBench() {}
@@ -36,6 +41,8 @@ final class ProducerBench {
     String url = AmqpThroughputBench.URL;
     double raw = rawWindow(n, false);
     double rawCelery = rawWindow(n, true);
+    double queued = rawQueued(n, 2);
+    double queuedTransient = rawQueued(n, 1);
     double one;
     double waiting;
     double eight;
@@ -84,6 +91,14 @@ final class ProducerBench {
         "raw confirms, Celery's headers", rawCelery, "msg/s", raw, "raw confirms, no headers");
     Benchmarks.report(
         "delay(), 8 threads, confirmed", eight, "msg/s", rawCelery, "raw, Celery's headers");
+    // RabbitMQ's own ceiling for that message: sent without confirms, timed until the queue holds
+    // every one; persistent as Celery sends it, then transient (what the disk costs)
+    Benchmarks.report(
+        "raw, Celery's headers, no confirms", queued, "msg/s", celery, "Celery send_task loop");
+    Benchmarks.report(
+        "raw, Celery's headers, no confirms", queued, "msg/s", rawCelery, "raw, Celery's headers");
+    Benchmarks.report(
+        "same, transient (delivery_mode 1)", queuedTransient, "msg/s", queued, "persistent");
     Benchmarks.report(
         "sendAll, batches of 1000, confirmed", batch, "msg/s", raw, "raw confirms, window 1000");
     Benchmarks.report(
@@ -190,9 +205,6 @@ final class ProducerBench {
               }
             }
           });
-      byte[] body =
-          "[[], {}, {\"callbacks\": null, \"errbacks\": null, \"chain\": null, \"chord\": null}]"
-              .getBytes(StandardCharsets.UTF_8);
       AMQP.BasicProperties plain =
           new AMQP.BasicProperties.Builder()
               .contentType("application/json")
@@ -204,9 +216,42 @@ final class ProducerBench {
       for (int i = 0; i < n; i++) {
         window.acquire();
         outstanding.add(ch.getNextPublishSeqNo());
-        ch.basicPublish("", queue, celeryHeaders ? celeryProperties(plain) : plain, body);
+        ch.basicPublish("", queue, celeryHeaders ? celeryProperties(plain) : plain, NOOP_BODY);
       }
       window.acquire(1_000);
+      double rate = n / ((System.nanoTime() - t0) / 1e9);
+      ch.queueDelete(queue);
+      return rate;
+    }
+  }
+
+  /**
+   * amqp-client sending Celery's message without confirms, {@code deliveryMode} 2 (persistent, as
+   * Celery sends it) or 1; the clock stops when the queue holds all {@code n}, so it times what
+   * RabbitMQ takes in, not what the client's socket buffers.
+   */
+  private static double rawQueued(int n, int deliveryMode) throws Exception {
+    String queue = "bench.producer.queued." + UUID.randomUUID();
+    ConnectionFactory f = new ConnectionFactory();
+    f.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
+    try (Connection c = f.newConnection()) {
+      Channel ch = c.createChannel();
+      ch.queueDeclare(queue, true, false, false, null);
+      Channel depth = c.createChannel();
+      AMQP.BasicProperties plain =
+          new AMQP.BasicProperties.Builder()
+              .contentType("application/json")
+              .contentEncoding("utf-8")
+              .deliveryMode(deliveryMode)
+              .priority(0)
+              .build();
+      long t0 = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        ch.basicPublish("", queue, celeryProperties(plain), NOOP_BODY);
+      }
+      while (depth.queueDeclarePassive(queue).getMessageCount() < n) {
+        Thread.onSpinWait(); // a passive declare is a round trip of its own: no sleep needed
+      }
       double rate = n / ((System.nanoTime() - t0) / 1e9);
       ch.queueDelete(queue);
       return rate;
