@@ -147,7 +147,9 @@ final class TaskRecord {
               runtime = s.runtime();
             }
             put(fields, "result", result);
-            put(fields, "runtime", str(s.runtime()));
+            // the event's own Double, spelt only when shown (./bench/run monitor: 24 bytes less
+            // kept per task, and no Double.toString on ingest)
+            put(fields, "runtime", s.runtime());
             yield TaskState.SUCCESS;
           }
           case TaskFailed f -> {
@@ -276,7 +278,7 @@ final class TaskRecord {
     return a != null ? a : b;
   }
 
-  private static void put(Fields fields, String key, String value) {
+  private static void put(Fields fields, String key, Object value) {
     if (value != null) {
       fields.add(key, value);
     }
@@ -288,7 +290,7 @@ final class TaskRecord {
    * under the console's C1 JIT. Not thread-safe: used under the cluster state's lock.
    */
   static final class Fields {
-    private String[] pairs = new String[14]; // task-sent's seven pairs, the most of any event
+    private Object[] pairs = new Object[14]; // task-sent's seven pairs, the most of any event
     private int size;
 
     void clear() {
@@ -296,7 +298,7 @@ final class TaskRecord {
       size = 0;
     }
 
-    void add(String key, String value) {
+    void add(String key, Object value) {
       if (size == pairs.length) {
         pairs = Arrays.copyOf(pairs, size * 2);
       }
@@ -304,8 +306,8 @@ final class TaskRecord {
       pairs[size++] = value;
     }
 
-    String[] toArray() {
-      String[] out = new String[size];
+    Object[] toArray() {
+      Object[] out = new Object[size];
       System.arraycopy(pairs, 0, out, 0, size);
       return out;
     }

@@ -11,16 +11,16 @@ import java.util.Map;
  * events each well under a kilobyte per task. Immutable.
  */
 public final class TimelineEntry {
-  private static final String[] NONE = {};
+  private static final Object[] NONE = {};
 
   private final String type;
   private final double timestamp;
   private final String hostname;
   private final long clock;
-  private final String[] keysAndValues;
+  private final Object[] keysAndValues; // String keys; String values, or a task's runtime
 
   TimelineEntry(
-      String type, double timestamp, String hostname, long clock, String[] keysAndValues) {
+      String type, double timestamp, String hostname, long clock, Object[] keysAndValues) {
     this.type = type;
     this.timestamp = timestamp;
     this.hostname = hostname;
@@ -52,7 +52,7 @@ public final class TimelineEntry {
   public Map<String, String> fields() {
     Map<String, String> m = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
-      m.put(keysAndValues[i], keysAndValues[i + 1]);
+      m.put((String) keysAndValues[i], String.valueOf(keysAndValues[i + 1]));
     }
     return Collections.unmodifiableMap(m);
   }

@@ -264,6 +264,33 @@ class ClusterStateTest {
     assertThat(state.queues()).contains("celery");
   }
 
+  @Test
+  void aSuccessOnTheTimelineShowsTheResultAndRuntimeTheEventCarried() {
+    Captures.Timeline tl = timeline("success_demo.add.json");
+    ClusterState state = new ClusterState(1000, LiveClock.of(scheduler));
+    feed(state, tl.messages());
+    TaskSucceeded succeeded =
+        tl.messages().stream()
+            .flatMap(m -> EventCodec.decode(m.body()).stream())
+            .filter(TaskSucceeded.class::isInstance)
+            .map(TaskSucceeded.class::cast)
+            .filter(e -> e.uuid().equals(tl.taskId()))
+            .findFirst()
+            .orElseThrow();
+
+    TimelineEntry entry =
+        state.task(tl.taskId()).orElseThrow().timeline().stream()
+            .filter(e -> e.type().equals(TaskSucceeded.TYPE))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(succeeded.runtime()).isNotNull();
+    assertThat(entry.fields())
+        .containsExactly(
+            Map.entry("result", succeeded.result()),
+            Map.entry("runtime", String.valueOf(succeeded.runtime())));
+  }
+
   private static Captures.Timeline timeline(String file) {
     return Captures.timelines().stream()
         .filter(t -> t.file().equals(file))
