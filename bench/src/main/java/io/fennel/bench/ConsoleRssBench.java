@@ -28,9 +28,9 @@ import java.util.regex.Pattern;
  * events each over RabbitMQ, reading a durable queue of its own ({@code --queue-name}, as a console
  * on a fixed port does): its resident memory once they are all kept, its ingest rate and its CPU
  * per 10,000 events, read from {@code /proc}; once while the events are being published, once
- * draining the same events left waiting in its queue (a console that restarts). Flower cannot be
- * installed here (no PyPI), so its figure is the issue's, measured on the same kind of box, and
- * labelled as such.
+ * draining the same events left waiting in its queue (a console that restarts), beside a bare
+ * amqp-client consumer draining the same messages. Flower cannot be installed here (no PyPI), so
+ * its figure is the issue's, measured on the same kind of box, and labelled as such.
  */
 final class ConsoleRssBench {
   static final double FLOWER_RSS_MB = 468;
@@ -119,6 +119,13 @@ final class ConsoleRssBench {
           events, measured, seconds);
       Benchmarks.report(
           "console ingest from its queue", measured / seconds, "events/s", 100_000, "goal");
+      double bare = bareDrain(bodies, events);
+      Benchmarks.report(
+          "console ingest from its queue",
+          measured / seconds,
+          "events/s",
+          bare,
+          "bare amqp-client, same messages");
       Benchmarks.report(
           "console CPU per 10,000 events from its queue",
           cpu / (measured / 10_000.0),
@@ -152,6 +159,27 @@ final class ConsoleRssBench {
     monitor.destroy();
     if (!monitor.waitFor(20, TimeUnit.SECONDS)) {
       monitor.destroyForcibly();
+    }
+  }
+
+  /**
+   * What RabbitMQ gives any consumer of these messages: the same bodies drained by a bare
+   * amqp-client consumer at the console's prefetch (2,048) and acks, decoding nothing; events/s.
+   */
+  private static double bareDrain(List<byte[]> bodies, long events) throws Exception {
+    String queue = "bench.console.bare." + UUID.randomUUID();
+    declareConsoleQueue(queue);
+    try {
+      publish(bodies);
+      try (Connection c = factory().newConnection()) {
+        Channel ch = c.createChannel();
+        while (ch.queueDeclarePassive(queue).getMessageCount() < bodies.size()) {
+          Thread.onSpinWait(); // every one queued first, as for the console
+        }
+      }
+      return RawConsumers.amqp(queue, bodies.size(), 2_048) * events / bodies.size();
+    } finally {
+      deleteQueue(queue);
     }
   }
 
