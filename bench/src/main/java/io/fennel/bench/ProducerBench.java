@@ -174,9 +174,7 @@ final class ProducerBench {
    */
   private static double rawWindow(int n, boolean celeryHeaders) throws Exception {
     String queue = "bench.producer.raw." + UUID.randomUUID();
-    ConnectionFactory f = new ConnectionFactory();
-    f.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
-    try (Connection c = f.newConnection()) {
+    try (Connection c = connect()) {
       Channel ch = c.createChannel();
       ch.queueDeclare(queue, true, false, false, null);
       ch.confirmSelect();
@@ -205,13 +203,7 @@ final class ProducerBench {
               }
             }
           });
-      AMQP.BasicProperties plain =
-          new AMQP.BasicProperties.Builder()
-              .contentType("application/json")
-              .contentEncoding("utf-8")
-              .deliveryMode(2)
-              .priority(0)
-              .build();
+      AMQP.BasicProperties plain = plain(2);
       long t0 = System.nanoTime();
       for (int i = 0; i < n; i++) {
         window.acquire();
@@ -232,19 +224,11 @@ final class ProducerBench {
    */
   private static double rawQueued(int n, int deliveryMode) throws Exception {
     String queue = "bench.producer.queued." + UUID.randomUUID();
-    ConnectionFactory f = new ConnectionFactory();
-    f.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
-    try (Connection c = f.newConnection()) {
+    try (Connection c = connect()) {
       Channel ch = c.createChannel();
       ch.queueDeclare(queue, true, false, false, null);
       Channel depth = c.createChannel();
-      AMQP.BasicProperties plain =
-          new AMQP.BasicProperties.Builder()
-              .contentType("application/json")
-              .contentEncoding("utf-8")
-              .deliveryMode(deliveryMode)
-              .priority(0)
-              .build();
+      AMQP.BasicProperties plain = plain(deliveryMode);
       long t0 = System.nanoTime();
       for (int i = 0; i < n; i++) {
         ch.basicPublish("", queue, celeryProperties(plain), NOOP_BODY);
@@ -256,6 +240,22 @@ final class ProducerBench {
       ch.queueDelete(queue);
       return rate;
     }
+  }
+
+  private static Connection connect() throws Exception {
+    ConnectionFactory f = new ConnectionFactory();
+    f.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
+    return f.newConnection();
+  }
+
+  /** The properties of a Celery task message without its headers. */
+  private static AMQP.BasicProperties plain(int deliveryMode) {
+    return new AMQP.BasicProperties.Builder()
+        .contentType("application/json")
+        .contentEncoding("utf-8")
+        .deliveryMode(deliveryMode)
+        .priority(0)
+        .build();
   }
 
   private static AMQP.BasicProperties celeryProperties(AMQP.BasicProperties plain) {
