@@ -3,7 +3,6 @@ package io.fennel.bench;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.fennel.core.Fennel;
@@ -76,9 +75,7 @@ final class AmqpThroughputBench {
 
   private static double[] raw(int n) throws Exception {
     String queue = "bench.raw." + UUID.randomUUID();
-    ConnectionFactory f = new ConnectionFactory();
-    f.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
-    try (Connection c = f.newConnection()) {
+    try (Connection c = RawAmqp.connect()) {
       Channel ch = c.createChannel();
       ch.queueDeclare(queue, true, false, false, null);
       ch.confirmSelect();

@@ -2,7 +2,6 @@ package io.fennel.bench;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DeliverCallback;
 import io.fennel.core.Fennel;
 import java.nio.charset.StandardCharsets;
@@ -83,9 +82,7 @@ final class CeleryDrain {
   }
 
   private static AutoCloseable amqpEvents(Counter counter, String node) throws Exception {
-    ConnectionFactory f = new ConnectionFactory();
-    f.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
-    Connection c = f.newConnection();
+    Connection c = RawAmqp.connect();
     Channel ch = c.createChannel();
     ch.exchangeDeclare("celeryev", "topic", true);
     String q = ch.queueDeclare().getQueue();

@@ -3,7 +3,6 @@ package io.fennel.bench;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.fennel.protocol.event.Event;
 import io.fennel.protocol.event.EventCodec;
 import io.fennel.protocol.event.EventFields;
@@ -105,9 +104,7 @@ final class ConsoleFloodBench {
    * console ingests would lose events rather than test holding them.
    */
   private static void publishPaced(List<byte[]> bodies, int port) throws Exception {
-    ConnectionFactory f = new ConnectionFactory();
-    f.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
-    try (Connection c = f.newConnection()) {
+    try (Connection c = RawAmqp.connect()) {
       Channel ch = c.createChannel();
       AMQP.BasicProperties props =
           new AMQP.BasicProperties.Builder()

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.fennel.monitor.ingest.EventReceiver;
 import io.fennel.protocol.WireNames;
 import java.io.BufferedReader;
@@ -171,11 +170,9 @@ final class ConsoleRssBench {
     declareConsoleQueue(queue);
     try {
       publish(bodies);
-      try (Connection c = factory().newConnection()) {
-        Channel ch = c.createChannel();
-        while (ch.queueDeclarePassive(queue).getMessageCount() < bodies.size()) {
-          Thread.onSpinWait(); // every one queued first, as for the console
-        }
+      try (Connection c = RawAmqp.connect()) {
+        RawAmqp.awaitDepth(
+            c.createChannel(), queue, bodies.size()); // all queued, as for the console
       }
       return RawConsumers.amqp(queue, bodies.size(), 2_048) * events / bodies.size();
     } finally {
@@ -185,7 +182,7 @@ final class ConsoleRssBench {
 
   /** The queue as the console declares it (same arguments, or its declare would fail). */
   private static void declareConsoleQueue(String queue) throws Exception {
-    try (Connection c = factory().newConnection()) {
+    try (Connection c = RawAmqp.connect()) {
       Channel ch = c.createChannel();
       ch.exchangeDeclare(WireNames.EVENT_EXCHANGE, "topic", true);
       ch.queueDeclare(
@@ -203,15 +200,9 @@ final class ConsoleRssBench {
   }
 
   private static void deleteQueue(String queue) throws Exception {
-    try (Connection c = factory().newConnection()) {
+    try (Connection c = RawAmqp.connect()) {
       c.createChannel().queueDelete(queue);
     }
-  }
-
-  private static ConnectionFactory factory() throws Exception {
-    ConnectionFactory f = new ConnectionFactory();
-    f.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
-    return f;
   }
 
   static int port(Process monitor) throws Exception {
@@ -239,7 +230,7 @@ final class ConsoleRssBench {
   }
 
   static void publish(List<byte[]> bodies) throws Exception {
-    try (Connection c = factory().newConnection()) {
+    try (Connection c = RawAmqp.connect()) {
       Channel ch = c.createChannel();
       AMQP.BasicProperties props =
           new AMQP.BasicProperties.Builder()

@@ -4,7 +4,6 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.fennel.core.Fennel;
 import io.fennel.core.producer.SendOptions;
 import io.fennel.core.producer.TaskCall;
@@ -174,7 +173,7 @@ final class ProducerBench {
    */
   private static double rawWindow(int n, boolean celeryHeaders) throws Exception {
     String queue = "bench.producer.raw." + UUID.randomUUID();
-    try (Connection c = connect()) {
+    try (Connection c = RawAmqp.connect()) {
       Channel ch = c.createChannel();
       ch.queueDeclare(queue, true, false, false, null);
       ch.confirmSelect();
@@ -224,7 +223,7 @@ final class ProducerBench {
    */
   private static double rawQueued(int n, int deliveryMode) throws Exception {
     String queue = "bench.producer.queued." + UUID.randomUUID();
-    try (Connection c = connect()) {
+    try (Connection c = RawAmqp.connect()) {
       Channel ch = c.createChannel();
       ch.queueDeclare(queue, true, false, false, null);
       Channel depth = c.createChannel();
@@ -233,19 +232,11 @@ final class ProducerBench {
       for (int i = 0; i < n; i++) {
         ch.basicPublish("", queue, celeryProperties(plain), NOOP_BODY);
       }
-      while (depth.queueDeclarePassive(queue).getMessageCount() < n) {
-        Thread.onSpinWait(); // a passive declare is a round trip of its own: no sleep needed
-      }
+      RawAmqp.awaitDepth(depth, queue, n);
       double rate = n / ((System.nanoTime() - t0) / 1e9);
       ch.queueDelete(queue);
       return rate;
     }
-  }
-
-  private static Connection connect() throws Exception {
-    ConnectionFactory f = new ConnectionFactory();
-    f.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
-    return f.newConnection();
   }
 
   /** The properties of a Celery task message without its headers. */

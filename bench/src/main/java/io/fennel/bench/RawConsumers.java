@@ -3,7 +3,6 @@ package io.fennel.bench;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import java.io.IOException;
@@ -80,9 +79,7 @@ final class RawConsumers {
    */
   private static long drain(
       String queue, int n, int prefetch, IntConsumer each, CountDownLatch done) throws Exception {
-    ConnectionFactory f = new ConnectionFactory();
-    f.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
-    try (Connection c = f.newConnection()) {
+    try (Connection c = RawAmqp.connect()) {
       Channel ch = c.createChannel();
       ch.basicQos(prefetch);
       AtomicInteger seen = new AtomicInteger();
