@@ -1,9 +1,6 @@
 package io.fennel.core.broker.amqp;
 
-import io.fennel.core.runtime.FailureHandler;
-import io.fennel.core.runtime.FennelThreads;
 import io.fennel.core.time.Scheduler;
-import io.fennel.core.time.SystemScheduler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,33 +30,6 @@ final class AckCoalescer {
     void ack(long tag, boolean multiple) throws IOException;
 
     void reject(long tag, boolean requeue) throws IOException;
-  }
-
-  /** The one thread per broker that sends acks left waiting, made with the first consumer. */
-  static final class Timer implements AutoCloseable {
-    private final FailureHandler failures;
-    private SystemScheduler scheduler; // guarded by this
-
-    Timer(FailureHandler failures) {
-      this.failures = failures;
-    }
-
-    synchronized Scheduler get() {
-      if (scheduler == null) {
-        scheduler =
-            new SystemScheduler(
-                FennelThreads.name("amqp-acks", null),
-                e -> failures.handle("amqp.acks", "sending waiting acks", e));
-      }
-      return scheduler;
-    }
-
-    @Override
-    public synchronized void close() {
-      if (scheduler != null) {
-        scheduler.close();
-      }
-    }
   }
 
   private final ReentrantLock lock = new ReentrantLock();

@@ -64,13 +64,14 @@ final class AmqpBroker implements Broker {
   private final ConfirmedPublisher confirmed;
   private final Set<AmqpSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
-  private final AckCoalescer.Timer ackTimer = new AckCoalescer.Timer(failures);
+  private final AmqpTimer timer = new AmqpTimer(failures);
 
   private AmqpBroker(AmqpAddress address, Connection connection) {
     this.address = address;
     this.connection = connection;
     this.channels = new ChannelPool(connection, 16);
-    this.confirmed = new ConfirmedPublisher(connection, CONFIRM_WINDOW);
+    this.confirmed =
+        new ConfirmedPublisher(connection, CONFIRM_WINDOW, CONFIRM_TIMEOUT, timer::get);
   }
 
   /**
@@ -165,7 +166,6 @@ final class AmqpBroker implements Broker {
     }
     String action = describe(message);
     return publishConfirmed(message, properties)
-        .orTimeout(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         .handle((ok, e) -> {
           if (e == null) {
             return null;
@@ -281,7 +281,7 @@ final class AmqpBroker implements Broker {
               () -> subscriptions.remove(self[0]),
               raisable,
               failures,
-              ackTimer.get(),
+              timer.get(),
               prefetch);
       self[0] = subscription;
       subscriptions.add(subscription);
@@ -339,7 +339,7 @@ final class AmqpBroker implements Broker {
     }
     closed = true;
     List.copyOf(subscriptions).forEach(AmqpSubscription::close);
-    ackTimer.close();
+    timer.close(); // close(grace) below bounds its own wait for the confirms outstanding
     confirmed.close(CONFIRM_TIMEOUT);
     try {
       connection.close();

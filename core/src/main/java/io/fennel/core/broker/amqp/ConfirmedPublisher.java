@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Connection;
+import io.fennel.core.time.Scheduler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -12,7 +13,9 @@ import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Publishes persistent messages on one channel in confirm mode shared by every thread, with
@@ -21,21 +24,41 @@ import java.util.concurrent.locks.ReentrantLock;
  * fails. At most {@code window} messages are in flight; a publisher beyond it waits for a slot.
  *
  * <p>No message is ever left without an answer: every future completes with the confirm, the nack,
- * the channel's shutdown or {@link #close()}.
+ * the channel's shutdown, {@link #close()}, or a {@link TimeoutException} once its confirm is
+ * {@code timeout} overdue. The deadlines are kept by the broker's one timer thread, which looks at
+ * the oldest unconfirmed message every tenth of the timeout (a second at most): messages are in
+ * flight in the order they were written, so one look finds every overdue one, where a timer per
+ * message cost a publisher a fifth of its CPU.
  */
 final class ConfirmedPublisher implements AutoCloseable {
+  private static final Duration MAX_LOOK = Duration.ofSeconds(1);
+
   private final Connection connection;
   private final Semaphore slots;
   private final int window;
+  private final Duration timeout;
+  private final Supplier<Scheduler> timer;
   private final ReentrantLock lock = new ReentrantLock();
   private Line line; // guarded by lock
+  private Scheduler clock; // guarded by lock: set, with the deadline check, by the first line
+  private Scheduler.Cancellable deadlines; // guarded by lock
 
-  ConfirmedPublisher(Connection connection, int window) {
+  /**
+   * A publisher of at most {@code window} unconfirmed messages, each failed when its confirm is
+   * {@code timeout} late; {@code timer} gives the thread and clock that keep the deadlines.
+   */
+  ConfirmedPublisher(
+      Connection connection, int window, Duration timeout, Supplier<Scheduler> timer) {
     if (window < 1) {
       throw new IllegalArgumentException("confirm window must be >= 1, was " + window);
     }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("confirm timeout must be positive, was " + timeout);
+    }
     this.connection = connection;
     this.window = window;
+    this.timeout = timeout;
+    this.timer = timer;
     this.slots = new Semaphore(window);
   }
 
@@ -57,11 +80,12 @@ final class ConfirmedPublisher implements AutoCloseable {
       throw new java.util.concurrent.TimeoutException(
           "no room among the in-flight publishes within " + slotTimeout.toSeconds() + " s");
     }
-    CompletableFuture<Void> confirm = new CompletableFuture<>();
-    confirm.whenComplete((ok, e) -> slots.release());
     lock.lock();
+    Pending confirm = null;
     try {
       Line l = line();
+      confirm = new Pending(clock.nanoTime());
+      confirm.whenComplete((ok, e) -> slots.release());
       long seq = l.channel.getNextPublishSeqNo();
       l.pending.put(seq, confirm);
       try {
@@ -73,7 +97,9 @@ final class ConfirmedPublisher implements AutoCloseable {
         throw e;
       }
     } catch (IOException | RuntimeException e) {
-      if (!confirm.isDone()) {
+      if (confirm == null) {
+        slots.release(); // no line to write on: the slot was never used
+      } else if (!confirm.isDone()) {
         confirm.completeExceptionally(e);
       }
       throw e;
@@ -104,8 +130,40 @@ final class ConfirmedPublisher implements AutoCloseable {
       }
       channel.confirmSelect();
       line = new Line(channel);
+      if (deadlines == null) {
+        clock = timer.get();
+        Duration look = timeout.dividedBy(10);
+        deadlines = clock.every(this::failOverdue, look.compareTo(MAX_LOOK) > 0 ? MAX_LOOK : look);
+      }
     }
     return line;
+  }
+
+  /** Fails, oldest first, every message of the current line whose confirm is overdue. */
+  void failOverdue() {
+    Line l;
+    long now;
+    lock.lock();
+    try {
+      l = line;
+      now = clock.nanoTime();
+    } finally {
+      lock.unlock();
+    }
+    if (l == null) {
+      return;
+    }
+    long late = timeout.toNanos();
+    for (var e = l.pending.firstEntry(); e != null; e = l.pending.firstEntry()) {
+      Pending p = e.getValue();
+      if (now - p.writtenAt < late) {
+        return;
+      }
+      if (l.pending.remove(e.getKey(), p)) {
+        p.completeExceptionally(
+            new TimeoutException("no publisher confirm within " + timeout.toSeconds() + " s"));
+      }
+    }
   }
 
   /** Forgets a channel that failed: its unconfirmed messages fail, it never recovers. */
@@ -148,16 +206,28 @@ final class ConfirmedPublisher implements AutoCloseable {
       if (line != null) {
         drop(line);
       }
+      if (deadlines != null) {
+        deadlines.cancel();
+        deadlines = null;
+      }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** The future of one written message, with the moment it was written. */
+  private static final class Pending extends CompletableFuture<Void> {
+    final long writtenAt;
+
+    Pending(long writtenAt) {
+      this.writtenAt = writtenAt;
     }
   }
 
   /** One channel and the futures of its unconfirmed messages, by publish sequence number. */
   private static final class Line implements ConfirmListener {
     final Channel channel;
-    final ConcurrentNavigableMap<Long, CompletableFuture<Void>> pending =
-        new ConcurrentSkipListMap<>();
+    final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
 
     Line(Channel channel) {
       this.channel = channel;
@@ -179,7 +249,7 @@ final class ConfirmedPublisher implements AutoCloseable {
 
     private void settle(long tag, boolean multiple, Exception failure) {
       if (multiple) {
-        Map<Long, CompletableFuture<Void>> done = pending.headMap(tag, true);
+        Map<Long, Pending> done = pending.headMap(tag, true);
         for (CompletableFuture<Void> f : done.values()) {
           complete(f, failure);
         }
@@ -202,7 +272,7 @@ final class ConfirmedPublisher implements AutoCloseable {
 
     void failAll(Exception failure) {
       while (!pending.isEmpty()) {
-        Map.Entry<Long, CompletableFuture<Void>> e = pending.pollFirstEntry();
+        Map.Entry<Long, Pending> e = pending.pollFirstEntry();
         if (e != null) {
           e.getValue().completeExceptionally(failure);
         }
