@@ -78,7 +78,12 @@ final class AmqpHeaders {
       }
       return array;
     }
-    throw new IllegalArgumentException(
+    throw cannotCarry(path, value);
+  }
+
+  /** The refusal of a header value of a type AMQP has no field for, naming the header. */
+  static IllegalArgumentException cannotCarry(String path, Object value) {
+    return new IllegalArgumentException(
         "header '"
             + path
             + "' has a "

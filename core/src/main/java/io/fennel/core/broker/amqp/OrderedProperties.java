@@ -2,22 +2,34 @@ package io.fennel.core.broker.amqp;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.impl.ContentHeaderPropertyWriter;
+import com.rabbitmq.client.impl.Frame;
 import io.fennel.core.broker.MessageProperties;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.Map;
 
 /**
  * Basic properties that write their headers in insertion order. amqp-client copies headers into a
  * HashMap, which would scramble Celery's header order on the wire; this class keeps the ordered
- * table and writes the content header itself, field by field as AMQP 0-9-1 lays it out.
+ * table and writes the content header itself, field by field as AMQP 0-9-1 lays it out: the whole
+ * frame in one pass ({@link ContentHeaderFrame}), and through amqp-client's property writer for
+ * anyone who asks it to.
  */
 final class OrderedProperties extends AMQP.BasicProperties {
-  private final Map<String, Object> headers;
+  private final Map<String, Object> plain; // Fennel's header values, null when there are none
+  private final byte[] frame; // the content header's payload, body size 0
+  private volatile Map<String, Object> headers; // as amqp-client's types, made when asked for
 
-  /** Fennel's properties as AMQP's, headers in their order and with Celery's field types. */
+  /**
+   * Fennel's properties as AMQP's, headers in their order and with Celery's field types; the
+   * content header is written here, so a value AMQP cannot carry is refused before anything is
+   * sent.
+   *
+   * @throws IllegalArgumentException for such a value, naming its header
+   */
   static OrderedProperties of(MessageProperties p) {
-    return new OrderedProperties(p, p.headers().isEmpty() ? null : AmqpHeaders.toAmqp(p.headers()));
+    return new OrderedProperties(p, p.headers().isEmpty() ? null : p.headers());
   }
 
   /** AMQP's properties of a delivery as Fennel's. */
@@ -33,7 +45,7 @@ final class OrderedProperties extends AMQP.BasicProperties {
         p.getExpiration());
   }
 
-  private OrderedProperties(MessageProperties p, Map<String, Object> headers) {
+  private OrderedProperties(MessageProperties p, Map<String, Object> plain) {
     super(
         p.contentType(),
         p.contentEncoding(),
@@ -49,19 +61,33 @@ final class OrderedProperties extends AMQP.BasicProperties {
         null,
         null,
         null);
-    this.headers = headers == null ? null : Collections.unmodifiableMap(headers);
+    this.plain = plain;
+    this.frame = ContentHeaderFrame.payload(this, plain);
   }
 
   @Override
   public Map<String, Object> getHeaders() {
-    return headers;
+    Map<String, Object> h = headers;
+    if (h == null && plain != null) {
+      h = Collections.unmodifiableMap(AmqpHeaders.toAmqp(plain));
+      headers = h;
+    }
+    return h;
+  }
+
+  @Override
+  public Frame toFrame(int channelNumber, long bodySize) {
+    return new Frame(
+        AMQP.FRAME_HEADER,
+        channelNumber,
+        ByteBuffer.wrap(ContentHeaderFrame.withBodySize(frame, bodySize)));
   }
 
   @Override
   public void writePropertiesTo(ContentHeaderPropertyWriter writer) throws IOException {
     writer.writePresence(getContentType() != null);
     writer.writePresence(getContentEncoding() != null);
-    writer.writePresence(headers != null);
+    writer.writePresence(plain != null);
     writer.writePresence(getDeliveryMode() != null);
     writer.writePresence(getPriority() != null);
     writer.writePresence(getCorrelationId() != null);
@@ -80,8 +106,8 @@ final class OrderedProperties extends AMQP.BasicProperties {
     if (getContentEncoding() != null) {
       writer.writeShortstr(getContentEncoding());
     }
-    if (headers != null) {
-      writer.writeTable(headers);
+    if (plain != null) {
+      writer.writeTable(getHeaders());
     }
     if (getDeliveryMode() != null) {
       writer.writeOctet(getDeliveryMode());
