@@ -9,6 +9,7 @@ import io.fennel.core.broker.OutgoingMessage;
 import io.fennel.core.config.FennelConfig;
 import io.fennel.core.config.FennelConfigBuilder;
 import io.fennel.core.config.SettingsReader;
+import io.fennel.core.producer.Arguments;
 import io.fennel.core.producer.SendOptions;
 import io.fennel.core.result.AsyncResult;
 import io.fennel.core.result.ResultBackend;
@@ -172,8 +173,8 @@ public final class Fennel implements AutoCloseable {
    *     (or, with {@code wait}, was not confirmed)
    */
   public AsyncResult sendTask(String name, List<?> args, Map<String, ?> kwargs, SendOptions o) {
-    ArrayNode a = PythonJson.MAPPER.valueToTree(args == null ? List.of() : args);
-    ObjectNode k = PythonJson.MAPPER.valueToTree(kwargs == null ? Map.of() : kwargs);
+    ArrayNode a = Arguments.args(args);
+    ObjectNode k = Arguments.kwargs(kwargs);
     String id = o.taskId() != null ? o.taskId() : UUID.randomUUID().toString();
     SendOptions withId = o.taskId() != null ? o : o.withTaskId(id);
     connections.backend().ifPresent(b -> b.watch(id));
@@ -194,8 +195,8 @@ public final class Fennel implements AutoCloseable {
    */
   public java.util.concurrent.CompletableFuture<AsyncResult> sendTaskAsync(
       String name, List<?> args, Map<String, ?> kwargs, SendOptions o) {
-    ArrayNode a = PythonJson.MAPPER.valueToTree(args == null ? List.of() : args);
-    ObjectNode k = PythonJson.MAPPER.valueToTree(kwargs == null ? Map.of() : kwargs);
+    ArrayNode a = Arguments.args(args);
+    ObjectNode k = Arguments.kwargs(kwargs);
     String id = o.taskId() != null ? o.taskId() : UUID.randomUUID().toString();
     SendOptions withId = o.taskId() != null ? o : o.withTaskId(id);
     connections.backend().ifPresent(b -> b.watch(id));

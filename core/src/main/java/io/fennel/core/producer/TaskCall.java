@@ -21,11 +21,7 @@ public record TaskCall(String name, ArrayNode args, ObjectNode kwargs, SendOptio
 
   /** A call with plain Java arguments, converted to JSON as {@code delay()} does. */
   public static TaskCall of(String name, List<?> args, Map<String, ?> kwargs, SendOptions o) {
-    return new TaskCall(
-        name,
-        PythonJson.MAPPER.valueToTree(args == null ? List.of() : args),
-        PythonJson.MAPPER.valueToTree(kwargs == null ? Map.of() : kwargs),
-        o);
+    return new TaskCall(name, Arguments.args(args), Arguments.kwargs(kwargs), o);
   }
 
   /** A call with positional arguments only and default options. */
