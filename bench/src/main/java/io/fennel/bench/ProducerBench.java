@@ -106,17 +106,34 @@ final class ProducerBench {
         "delay() loop, 1 thread, confirm=wait", waiting, "msg/s", celery, "Celery send_task loop");
   }
 
-  /** Only eight threads of {@code delay()}, {@code n} messages, to run under JFR. */
+  /**
+   * Only eight threads of {@code delay()}, {@code n} messages a round, to run under JFR; each round
+   * prints msg/s, CPU per message of this JVM and of RabbitMQ, and bytes allocated per message
+   * ({@code -Dbench.rounds=N}, three by default, after an unmeasured warm-up).
+   */
   static void profile(int n) throws Exception {
     String queue = "bench.producer.profile." + UUID.randomUUID();
     SendOptions o = SendOptions.builder().queue(queue).ignoreResult(true).build();
-    try (Fennel app = Fennel.builder().brokerUrl(AmqpThroughputBench.URL).build()) {
+    String url = AmqpThroughputBench.URL;
+    try (Fennel app = Fennel.builder().brokerUrl(url).build()) {
       app.task(Prefill.NOOP).applyAsync(List.of(), Map.of(), o);
       threads(app, o, n / 10, 8); // warm-up, unmeasured
       app.unsafe().broker().purge(queue);
-      double eight = threads(app, o, n, 8);
-      app.unsafe().broker().purge(queue);
-      System.out.printf("delay(), 8 threads, confirmed: %.1f msg/s%n", eight);
+      int rounds = Integer.getInteger("bench.rounds", 3);
+      for (int round = 1; round <= rounds; round++) {
+        long self0 = ConsoleRssBench.cpuTicks(ProcessHandle.current().pid());
+        long broker0 = WorkerBench.brokerTicks(url);
+        long alloc0 = WorkerBench.allocated();
+        double eight = threads(app, o, n, 8);
+        double kib = (WorkerBench.allocated() - alloc0) / 1024.0 / n;
+        double self = (ConsoleRssBench.cpuTicks(ProcessHandle.current().pid()) - self0) * 1e4 / n;
+        double broker = (WorkerBench.brokerTicks(url) - broker0) * 1e4 / n;
+        app.unsafe().broker().purge(queue);
+        System.out.printf(
+            "delay(), 8 threads, confirmed, round %d: %.1f msg/s, CPU per message: this JVM %.1f"
+                + " us, the broker %.1f us; allocated per message %.2f KiB%n",
+            round, eight, self, broker, kib);
+      }
     }
   }
 

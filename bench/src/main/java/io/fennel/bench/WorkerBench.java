@@ -130,14 +130,14 @@ final class WorkerBench {
   }
 
   /** Bytes allocated by every thread of this JVM so far. */
-  private static long allocated() {
+  static long allocated() {
     return ((com.sun.management.ThreadMXBean)
             java.lang.management.ManagementFactory.getThreadMXBean())
         .getTotalThreadAllocatedBytes();
   }
 
   /** CPU ticks (1/100 s) of the local RabbitMQ or Redis server so far; 0 if it is not found. */
-  private static long brokerTicks(String url) throws Exception {
+  static long brokerTicks(String url) throws Exception {
     String name = url.startsWith("amqp") ? "beam.smp" : "redis-server";
     java.util.Optional<ProcessHandle> server =
         ProcessHandle.allProcesses()
