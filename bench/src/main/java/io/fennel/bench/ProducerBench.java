@@ -121,18 +121,12 @@ final class ProducerBench {
       app.unsafe().broker().purge(queue);
       int rounds = Integer.getInteger("bench.rounds", 3);
       for (int round = 1; round <= rounds; round++) {
-        long self0 = ConsoleRssBench.cpuTicks(ProcessHandle.current().pid());
-        long broker0 = WorkerBench.brokerTicks(url);
-        long alloc0 = WorkerBench.allocated();
+        RoundCost cost = RoundCost.start(url);
         double eight = threads(app, o, n, 8);
-        double kib = (WorkerBench.allocated() - alloc0) / 1024.0 / n;
-        double self = (ConsoleRssBench.cpuTicks(ProcessHandle.current().pid()) - self0) * 1e4 / n;
-        double broker = (WorkerBench.brokerTicks(url) - broker0) * 1e4 / n;
+        String perMessage = cost.per(n, "message");
         app.unsafe().broker().purge(queue);
         System.out.printf(
-            "delay(), 8 threads, confirmed, round %d: %.1f msg/s, CPU per message: this JVM %.1f"
-                + " us, the broker %.1f us; allocated per message %.2f KiB%n",
-            round, eight, self, broker, kib);
+            "delay(), 8 threads, confirmed, round %d: %.1f msg/s, %s%n", round, eight, perMessage);
       }
     }
   }

@@ -113,37 +113,14 @@ final class WorkerBench {
         Prefill.noops(app, queue, n);
         System.out.printf(
             "# profile: worker -c 2 %s on %s, %d tasks, round %d%n", flag, url, n, round);
-        long self0 = ConsoleRssBench.cpuTicks(ProcessHandle.current().pid());
-        long broker0 = brokerTicks(url);
-        long alloc0 = allocated();
+        RoundCost cost = RoundCost.start(url);
         double rate = fennel(app, queue, n, events, multiplier);
-        double kib = (allocated() - alloc0) / 1024.0 / n;
-        double self = (ConsoleRssBench.cpuTicks(ProcessHandle.current().pid()) - self0) * 1e4 / n;
-        double broker = (brokerTicks(url) - broker0) * 1e4 / n;
         System.out.printf(
-            "worker -c 2 %s, prefetch %d, on %s: %.1f tasks/s, CPU per task: this JVM %.1f us,"
-                + " the broker %.1f us; allocated per task %.1f KiB%n",
-            flag, 2 * multiplier, url, rate, self, broker, kib);
+            "worker -c 2 %s, prefetch %d, on %s: %.1f tasks/s, %s%n",
+            flag, 2 * multiplier, url, rate, cost.per(n, "task"));
       }
       app.unsafe().broker().purge(queue);
     }
-  }
-
-  /** Bytes allocated by every thread of this JVM so far. */
-  static long allocated() {
-    return ((com.sun.management.ThreadMXBean)
-            java.lang.management.ManagementFactory.getThreadMXBean())
-        .getTotalThreadAllocatedBytes();
-  }
-
-  /** CPU ticks (1/100 s) of the local RabbitMQ or Redis server so far; 0 if it is not found. */
-  static long brokerTicks(String url) throws Exception {
-    String name = url.startsWith("amqp") ? "beam.smp" : "redis-server";
-    java.util.Optional<ProcessHandle> server =
-        ProcessHandle.allProcesses()
-            .filter(p -> p.info().command().map(c -> c.endsWith("/" + name)).orElse(false))
-            .findFirst();
-    return server.isEmpty() ? 0 : ConsoleRssBench.cpuTicks(server.get().pid());
   }
 
   /** Runs the worker with its agent over the pre-filled queue and returns tasks per second. */

@@ -38,8 +38,7 @@ public final class Arguments {
     if (kwargs == null || kwargs.isEmpty()) {
       return NODES.objectNode();
     }
-    JsonNode tree = node(kwargs);
-    return tree instanceof ObjectNode o ? o : PythonJson.MAPPER.valueToTree(kwargs);
+    return (ObjectNode) node(kwargs); // a map, in the tree directly or through Jackson
   }
 
   private static JsonNode node(Object v) {

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.LongString;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
@@ -32,11 +33,11 @@ final class ContentHeaderFrame {
 
   /**
    * The payload for {@code p}'s first eight properties (the only ones Fennel sets) and {@code
-   * headers} in their order, with a body size of 0 for {@link #withBodySize} to fill in.
+   * headers} in their order; {@link #withBodySize} gives each message's copy.
    *
    * @throws IllegalArgumentException for a value AMQP cannot carry, naming the header
    */
-  static byte[] payload(AMQP.BasicProperties p, Map<String, Object> headers) {
+  static ContentHeaderFrame of(AMQP.BasicProperties p, Map<String, Object> headers) {
     ContentHeaderFrame f = new ContentHeaderFrame();
     f.short16(BASIC_CLASS);
     f.short16(0); // weight
@@ -75,16 +76,16 @@ final class ContentHeaderFrame {
     if (p.getExpiration() != null) {
       f.shortstr(p.getExpiration(), "expiration");
     }
-    return Arrays.copyOf(f.buf, f.count);
+    return f;
   }
 
-  /** A copy of {@code payload} announcing a body of {@code bodySize} bytes. */
-  static byte[] withBodySize(byte[] payload, long bodySize) {
-    byte[] copy = payload.clone();
+  /** The payload, copied once, announcing a body of {@code bodySize} bytes. */
+  ByteBuffer withBodySize(long bodySize) {
+    byte[] copy = Arrays.copyOf(buf, count);
     for (int i = 0; i < 8; i++) {
       copy[4 + i] = (byte) (bodySize >>> (56 - 8 * i));
     }
-    return copy;
+    return ByteBuffer.wrap(copy);
   }
 
   private void room(int n) {

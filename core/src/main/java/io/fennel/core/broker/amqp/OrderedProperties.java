@@ -5,7 +5,6 @@ import com.rabbitmq.client.impl.ContentHeaderPropertyWriter;
 import com.rabbitmq.client.impl.Frame;
 import io.fennel.core.broker.MessageProperties;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.Map;
 
@@ -18,7 +17,7 @@ import java.util.Map;
  */
 final class OrderedProperties extends AMQP.BasicProperties {
   private final Map<String, Object> plain; // Fennel's header values, null when there are none
-  private final byte[] frame; // the content header's payload, body size 0
+  private final ContentHeaderFrame frame; // written once, as the properties are made
   private volatile Map<String, Object> headers; // as amqp-client's types, made when asked for
 
   /**
@@ -62,7 +61,7 @@ final class OrderedProperties extends AMQP.BasicProperties {
         null,
         null);
     this.plain = plain;
-    this.frame = ContentHeaderFrame.payload(this, plain);
+    this.frame = ContentHeaderFrame.of(this, plain);
   }
 
   @Override
@@ -77,10 +76,7 @@ final class OrderedProperties extends AMQP.BasicProperties {
 
   @Override
   public Frame toFrame(int channelNumber, long bodySize) {
-    return new Frame(
-        AMQP.FRAME_HEADER,
-        channelNumber,
-        ByteBuffer.wrap(ContentHeaderFrame.withBodySize(frame, bodySize)));
+    return new Frame(AMQP.FRAME_HEADER, channelNumber, frame.withBodySize(bodySize));
   }
 
   @Override
