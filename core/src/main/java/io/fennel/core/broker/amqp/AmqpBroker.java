@@ -282,7 +282,8 @@ final class AmqpBroker implements Broker {
               raisable,
               failures,
               timer.get(),
-              prefetch);
+              prefetch,
+              !address.tls()); // TLS sockets are the JDK's, without Fennel's frame layer
       self[0] = subscription;
       subscriptions.add(subscription);
       subscription.start();

@@ -19,8 +19,8 @@ import java.util.Map;
  * {@code d}, Float {@code f}, BigDecimal {@code D}, Instant (as Date) {@code T}, byte[] {@code x},
  * List {@code A} and Map {@code F}: the types Celery uses. Receiving turns {@link LongString} into
  * String, Date into Instant, and nested arrays and tables into lists and insertion-ordered maps.
- * amqp-client parses received tables into a HashMap, so the wire order of received headers is not
- * known.
+ * amqp-client parses received tables into a HashMap, so the wire order of headers it parsed is not
+ * known; tables that came through Fennel's frame layer are read by {@link WireTable}, in order.
  */
 final class AmqpHeaders {
   private AmqpHeaders() {}
@@ -30,8 +30,22 @@ final class AmqpHeaders {
   }
 
   static Map<String, Object> fromAmqp(Map<String, Object> headers) {
+    return fromAmqp(headers, false);
+  }
+
+  /**
+   * Received headers as plain values; with {@code wrapped} (the delivery came through Fennel's
+   * frame layer, {@link ContentHeaderRepair}), a table that arrived wrapped is read from its own
+   * bytes, in the sender's order.
+   */
+  static Map<String, Object> fromAmqp(Map<String, Object> headers, boolean wrapped) {
     if (headers == null) {
       return Map.of();
+    }
+    if (wrapped
+        && headers.size() == 1
+        && headers.get(ContentHeaderRepair.WRAPPED) instanceof LongString table) {
+      return WireTable.read(table.getBytes());
     }
     LinkedHashMap<String, Object> plain = new LinkedHashMap<>(headers.size() * 4 / 3 + 1);
     headers.forEach((key, value) -> plain.put(key, fromAmqpValue(value)));

@@ -4,16 +4,25 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Makes the headers table of an AMQP content-header frame readable by amqp-client: py-amqp (every
- * Python Celery client) writes integers beyond 32 bits as field type {@code L} and some shorts as
- * {@code U}, which amqp-client does not know; both are rewritten in place to the same-sized types
- * it reads ({@code l}, {@code s}). A table with a type nobody can size is replaced by one header,
- * {@value #UNREADABLE}, that says why, so only that message is refused and the connection lives.
+ * Hands amqp-client a content-header frame whose headers table it does not parse: the table's bytes
+ * travel on inside it as one long string under {@value #WRAPPED}, which Fennel reads itself when a
+ * handler asks for the headers ({@link WireTable}), in the sender's order. amqp-client reads a
+ * table a byte at a time through three streams into a HashMap of its own types, which Fennel then
+ * copied into plain values: a third of a worker's CPU per task. Its reader also refuses types
+ * Python clients send (py-amqp writes integers beyond 32 bits as field type {@code L} and some
+ * shorts as {@code U}) by closing the connection; wrapped, they reach Fennel, which reads them. A
+ * table with a type nobody can size is replaced by one header, {@value #UNREADABLE}, that says why,
+ * so only that message is refused and the connection lives.
  */
 final class ContentHeaderRepair {
   /** The header that replaces a table Fennel could not read. */
   static final String UNREADABLE = "x-fennel-unreadable-headers";
 
+  /** The one header of a wrapped table, a long string holding the table's fields as received. */
+  static final String WRAPPED = "x-fennel-wire-table";
+
+  private static final byte[] WRAPPED_NAME = WRAPPED.getBytes(StandardCharsets.UTF_8);
+  private static final int HEADER = 7; // frame type, channel, payload size
   private static final int FLAG_CONTENT_TYPE = 1 << 15;
   private static final int FLAG_CONTENT_ENCODING = 1 << 14;
   private static final int FLAG_HEADERS = 1 << 13;
@@ -30,39 +39,53 @@ final class ContentHeaderRepair {
   }
 
   /**
-   * Repairs the payload of a content-header frame (class id, weight, body size, property flags,
-   * properties), found in {@code p} from {@code from} to {@code to}. Returns null when it needed
-   * nothing or was fixed in place, or a new, shorter payload whose headers table was replaced.
+   * The content-header frame {@code frame} (frame header, payload of class id, weight, body size,
+   * property flags and properties, frame-end octet) as amqp-client should read it: itself when it
+   * has no headers or an empty table (or is too malformed to touch: amqp-client reports it), else a
+   * new frame whose table is wrapped, or replaced by the one header that says why it cannot be
+   * read.
    */
-  static byte[] repair(byte[] p, int from, int to) {
+  static byte[] repair(byte[] frame) {
+    int from = HEADER;
+    int to = frame.length - 1;
     try {
       if (to - from < 14) {
-        return null;
+        return frame;
       }
-      int flags = ((p[from + 12] & 0xff) << 8) | (p[from + 13] & 0xff);
+      int flags = ((frame[from + 12] & 0xff) << 8) | (frame[from + 13] & 0xff);
       int pos = from + 14;
       if ((flags & 1) != 0 || (flags & FLAG_HEADERS) == 0) {
-        return null; // more flag words (not used by Basic) or no headers: nothing to read
+        return frame; // more flag words (not used by Basic) or no headers: nothing to read
       }
       if ((flags & FLAG_CONTENT_TYPE) != 0) {
-        pos = skipShortString(p, pos);
+        pos = skipShortString(frame, pos);
       }
       if ((flags & FLAG_CONTENT_ENCODING) != 0) {
-        pos = skipShortString(p, pos);
+        pos = skipShortString(frame, pos);
       }
       int tableStart = pos;
-      int tableEnd = tableStart + 4 + (int) readUint(p, tableStart);
+      int tableEnd = tableStart + 4 + (int) readUint(frame, tableStart);
       if (tableEnd > to || tableEnd < tableStart) {
-        return null; // let amqp-client report a frame this malformed
+        return frame; // let amqp-client report a frame this malformed
+      }
+      if (tableEnd == tableStart + 4) {
+        return frame; // an empty table costs amqp-client nothing
       }
       try {
-        walkTable(p, tableStart + 4, tableEnd);
-        return null;
+        walkTable(frame, tableStart + 4, tableEnd);
       } catch (Unreadable e) {
-        return replaceTable(p, from, to, tableStart, tableEnd, e.getMessage());
+        return replaceTable(
+            frame,
+            tableStart,
+            tableEnd,
+            UNREADABLE,
+            e.getMessage().getBytes(StandardCharsets.UTF_8),
+            0,
+            -1);
       }
+      return replaceTable(frame, tableStart, tableEnd, WRAPPED, frame, tableStart + 4, tableEnd);
     } catch (IndexOutOfBoundsException e) {
-      return null;
+      return frame;
     }
   }
 
@@ -88,16 +111,10 @@ final class ContentHeaderRepair {
         switch (type) {
           case 't', 'b', 'B' -> at + 1;
           case 's', 'u' -> at + 2;
-          case 'U' -> {
-            p[pos] = 's'; // py-amqp's signed 16-bit short
-            yield at + 2;
-          }
+          case 'U' -> at + 2; // py-amqp's signed 16-bit short
           case 'I', 'i', 'f' -> at + 4;
           case 'l', 'd', 'T' -> at + 8;
-          case 'L' -> {
-            p[pos] = 'l'; // py-amqp's signed 64-bit integer (2**40 in `retries`, say)
-            yield at + 8;
-          }
+          case 'L' -> at + 8; // py-amqp's signed 64-bit integer (2**40 in `retries`, say)
           case 'D' -> at + 5;
           case 'V' -> at;
           case 'S', 'x' -> at + 4 + (int) readUint(p, at);
@@ -129,16 +146,24 @@ final class ContentHeaderRepair {
     return next;
   }
 
+  /**
+   * {@code frame} with its headers table (from {@code start} to {@code end}) replaced by a table of
+   * one long-string header {@code name}: the bytes of {@code value} from {@code valueFrom} to
+   * {@code valueTo}, or all of them when {@code valueTo} is negative.
+   */
   private static byte[] replaceTable(
-      byte[] p, int from, int to, int start, int end, String reason) {
-    byte[] name = UNREADABLE.getBytes(StandardCharsets.UTF_8);
-    byte[] text = reason.getBytes(StandardCharsets.UTF_8);
-    int fieldLength = 1 + name.length + 1 + 4 + text.length;
-    ByteBuffer out = ByteBuffer.allocate(to - from - (end - start) + 4 + fieldLength);
-    out.put(p, from, start - from);
+      byte[] frame, int start, int end, String name, byte[] value, int valueFrom, int valueTo) {
+    byte[] key = name.equals(WRAPPED) ? WRAPPED_NAME : name.getBytes(StandardCharsets.UTF_8);
+    int valueLength = (valueTo < 0 ? value.length : valueTo) - valueFrom;
+    int fieldLength = 1 + key.length + 1 + 4 + valueLength;
+    int payload = frame.length - HEADER - 1 - (end - start) + 4 + fieldLength;
+    ByteBuffer out = ByteBuffer.allocate(HEADER + payload + 1);
+    out.put(frame, 0, 3).putInt(payload);
+    out.put(frame, HEADER, start - HEADER);
     out.putInt(fieldLength);
-    out.put((byte) name.length).put(name).put((byte) 'S').putInt(text.length).put(text);
-    out.put(p, end, to - end);
+    out.put((byte) key.length).put(key).put((byte) 'S').putInt(valueLength);
+    out.put(value, valueFrom, valueLength);
+    out.put(frame, end, frame.length - end);
     return out.array();
   }
 

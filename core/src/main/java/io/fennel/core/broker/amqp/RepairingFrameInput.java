@@ -5,9 +5,10 @@ import java.io.InputStream;
 
 /**
  * The bytes a RabbitMQ connection reads, frame by frame, with each content-header frame passed
- * through {@link ContentHeaderRepair} before amqp-client parses it; every other frame streams
- * through untouched. State survives a socket read timeout (amqp-client uses them for heartbeats),
- * so a frame split across reads is never lost or misread.
+ * through {@link ContentHeaderRepair} (its headers table wrapped for Fennel to read) before
+ * amqp-client parses it; every other frame streams through untouched. State survives a socket read
+ * timeout (amqp-client uses them for heartbeats), so a frame split across reads is never lost or
+ * misread.
  */
 final class RepairingFrameInput extends InputStream {
   private static final int HEADER = 7;
@@ -111,18 +112,7 @@ final class RepairingFrameInput extends InputStream {
       }
       payloadHave += n;
     }
-    byte[] fixed = ContentHeaderRepair.repair(payload, HEADER, payload.length - 1);
-    byte[] frame = payload; // as read, or repaired in place
-    if (fixed != null) {
-      frame = new byte[HEADER + fixed.length + 1];
-      System.arraycopy(header, 0, frame, 0, 3);
-      frame[3] = (byte) (fixed.length >>> 24);
-      frame[4] = (byte) (fixed.length >>> 16);
-      frame[5] = (byte) (fixed.length >>> 8);
-      frame[6] = (byte) fixed.length;
-      System.arraycopy(fixed, 0, frame, HEADER, fixed.length);
-      frame[frame.length - 1] = payload[payload.length - 1];
-    }
+    byte[] frame = ContentHeaderRepair.repair(payload); // as read, or with its table wrapped
     payload = null;
     out = frame;
     outPos = 0;

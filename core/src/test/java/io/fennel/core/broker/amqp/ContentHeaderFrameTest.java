@@ -73,6 +73,37 @@ class ContentHeaderFrameTest {
   }
 
   @Test
+  void everyContentHeaderCeleryWroteIsReadThroughTheFrameLayerInItsOrder() throws IOException {
+    List<Captured> frames = captures();
+    assertThat(frames).as("frames in shared/celery-wire/amqp").hasSizeGreaterThan(300);
+    int wrapped = 0;
+    for (Captured c : frames) {
+      DataInputStream direct = new DataInputStream(new ByteArrayInputStream(c.payload()));
+      direct.readUnsignedShort();
+      MessageProperties byAmqpClient = OrderedProperties.toFennel(new AMQP.BasicProperties(direct));
+      ByteBuffer frame = ByteBuffer.allocate(8 + c.payload().length);
+      frame.put((byte) AMQP.FRAME_HEADER).putShort((short) 1).putInt(c.payload().length);
+      frame.put(c.payload()).put((byte) AMQP.FRAME_END);
+      DataInputStream layered =
+          new DataInputStream(new RepairingFrameInput(new ByteArrayInputStream(frame.array())));
+      Frame read = Frame.readFrom(layered, () -> Integer.MAX_VALUE);
+      DataInputStream payload = read.getInputStream();
+      payload.readUnsignedShort();
+      AMQP.BasicProperties handed = new AMQP.BasicProperties(payload);
+      if (handed.getHeaders() != null
+          && handed.getHeaders().containsKey(ContentHeaderRepair.WRAPPED)) {
+        wrapped++;
+      }
+
+      MessageProperties byFennel = OrderedProperties.toFennel(handed, true);
+
+      assertThat(byFennel).as(c.where()).isEqualTo(byAmqpClient);
+      assertThat(byFennel.headers().keySet()).as(c.where()).containsExactlyElementsOf(c.order());
+    }
+    assertThat(wrapped).as("frames whose table was wrapped").isGreaterThan(300);
+  }
+
+  @Test
   void everyFieldTypeComesOutAsAmqpClientWritesIt() throws IOException {
     Map<String, Object> nested = new LinkedHashMap<>();
     nested.put("deep", List.of(1, "two", 3.5));

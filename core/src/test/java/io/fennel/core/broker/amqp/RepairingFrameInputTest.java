@@ -1,26 +1,31 @@
 package io.fennel.core.broker.amqp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.impl.AMQImpl;
 import com.rabbitmq.client.impl.Frame;
+import com.rabbitmq.client.impl.LongStringHelper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Content-header frames as py-amqp writes them (64-bit integers as field type {@code L}) are made
- * readable for amqp-client; a table with an unknown type becomes one explanatory header; other
- * frames pass untouched, also when reads time out part way.
+ * Content-header frames reach amqp-client with their headers table wrapped, and Fennel reads the
+ * table itself: in the sender's order, every field type (py-amqp's {@code L} and {@code U}
+ * included), the first of a name given twice; a table with an unknown type becomes one explanatory
+ * header; other frames pass untouched, also when reads time out part way.
  */
 class RepairingFrameInputTest {
   @Test
@@ -43,6 +48,96 @@ class RepairingFrameInputTest {
     Map<String, Object> nested = (Map<String, Object>) headers.get("nested");
     assertThat(nested.get("n")).isEqualTo(1L << 41);
     assertThat(headers.get("listed")).isEqualTo(List.of(7L));
+  }
+
+  @Test
+  void everyFieldTypeIsReadInTheSendersOrderAndANameGivenTwiceKeepsItsFirstValue()
+      throws IOException {
+    byte[] table =
+        table(
+            field("z-last-alphabetically", 'S', string("héllo")),
+            field("void", 'V', new byte[0]),
+            field("yes", 't', new byte[] {1}),
+            field("byte", 'b', new byte[] {-2}),
+            field("octet", 'B', new byte[] {(byte) 0xfe}),
+            field("short", 's', new byte[] {(byte) 0xff, (byte) 0xfe}),
+            field("ushort", 'u', new byte[] {(byte) 0xff, (byte) 0xfe}),
+            field("int", 'I', ByteBuffer.allocate(4).putInt(-3).array()),
+            field("uint", 'i', ByteBuffer.allocate(4).putInt(-3).array()),
+            field("long", 'l', longBytes(-4)),
+            field("float", 'f', ByteBuffer.allocate(4).putFloat(1.5f).array()),
+            field("double", 'd', ByteBuffer.allocate(8).putDouble(-2.25).array()),
+            field(
+                "decimal",
+                'D',
+                concat(new byte[] {2}, ByteBuffer.allocate(4).putInt(-1234).array())),
+            field("when", 'T', longBytes(1_800_000_000L)),
+            field("bytes", 'x', lengthPrefixed(new byte[] {9, 8})),
+            field("yes", 't', new byte[] {0}));
+    byte[] stream = concat(methodFrame(), contentHeaderFrame(table), bodyFrame("[]"));
+
+    Map<String, Object> headers = readHeaders(new RepairingFrameInput(in(stream)));
+
+    assertThat(headers.keySet())
+        .containsExactly(
+            "z-last-alphabetically",
+            "void",
+            "yes",
+            "byte",
+            "octet",
+            "short",
+            "ushort",
+            "int",
+            "uint",
+            "long",
+            "float",
+            "double",
+            "decimal",
+            "when",
+            "bytes");
+    assertThat(headers)
+        .containsEntry("z-last-alphabetically", "héllo")
+        .containsEntry("void", null)
+        .containsEntry("yes", true)
+        .containsEntry("byte", (byte) -2)
+        .containsEntry("octet", (short) 0xfe)
+        .containsEntry("short", (short) -2)
+        .containsEntry("ushort", 0xfffe)
+        .containsEntry("int", -3)
+        .containsEntry("uint", 0xfffffffdL)
+        .containsEntry("long", -4L)
+        .containsEntry("float", 1.5f)
+        .containsEntry("double", -2.25)
+        .containsEntry("decimal", new BigDecimal("-12.34"))
+        .containsEntry("when", Instant.ofEpochSecond(1_800_000_000L));
+    assertThat((byte[]) headers.get("bytes")).containsExactly(9, 8);
+  }
+
+  @Test
+  void aWrappedTableIsReadOnlyForAConnectionThatWrapsThem() throws IOException {
+    byte[] table = table(field("task", 'S', string("demo.add")));
+    byte[] stream = concat(methodFrame(), contentHeaderFrame(table), bodyFrame("[]"));
+    Map<String, Object> asReceived = amqpClientHeaders(new RepairingFrameInput(in(stream)));
+
+    assertThat(asReceived).containsOnlyKeys(ContentHeaderRepair.WRAPPED);
+    // a TLS connection has no frame layer: a sender's own header of that name is only a header
+    assertThat(AmqpHeaders.fromAmqp(asReceived, false))
+        .containsOnlyKeys(ContentHeaderRepair.WRAPPED);
+    assertThat(AmqpHeaders.fromAmqp(asReceived, true)).containsExactly(entry("task", "demo.add"));
+  }
+
+  @Test
+  void aWrappedTableThatRunsPastItsEndBecomesAHeaderThatSaysWhy() {
+    byte[] fields = field("task", 'S', lengthPrefixed("demo".getBytes(StandardCharsets.UTF_8)));
+    byte[] cut = java.util.Arrays.copyOf(fields, fields.length - 2);
+
+    Map<String, Object> headers =
+        AmqpHeaders.fromAmqp(
+            Map.of(ContentHeaderRepair.WRAPPED, LongStringHelper.asLongString(cut)), true);
+
+    assertThat(headers).containsOnlyKeys(ContentHeaderRepair.UNREADABLE);
+    assertThat(headers.get(ContentHeaderRepair.UNREADABLE).toString())
+        .contains("malformed at byte");
   }
 
   @Test
@@ -79,12 +174,21 @@ class RepairingFrameInputTest {
       }
       got.write(buf, 0, n);
     }
+    assertThat(got.toByteArray()).isNotEqualTo(stream); // the table was wrapped on the way
     Map<String, Object> headers = readHeaders(in(got.toByteArray()));
     assertThat(headers.get("big")).isEqualTo(1L << 40);
   }
 
-  /** Reads method, header and body frames as amqp-client does and returns the headers. */
+  /**
+   * Reads method, header and body frames as amqp-client does and returns the headers as a Fennel
+   * delivery reads them.
+   */
   private static Map<String, Object> readHeaders(InputStream raw) throws IOException {
+    return AmqpHeaders.fromAmqp(amqpClientHeaders(raw), true);
+  }
+
+  /** Reads method, header and body frames as amqp-client does and returns its headers. */
+  private static Map<String, Object> amqpClientHeaders(InputStream raw) throws IOException {
     DataInputStream in = new DataInputStream(raw);
     Frame method = Frame.readFrom(in, () -> Integer.MAX_VALUE);
     assertThat(method.getType()).isEqualTo(1);
