@@ -29,21 +29,36 @@ final class VirtualSleepBench {
     bare(n, 1000);
     fennel(n, AmqpThroughputBench.URL, 1000);
     for (long millis : new long[] {1000, 5000}) {
-      String sleep = n + " x sleep(" + millis / 1000 + " s), -P virtual -c " + n;
+      String seconds = millis / 1000 + " s";
       double reference = bare(n, millis);
       double fennel = fennel(n, AmqpThroughputBench.URL, millis);
       double client = bareClient(n, millis);
-      Benchmarks.report(sleep, fennel, "s", reference, "bare virtual threads");
+      // each row's label names its sleep: --repeat takes the median of the rows of one label
       Benchmarks.report(
-          "same", fennel, "s", client, "bare amqp-client consumer, a virtual sleep per delivery");
+          n + " x sleep(" + seconds + "), -P virtual -c " + n,
+          fennel,
+          "s",
+          reference,
+          "bare virtual threads");
+      Benchmarks.report(
+          "same, " + seconds,
+          fennel,
+          "s",
+          client,
+          "bare amqp-client consumer, a virtual sleep per delivery");
       if (millis == 1000) {
         fennel(n, RedisThroughputBench.URL, millis); // the Redis worker's warm-up round
       }
       double onRedis = fennel(n, RedisThroughputBench.URL, millis);
       double redisClient = bareRedisClient(n, millis);
-      Benchmarks.report("same on Redis", onRedis, "s", bare(n, millis), "bare virtual threads");
       Benchmarks.report(
-          "same on Redis", onRedis, "s", redisClient, "bare Jedis BRPOP, a virtual sleep per pop");
+          "same on Redis, " + seconds, onRedis, "s", bare(n, millis), "bare virtual threads");
+      Benchmarks.report(
+          "same on Redis, " + seconds,
+          onRedis,
+          "s",
+          redisClient,
+          "bare Jedis BRPOP, a virtual sleep per pop");
     }
     Runtime rt = Runtime.getRuntime();
     System.out.printf(
