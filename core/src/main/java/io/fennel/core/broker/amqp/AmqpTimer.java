@@ -13,12 +13,23 @@ import io.fennel.core.time.SystemScheduler;
 final class AmqpTimer implements AutoCloseable {
   private final FailureHandler failures;
   private SystemScheduler scheduler; // guarded by this
+  private boolean closed; // guarded by this
 
   AmqpTimer(FailureHandler failures) {
     this.failures = failures;
   }
 
+  /**
+   * The timer, started on first use.
+   *
+   * @throws IllegalStateException once the broker is closed: a publish or subscribe racing {@code
+   *     close()} is refused in so many words, and no thread is started after the last one stopped
+   */
   synchronized Scheduler get() {
+    if (closed) {
+      throw new IllegalStateException(
+          "the broker connection is closed (its timer has stopped); open a new one");
+    }
     if (scheduler == null) {
       scheduler =
           new SystemScheduler(
@@ -30,6 +41,7 @@ final class AmqpTimer implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closed = true;
     if (scheduler != null) {
       scheduler.close();
     }
