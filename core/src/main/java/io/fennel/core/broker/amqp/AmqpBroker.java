@@ -282,8 +282,7 @@ final class AmqpBroker implements Broker {
               raisable,
               failures,
               timer.get(),
-              prefetch,
-              !address.tls()); // TLS sockets are the JDK's, without Fennel's frame layer
+              prefetch);
       self[0] = subscription;
       subscriptions.add(subscription);
       subscription.start();

@@ -43,7 +43,7 @@ final class AmqpConnector {
    */
   static Connection connect(
       AmqpAddress address, List<AmqpAddress> failover, Duration recoveryInterval) {
-    ConnectionFactory factory = new ConnectionFactory();
+    ConnectionFactory factory = new FrameLayerConnectionFactory();
     factory.setHost(address.host());
     factory.setPort(address.port());
     factory.setUsername(address.username());
@@ -54,7 +54,6 @@ final class AmqpConnector {
     factory.setNetworkRecoveryInterval(recoveryInterval.toMillis());
     factory.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
     factory.setThreadFactory(threadFactory());
-    factory.setSocketFactory(new RepairingSocketFactory());
     if (address.tls()) {
       try {
         factory.useSslProtocol(SSLContext.getDefault());

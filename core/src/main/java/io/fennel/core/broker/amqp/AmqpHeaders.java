@@ -29,21 +29,16 @@ final class AmqpHeaders {
     return toAmqpTable(headers, "");
   }
 
-  static Map<String, Object> fromAmqp(Map<String, Object> headers) {
-    return fromAmqp(headers, false);
-  }
-
   /**
-   * Received headers as plain values; with {@code wrapped} (the delivery came through Fennel's
-   * frame layer, {@link ContentHeaderRepair}), a table that arrived wrapped is read from its own
-   * bytes, in the sender's order.
+   * Received headers as plain values. A table that came through Fennel's frame layer, as every
+   * table of a Fennel connection does, arrived wrapped ({@link ContentHeaderRepair}) and is read
+   * from its own bytes, in the sender's order.
    */
-  static Map<String, Object> fromAmqp(Map<String, Object> headers, boolean wrapped) {
+  static Map<String, Object> fromAmqp(Map<String, Object> headers) {
     if (headers == null) {
       return Map.of();
     }
-    if (wrapped
-        && headers.size() == 1
+    if (headers.size() == 1
         && headers.get(ContentHeaderRepair.WRAPPED) instanceof LongString table) {
       return WireTable.read(table.getBytes());
     }

@@ -56,9 +56,6 @@ final class AmqpSubscription implements Subscription {
   /** Batches this channel's acks. */
   private final AckCoalescer acks;
 
-  /** Whether deliveries come through Fennel's frame layer, their headers tables wrapped. */
-  private final boolean wrappedHeaders;
-
   /** What a throwing delivery handler is reported as, built once. */
   private final String handlerFailure;
 
@@ -70,9 +67,7 @@ final class AmqpSubscription implements Subscription {
       boolean raisable,
       FailureHandler failures,
       Scheduler ackTimer,
-      int prefetch,
-      boolean wrappedHeaders) {
-    this.wrappedHeaders = wrappedHeaders;
+      int prefetch) {
     this.failures = failures;
     this.acks =
         new AckCoalescer(
@@ -195,8 +190,7 @@ final class AmqpSubscription implements Subscription {
     public void handleDelivery(
         String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
       AmqpDelivery delivery =
-          new AmqpDelivery(
-              getChannel(), envelope, queue, properties, wrappedHeaders, body, acks, epoch);
+          new AmqpDelivery(getChannel(), envelope, queue, properties, body, acks, epoch);
       acks.delivered(envelope.getDeliveryTag());
       failures.guard("amqp.handler", handlerFailure, () -> handler.handle(delivery));
     }
@@ -215,7 +209,6 @@ final class AmqpSubscription implements Subscription {
     private final Envelope envelope;
     private final String queue;
     private final AMQP.BasicProperties received;
-    private final boolean wrapped;
     private volatile MessageProperties properties; // converted when first asked for
     private final byte[] body;
     private final AtomicBoolean settled = new AtomicBoolean();
@@ -226,7 +219,6 @@ final class AmqpSubscription implements Subscription {
         Envelope envelope,
         String queue,
         AMQP.BasicProperties received,
-        boolean wrapped,
         byte[] body,
         AckCoalescer acks,
         AtomicLong epoch) {
@@ -237,7 +229,6 @@ final class AmqpSubscription implements Subscription {
       this.envelope = envelope;
       this.queue = queue;
       this.received = received;
-      this.wrapped = wrapped;
       this.body = body;
     }
 
@@ -265,7 +256,7 @@ final class AmqpSubscription implements Subscription {
     public MessageProperties properties() {
       MessageProperties p = properties;
       if (p == null) {
-        p = OrderedProperties.toFennel(received, wrapped);
+        p = OrderedProperties.toFennel(received);
         properties = p;
       }
       return p;

@@ -33,18 +33,10 @@ final class OrderedProperties extends AMQP.BasicProperties {
 
   /** AMQP's properties of a delivery as Fennel's. */
   static MessageProperties toFennel(AMQP.BasicProperties p) {
-    return toFennel(p, false);
-  }
-
-  /**
-   * As {@link #toFennel(AMQP.BasicProperties)}, for a delivery read through Fennel's frame layer
-   * when {@code wrapped}: its headers table is read from the bytes it arrived as.
-   */
-  static MessageProperties toFennel(AMQP.BasicProperties p, boolean wrapped) {
     return new MessageProperties(
         p.getContentType(),
         p.getContentEncoding(),
-        AmqpHeaders.fromAmqp(p.getHeaders(), wrapped),
+        AmqpHeaders.fromAmqp(p.getHeaders()),
         p.getDeliveryMode(),
         p.getPriority(),
         p.getCorrelationId(),

@@ -22,11 +22,6 @@ class AmqpBrokerContractTest extends BrokerContract {
   }
 
   @Override
-  protected boolean preservesReceivedHeaderOrder() {
-    return false;
-  }
-
-  @Override
   protected void cleanUp(List<String> queues, List<String> exchanges) throws Exception {
     try (Connection connection = RequiresRabbitMq.rawConnection();
         Channel channel = connection.createChannel()) {

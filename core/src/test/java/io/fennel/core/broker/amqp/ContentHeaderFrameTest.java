@@ -95,7 +95,7 @@ class ContentHeaderFrameTest {
         wrapped++;
       }
 
-      MessageProperties byFennel = OrderedProperties.toFennel(handed, true);
+      MessageProperties byFennel = OrderedProperties.toFennel(handed);
 
       assertThat(byFennel).as(c.where()).isEqualTo(byAmqpClient);
       assertThat(byFennel.headers().keySet()).as(c.where()).containsExactlyElementsOf(c.order());
