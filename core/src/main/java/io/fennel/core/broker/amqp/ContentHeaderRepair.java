@@ -72,7 +72,7 @@ final class ContentHeaderRepair {
         return frame; // an empty table costs amqp-client nothing
       }
       try {
-        walkTable(frame, tableStart + 4, tableEnd);
+        walkTable(frame, tableStart + 4, tableEnd, 0);
       } catch (Unreadable e) {
         return replaceTable(
             frame,
@@ -89,9 +89,9 @@ final class ContentHeaderRepair {
     }
   }
 
-  private static void walkTable(byte[] p, int pos, int end) throws Unreadable {
+  private static void walkTable(byte[] p, int pos, int end, int depth) throws Unreadable {
     while (pos < end) {
-      pos = walkValue(p, pos + 1 + (p[pos] & 0xff), end, pos);
+      pos = walkValue(p, pos + 1 + (p[pos] & 0xff), end, pos, depth);
     }
   }
 
@@ -101,7 +101,7 @@ final class ContentHeaderRepair {
   }
 
   /** Walks one value at {@code pos}; {@code name} is where its header's name starts. */
-  private static int walkValue(byte[] p, int pos, int end, int name) throws Unreadable {
+  private static int walkValue(byte[] p, int pos, int end, int name, int depth) throws Unreadable {
     if (pos >= end) {
       throw new Unreadable("header '" + name(p, name) + "' has no value");
     }
@@ -120,13 +120,13 @@ final class ContentHeaderRepair {
           case 'S', 'x' -> at + 4 + (int) readUint(p, at);
           case 'F' -> {
             int tableEnd = at + 4 + (int) readUint(p, at);
-            walkTable(p, at + 4, tableEnd);
+            walkTable(p, at + 4, tableEnd, deeper(p, name, depth));
             yield tableEnd;
           }
           case 'A' -> {
             int arrayEnd = at + 4 + (int) readUint(p, at);
             for (int i = at + 4; i < arrayEnd; ) {
-              i = walkValue(p, i, arrayEnd, name);
+              i = walkValue(p, i, arrayEnd, name, deeper(p, name, depth));
             }
             yield arrayEnd;
           }
@@ -144,6 +144,19 @@ final class ContentHeaderRepair {
       throw new Unreadable("header '" + name(p, name) + "' runs past the end of its table");
     }
     return next;
+  }
+
+  /** One level deeper than {@code depth}, refused past {@link WireTable#MAX_DEPTH}. */
+  private static int deeper(byte[] p, int name, int depth) throws Unreadable {
+    if (depth >= WireTable.MAX_DEPTH) {
+      throw new Unreadable(
+          "header '"
+              + name(p, name)
+              + "' nests tables or arrays deeper than "
+              + WireTable.MAX_DEPTH
+              + " levels");
+    }
+    return depth + 1;
   }
 
   /**

@@ -22,7 +22,14 @@ import java.util.Map;
  * as the next wider type (Short, Integer, Long), which amqp-client cannot read at all.
  */
 final class WireTable {
+  /**
+   * How deep tables and arrays may nest in a header: Celery's go two deep, and a hostile table
+   * nested thousands deep would otherwise exhaust the reading thread's stack.
+   */
+  static final int MAX_DEPTH = 32;
+
   private final byte[] b;
+  private int depth;
   private int pos;
 
   private WireTable(byte[] b) {
@@ -92,21 +99,33 @@ final class WireTable {
       }
       case 'F' -> {
         int end = end();
-        yield Collections.unmodifiableMap(fields(end));
+        deeper();
+        Map<String, Object> table = Collections.unmodifiableMap(fields(end));
+        depth--;
+        yield table;
       }
       case 'A' -> {
         int end = end();
+        deeper();
         List<Object> items = new ArrayList<>();
         while (pos < end) {
           items.add(value());
         }
         within(end);
+        depth--;
         yield Collections.unmodifiableList(items);
       }
       default ->
           throw new IllegalArgumentException(
               "field type '" + (char) (type & 0xff) + "', which no AMQP 0-9-1 client defines");
     };
+  }
+
+  private void deeper() {
+    if (++depth > MAX_DEPTH) {
+      throw new IllegalArgumentException(
+          "tables or arrays nested deeper than " + MAX_DEPTH + " levels");
+    }
   }
 
   /** The next {@code n} bytes as a big-endian unsigned number. */

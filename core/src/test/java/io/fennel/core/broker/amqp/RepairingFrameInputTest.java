@@ -138,6 +138,31 @@ class RepairingFrameInputTest {
   }
 
   @Test
+  void tablesNestedPastThirtyTwoLevelsAreRefusedWithoutExhaustingTheStack() throws IOException {
+    Map<String, Object> deepest = readHeaders(new RepairingFrameInput(in(nested(32))));
+    Object level = deepest.get("n");
+    for (int i = 1; i < 32; i++) {
+      level = ((Map<?, ?>) level).get("n");
+    }
+    assertThat(level).isEqualTo(Map.of("leaf", 1));
+
+    Map<String, Object> tooDeep = readHeaders(new RepairingFrameInput(in(nested(1_000))));
+    assertThat(tooDeep).containsOnlyKeys(ContentHeaderRepair.UNREADABLE);
+    assertThat(tooDeep.get(ContentHeaderRepair.UNREADABLE).toString())
+        .contains("header 'n'")
+        .contains("deeper than 32 levels");
+  }
+
+  /** Method, header and body frames whose headers nest tables {@code depth} deep. */
+  private static byte[] nested(int depth) {
+    byte[] inner = field("leaf", 'I', ByteBuffer.allocate(4).putInt(1).array());
+    for (int i = 0; i < depth; i++) {
+      inner = field("n", 'F', lengthPrefixed(inner));
+    }
+    return concat(methodFrame(), contentHeaderFrame(lengthPrefixed(inner)), bodyFrame("[]"));
+  }
+
+  @Test
   void aTableWithAnUnknownTypeIsReplacedByAHeaderThatSaysWhy() throws IOException {
     byte[] table =
         table(field("task", 'S', string("demo.add")), field("odd", 'Z', new byte[] {1, 2, 3}));
