@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fennel.core.Fennel;
+import io.fennel.core.testing.TlsEndpoint;
 import io.fennel.core.worker.Worker;
 import io.fennel.demo.DemoApp;
 import io.fennel.it.support.Proc;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Fault: a Python client's header holding an integer beyond 32 bits (py-amqp's AMQP field type
  * {@code L}) once killed the worker's connection on every redelivery; now the task runs, and so
- * does the one behind it.
+ * does the one behind it, on a plain connection and on a TLS one.
  */
 class LargeIntegerHeaderTest {
   private static final String BACKEND = "redis://127.0.0.1:6379/14";
@@ -28,9 +29,26 @@ class LargeIntegerHeaderTest {
     Services.requireRabbit();
     Services.requireRedis();
     Services.requireCelery();
+    bigHeadersRunOnAWorkerConnectedTo(Services.RABBIT_URL);
+  }
+
+  /**
+   * The same with the worker on {@code amqps://}, through a TLS endpoint in front of RabbitMQ: the
+   * Python client publishes on the plain port, and the worker reads the same headers over TLS.
+   */
+  @Test
+  void overTlsTheTaskRunsToo() throws Exception {
+    Services.requireRabbit();
+    Services.requireRedis();
+    Services.requireCelery();
+    try (TlsEndpoint tls = new TlsEndpoint(5672)) {
+      bigHeadersRunOnAWorkerConnectedTo("amqps://guest:guest@localhost:" + tls.port() + "//");
+    }
+  }
+
+  private static void bigHeadersRunOnAWorkerConnectedTo(String workerBroker) throws Exception {
     String queue = "it.faults.bigint." + UUID.randomUUID();
-    try (Fennel app =
-        Fennel.builder().brokerUrl(Services.RABBIT_URL).resultBackend(BACKEND).build()) {
+    try (Fennel app = Fennel.builder().brokerUrl(workerBroker).resultBackend(BACKEND).build()) {
       new DemoApp().define(app);
       Worker worker = app.worker(app.workerOptions("bigint@%h", List.of(queue)));
       worker.start();
