@@ -1,15 +1,9 @@
 package io.fennel.core.broker.amqp;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import io.fennel.core.broker.Broker;
-import io.fennel.core.broker.BrokerContract;
-import io.fennel.core.testing.RequiresRabbitMq;
 import io.fennel.core.testing.TlsEndpoint;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The broker contract over {@code amqps://}: a TLS endpoint in front of the RabbitMQ at
@@ -17,8 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Fennel's connector uses; the hostname check stays on. Headers keep the sender's order here too:
  * the frame layer reads the decrypted bytes.
  */
-@ExtendWith(RequiresRabbitMq.class)
-class AmqpTlsBrokerContractTest extends BrokerContract {
+class AmqpTlsBrokerContractTest extends AmqpBrokerContractTest {
   private static TlsEndpoint endpoint;
 
   @BeforeAll
@@ -36,23 +29,5 @@ class AmqpTlsBrokerContractTest extends BrokerContract {
   @Override
   protected Broker openBroker() {
     return AmqpBroker.open("amqps://guest:guest@localhost:" + endpoint.port() + "//");
-  }
-
-  @Override
-  protected String deliveryThreadPrefix() {
-    return "fennel-amqp-";
-  }
-
-  @Override
-  protected void cleanUp(List<String> queues, List<String> exchanges) throws Exception {
-    try (Connection connection = RequiresRabbitMq.rawConnection();
-        Channel channel = connection.createChannel()) {
-      for (String queue : queues) {
-        channel.queueDelete(queue);
-      }
-      for (String exchange : exchanges) {
-        channel.exchangeDelete(exchange);
-      }
-    }
   }
 }
