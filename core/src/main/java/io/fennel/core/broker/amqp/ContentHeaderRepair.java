@@ -11,11 +11,11 @@ import java.nio.charset.StandardCharsets;
  * copied into plain values: a third of a worker's CPU per task. Its reader also refuses types
  * Python clients send (py-amqp writes integers beyond 32 bits as field type {@code L} and some
  * shorts as {@code U}) by closing the connection; wrapped, they reach Fennel, which reads them. A
- * table with a type nobody can size is replaced by one header, {@value #UNREADABLE}, that says why,
- * so only that message is refused and the connection lives.
+ * table Fennel cannot read (a type nobody can size, say) becomes one header, {@value #UNREADABLE},
+ * that says why, when its message is read: only that message is refused and the connection lives.
  */
 final class ContentHeaderRepair {
-  /** The header that replaces a table Fennel could not read. */
+  /** The header that stands for a table Fennel could not read ({@link WireTable}). */
   static final String UNREADABLE = "x-fennel-unreadable-headers";
 
   /** The one header of a wrapped table, a long string holding the table's fields as received. */
@@ -29,21 +29,11 @@ final class ContentHeaderRepair {
 
   private ContentHeaderRepair() {}
 
-  /** A field type this walker cannot size; the table around it is unreadable. */
-  private static final class Unreadable extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    Unreadable(String message) {
-      super(message, null, false, false);
-    }
-  }
-
   /**
    * The content-header frame {@code frame} (frame header, payload of class id, weight, body size,
    * property flags and properties, frame-end octet) as amqp-client should read it: itself when it
    * has no headers or an empty table (or is too malformed to touch: amqp-client reports it), else a
-   * new frame whose table is wrapped, or replaced by the one header that says why it cannot be
-   * read.
+   * new frame whose table is wrapped.
    */
   static byte[] repair(byte[] frame) {
     int from = HEADER;
@@ -71,111 +61,26 @@ final class ContentHeaderRepair {
       if (tableEnd == tableStart + 4) {
         return frame; // an empty table costs amqp-client nothing
       }
-      try {
-        walkTable(frame, tableStart + 4, tableEnd, 0);
-      } catch (Unreadable e) {
-        return replaceTable(
-            frame,
-            tableStart,
-            tableEnd,
-            UNREADABLE,
-            e.getMessage().getBytes(StandardCharsets.UTF_8),
-            0,
-            -1);
-      }
-      return replaceTable(frame, tableStart, tableEnd, WRAPPED, frame, tableStart + 4, tableEnd);
+      return wrapTable(frame, tableStart, tableEnd);
     } catch (IndexOutOfBoundsException e) {
       return frame;
     }
   }
 
-  private static void walkTable(byte[] p, int pos, int end, int depth) throws Unreadable {
-    while (pos < end) {
-      pos = walkValue(p, pos + 1 + (p[pos] & 0xff), end, pos, depth);
-    }
-  }
-
-  /** The header name whose length byte is at {@code at}, made only for an error message. */
-  private static String name(byte[] p, int at) {
-    return new String(p, at + 1, p[at] & 0xff, StandardCharsets.UTF_8);
-  }
-
-  /** Walks one value at {@code pos}; {@code name} is where its header's name starts. */
-  private static int walkValue(byte[] p, int pos, int end, int name, int depth) throws Unreadable {
-    if (pos >= end) {
-      throw new Unreadable("header '" + name(p, name) + "' has no value");
-    }
-    byte type = p[pos];
-    int at = pos + 1;
-    int next =
-        switch (type) {
-          case 't', 'b', 'B' -> at + 1;
-          case 's', 'u' -> at + 2;
-          case 'U' -> at + 2; // py-amqp's signed 16-bit short
-          case 'I', 'i', 'f' -> at + 4;
-          case 'l', 'd', 'T' -> at + 8;
-          case 'L' -> at + 8; // py-amqp's signed 64-bit integer (2**40 in `retries`, say)
-          case 'D' -> at + 5;
-          case 'V' -> at;
-          case 'S', 'x' -> at + 4 + (int) readUint(p, at);
-          case 'F' -> {
-            int tableEnd = at + 4 + (int) readUint(p, at);
-            walkTable(p, at + 4, tableEnd, deeper(p, name, depth));
-            yield tableEnd;
-          }
-          case 'A' -> {
-            int arrayEnd = at + 4 + (int) readUint(p, at);
-            for (int i = at + 4; i < arrayEnd; ) {
-              i = walkValue(p, i, arrayEnd, name, deeper(p, name, depth));
-            }
-            yield arrayEnd;
-          }
-          default ->
-              throw new Unreadable(
-                  "header '"
-                      + name(p, name)
-                      + "' has AMQP field type '"
-                      + (char) (type & 0xff)
-                      + "' (0x"
-                      + Integer.toHexString(type & 0xff)
-                      + "), which no AMQP 0-9-1 client defines");
-        };
-    if (next > end || next < at) {
-      throw new Unreadable("header '" + name(p, name) + "' runs past the end of its table");
-    }
-    return next;
-  }
-
-  /** One level deeper than {@code depth}, refused past {@link WireTable#MAX_DEPTH}. */
-  private static int deeper(byte[] p, int name, int depth) throws Unreadable {
-    if (depth >= WireTable.MAX_DEPTH) {
-      throw new Unreadable(
-          "header '"
-              + name(p, name)
-              + "' nests tables or arrays deeper than "
-              + WireTable.MAX_DEPTH
-              + " levels");
-    }
-    return depth + 1;
-  }
-
   /**
-   * {@code frame} with its headers table (from {@code start} to {@code end}) replaced by a table of
-   * one long-string header {@code name}: the bytes of {@code value} from {@code valueFrom} to
-   * {@code valueTo}, or all of them when {@code valueTo} is negative.
+   * {@code frame} with its headers table (its length from {@code start}, its fields up to {@code
+   * end}) replaced by a table of the one long-string header {@link #WRAPPED} holding those fields.
    */
-  private static byte[] replaceTable(
-      byte[] frame, int start, int end, String name, byte[] value, int valueFrom, int valueTo) {
-    byte[] key = name.equals(WRAPPED) ? WRAPPED_NAME : name.getBytes(StandardCharsets.UTF_8);
-    int valueLength = (valueTo < 0 ? value.length : valueTo) - valueFrom;
-    int fieldLength = 1 + key.length + 1 + 4 + valueLength;
+  private static byte[] wrapTable(byte[] frame, int start, int end) {
+    int length = end - start - 4;
+    int fieldLength = 1 + WRAPPED_NAME.length + 1 + 4 + length;
     int payload = frame.length - HEADER - 1 - (end - start) + 4 + fieldLength;
     ByteBuffer out = ByteBuffer.allocate(HEADER + payload + 1);
     out.put(frame, 0, 3).putInt(payload);
     out.put(frame, HEADER, start - HEADER);
     out.putInt(fieldLength);
-    out.put((byte) key.length).put(key).put((byte) 'S').putInt(valueLength);
-    out.put(value, valueFrom, valueLength);
+    out.put((byte) WRAPPED_NAME.length).put(WRAPPED_NAME).put((byte) 'S').putInt(length);
+    out.put(frame, start + 4, length);
     out.put(frame, end, frame.length - end);
     return out.array();
   }

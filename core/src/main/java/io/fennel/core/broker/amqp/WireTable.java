@@ -31,6 +31,7 @@ final class WireTable {
   private final byte[] b;
   private int depth;
   private int pos;
+  private String header; // the top-level header being read, for the refusal's text
 
   private WireTable(byte[] b) {
     this.b = b;
@@ -38,8 +39,9 @@ final class WireTable {
 
   /**
    * The headers whose table fields, without the table's own length, are {@code fields}; a table
-   * that runs past its end or holds a type no client defines comes back as the one header {@link
-   * ContentHeaderRepair#UNREADABLE}, saying why, so only that message is refused.
+   * that runs past its end, holds a type no client defines or nests deeper than {@link #MAX_DEPTH}
+   * comes back as the one header {@link ContentHeaderRepair#UNREADABLE}, saying where and why, so
+   * only that message is refused.
    */
   static Map<String, Object> read(byte[] fields) {
     WireTable in = new WireTable(fields);
@@ -49,7 +51,11 @@ final class WireTable {
       LinkedHashMap<String, Object> why = new LinkedHashMap<>();
       why.put(
           ContentHeaderRepair.UNREADABLE,
-          "the headers table is malformed at byte " + in.pos + ": " + e.getMessage());
+          "the headers table is malformed at byte "
+              + in.pos
+              + (in.header == null ? "" : " (header '" + in.header + "')")
+              + ": "
+              + e.getMessage());
       return MessageProperties.adopt(why);
     }
   }
@@ -60,6 +66,9 @@ final class WireTable {
       int length = b[pos++] & 0xff;
       String name = new String(b, pos, length, StandardCharsets.UTF_8);
       pos += length;
+      if (depth == 0) {
+        header = name;
+      }
       table.putIfAbsent(name, value());
     }
     within(end);
@@ -117,7 +126,11 @@ final class WireTable {
       }
       default ->
           throw new IllegalArgumentException(
-              "field type '" + (char) (type & 0xff) + "', which no AMQP 0-9-1 client defines");
+              "field type '"
+                  + (char) (type & 0xff)
+                  + "' (0x"
+                  + Integer.toHexString(type & 0xff)
+                  + "), which no AMQP 0-9-1 client defines");
     };
   }
 
